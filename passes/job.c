@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../manifest/record.h"
+#include "../src/util.h"
+#include "pass.h"
+
+int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
+{
+	const char *config = NULL;
+	uint64_t version = 0;
+	int i;
+
+	memset(job, 0, sizeof(*job));
+	job->pass = pass;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (has_prefix(a, "--pass-version=")) {
+			if (!parse_u64(a + 15, &version))
+				break;
+		} else if (has_prefix(a, "--config=")) {
+			config = a + 9;
+		} else if (has_prefix(a, "--out=")) {
+			job->out = a + 6;
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else {
+			break;
+		}
+	}
+	if (version != pass->version) {
+		warn("job %s: expected --pass-version=%u", pass->name, pass->version);
+		return -1;
+	}
+	job->version = (unsigned)version;
+	if (config) {
+		json_error_t err;
+
+		job->config_root = json_load_file(config, 0, &err);
+		if (!job->config_root) {
+			warn("cannot read config '%s': %s", config, err.text);
+			return -1;
+		}
+		job->config = json_object_get(job->config_root, pass->name);
+	}
+	if (!job->config) {
+		json_error_t err;
+
+		json_decref(job->config_root);
+		job->config_root = json_loads(pass->defaults, 0, &err);
+		if (!job->config_root)
+			BUG("defaults of pass %s: %s", pass->name, err.text);
+		job->config = job->config_root;
+	}
+	job->args = argv + i;
+	job->nargs = argc - i;
+	return 0;
+}
+
+void job_release(struct job *job)
+{
+	json_decref(job->config_root);
+	job->config_root = job->config = NULL;
+}
+
+bool job_reuse(const struct job *job)
+{
+	json_t *record;
+	char *path;
+
+	if (!job->out)
+		return false;
+	record = record_load(job->out, true);
+	if (record) {
+		json_decref(record);
+		return true;
+	}
+	/* Missing or damaged: drop the record so nothing trusts it. */
+	path = xasprintf("%s/record.json", job->out);
+	remove(path);
+	free(path);
+	return false;
+}

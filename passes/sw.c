@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+#include "pass.h"
+
+const struct pass pass_sw = {
+	.name = "sw",
+	.summary = "not written yet",
+	.kind = PASS_AGGREGATE,
+	.version = 1,
+	.defaults = "{}",
+};

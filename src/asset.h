@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_ASSET_H
+#define DISTILL_ASSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "digest.h"
+#include "refs.h"
+
+/* What a file is, from its suffix, checked against its first bytes. */
+enum asset_kind {
+	KIND_OTHER,
+	KIND_HTML,
+	KIND_CSS,
+	KIND_JS,      /* js, mjs, cjs */
+	KIND_RASTER,  /* jpeg and png: the image pass makes variants */
+	KIND_SVG,
+	KIND_GIF,
+	KIND_IMAGE,   /* webp, avif, ico, bmp: carried over as they are */
+	KIND_FONT,
+	KIND_JSON,    /* json, webmanifest */
+	KIND_TEXT,    /* txt, xml, map and other compressible text */
+	KIND_WASM,
+	NKINDS
+};
+
+enum asset_flags {
+	ASSET_VITE_HASHED = 1 << 0,   /* the name already carries a fingerprint */
+	ASSET_FINGERPRINT = 1 << 1,   /* gets a content-hashed name under assets/ */
+	ASSET_KEEP_ORIGINAL = 1 << 2, /* also stays at its original path */
+	ASSET_MISMATCH = 1 << 3,      /* content is not what the suffix says */
+	ASSET_REWRITE = 1 << 4,       /* HTML or CSS whose references change */
+	ASSET_NAMED_IN_JS = 1 << 5,   /* its file name occurs in some JS file */
+	ASSET_REFERENCED = 1 << 6,    /* some HTML or CSS file references it */
+	ASSET_PINNED = 1 << 7         /* must keep its URL (sw.js, robots.txt...) */
+};
+
+/* A reference found in an HTML or CSS file, resolved against the site. */
+struct asset_ref {
+	struct ref ref;   /* as parsed: kind and URL */
+	long target;      /* index of the asset it names, or -1 (external...) */
+};
+
+struct asset {
+	/* From scan. */
+	char *path;             /* relative to DIST, '/'-separated, no "./" */
+	enum asset_kind kind;
+	unsigned flags;
+	uint64_t size;
+	struct hash128 hash;    /* XXH3-128 of the bytes */
+	struct asset_ref *refs; /* HTML and CSS only, in document order */
+	size_t nrefs;
+
+	/* From plan. */
+	char *outpath;          /* where the bytes land in the output tree */
+	struct hash128 fingerprint; /* hash of the content and what it names */
+	char *content;          /* file holding the output bytes */
+	struct hash128 content_key; /* identifies those bytes before they exist */
+	char *records[8];       /* record.json of each per-asset pass, or NULL */
+};
+
+const char *asset_kind_name(enum asset_kind kind);
+/* Kind from the suffix alone (case-insensitive). */
+enum asset_kind asset_kind_from_suffix(const char *path);
+/* Check the first bytes against the kind the suffix claims; returns false
+ * when they clearly disagree (a text file named .png). */
+bool asset_magic_matches(enum asset_kind kind, const char *path,
+			 const unsigned char *head, size_t n);
+/* Text formats that the compress pass considers. */
+bool asset_is_text(const struct asset *a);
+
+#endif

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+#include "digest.h"
+#include "util.h"
+
+struct hash128 digest_mem(const void *p, size_t n)
+{
+	XXH128_hash_t h = XXH3_128bits(p, n);
+
+	return (struct hash128){ h.high64, h.low64 };
+}
+
+int digest_file(const char *path, struct hash128 *out, uint64_t *size)
+{
+	static char block[1 << 17];
+	XXH3_state_t state;
+	uint64_t total = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	ssize_t r;
+
+	if (fd < 0)
+		return -1;
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	XXH3_128bits_reset(&state);
+	while ((r = read(fd, block, sizeof(block))) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		XXH3_128bits_update(&state, block, (size_t)r);
+		total += (uint64_t)r;
+	}
+	close(fd);
+	XXH128_hash_t h = XXH3_128bits_digest(&state);
+	*out = (struct hash128){ h.high64, h.low64 };
+	if (size)
+		*size = total;
+	return 0;
+}
+
+void digest_key_init(struct digest_key *k)
+{
+	XXH3_128bits_reset(&k->state);
+}
+
+void digest_key_str(struct digest_key *k, const char *s)
+{
+	size_t n = strlen(s);
+
+	digest_key_u64(k, n);
+	XXH3_128bits_update(&k->state, s, n);
+}
+
+void digest_key_u64(struct digest_key *k, uint64_t v)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	XXH3_128bits_update(&k->state, b, sizeof(b));
+}
+
+void digest_key_hash(struct digest_key *k, struct hash128 h)
+{
+	digest_key_u64(k, h.hi);
+	digest_key_u64(k, h.lo);
+}
+
+struct hash128 digest_key_final(struct digest_key *k)
+{
+	XXH128_hash_t h = XXH3_128bits_digest(&k->state);
+
+	return (struct hash128){ h.high64, h.low64 };
+}
+
+void digest_hex(struct hash128 h, char out[HASH_HEX_LEN + 1])
+{
+	snprintf(out, HASH_HEX_LEN + 1, "%016llx%016llx",
+		 (unsigned long long)h.hi, (unsigned long long)h.lo);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int digest_parse_hex(const char *s, struct hash128 *out)
+{
+	uint64_t v[2] = { 0, 0 };
+
+	for (int i = 0; i < HASH_HEX_LEN; i++) {
+		int d = hexval(s[i]);
+
+		if (d < 0)
+			return -1;
+		v[i / 16] = v[i / 16] << 4 | (uint64_t)d;
+	}
+	if (s[HASH_HEX_LEN] != '\0')
+		return -1;
+	out->hi = v[0];
+	out->lo = v[1];
+	return 0;
+}
+
+void digest_fingerprint(struct hash128 h, char out[FINGERPRINT_LEN + 1])
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+	uint64_t v = h.hi;
+
+	for (int i = 0; i < FINGERPRINT_LEN; i++) {
+		out[i] = alphabet[v & 31];
+		v >>= 5;
+	}
+	out[FINGERPRINT_LEN] = '\0';
+}
+
+int digest_equal(struct hash128 a, struct hash128 b)
+{
+	return a.hi == b.hi && a.lo == b.lo;
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../passes/budget.h"
+#include "../passes/pass.h"
+#include "build.h"
+#include "options.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: distill build [DIST] [--out DIR] [-j N] [--cache DIR] [--config FILE]\n"
+	"                     [--vercel] [--no-fail] [--strict] [--report FORMAT] [-q|-v]\n"
+	"       distill budget [DIST] [--report text|json|markdown] [--cache DIR]\n"
+	"       distill job PASS ARGS...   (one step of a build; run by ninja)\n"
+	"       distill --help | --version\n"
+	"\n"
+	"Optimises a built static site: responsive WebP/AVIF images, fingerprinted\n"
+	"names, brotli and zstd sidecars, cache headers, a service worker and size\n"
+	"budgets. DIST defaults to 'dist' and is replaced in place, atomically,\n"
+	"unless --out is given.\n"
+	"\n"
+	"  -o, --out DIR      write the result to DIR; DIST is left untouched\n"
+	"  -j, --jobs N       run N jobs at once (default: number of CPUs)\n"
+	"      --cache DIR    cache folder (default: node_modules/.cache/distill)\n"
+	"      --config FILE  configuration (default: distill.config.json or the\n"
+	"                     \"distill\" key of package.json)\n"
+	"      --vercel       write Vercel's Build Output API layout (.vercel/output)\n"
+	"      --no-fail      report budgets but do not exit 3\n"
+	"      --strict       fail on warnings about the site (precache limits)\n"
+	"      --report FMT   budget report: text (default), json or markdown\n"
+	"  -n, --dry-run      plan and show what would run; write nothing\n"
+	"  -q, --quiet        print only errors and the summary line\n"
+	"  -v, --verbose      print one line per job (twice: debug)\n"
+	"\n"
+	"Exit status: 0 success; 1 a job, input or I/O failed; 2 usage error;\n"
+	"3 built, but a budget was exceeded; 128+N killed by signal N.\n";
+
+_Noreturn static void usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static int parse_options(int argc, char *argv[], struct options *opt)
+{
+	static const struct option longopts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "cache", required_argument, NULL, 'C' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "vercel", no_argument, NULL, 'V' },
+		{ "no-fail", no_argument, NULL, 'F' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	uint64_t n;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+o:j:nqvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': opt->out = optarg; break;
+		case 'j':
+			if (!parse_u64(optarg, &n) || n == 0 || n > 1024) {
+				warn("invalid -j '%s': expected a number of jobs", optarg);
+				return -1;
+			}
+			opt->jobs = (int)n;
+			break;
+		case 'C': opt->cache = optarg; break;
+		case 'c': opt->config = optarg; break;
+		case 'r':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "markdown")) {
+				warn("invalid --report '%s': expected text, json or markdown", optarg);
+				return -1;
+			}
+			opt->report = optarg;
+			break;
+		case 'V': opt->vercel = true; break;
+		case 'F': opt->no_fail = true; break;
+		case 'S': opt->strict = true; break;
+		case 'n': opt->dry_run = true; break;
+		case 'q': verbosity = 1; break;
+		case 'v': verbosity++; break;
+		case 'h': usage(EXIT_OK);
+		default: return -1;
+		}
+	}
+	if (optind < argc)
+		opt->dist = argv[optind++];
+	if (optind < argc) {
+		warn("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_job(int argc, char *argv[])
+{
+	const struct pass *pass;
+
+	if (argc < 1) {
+		warn("job: missing pass name");
+		return EXIT_USAGE;
+	}
+	pass = pass_find(argv[0]);
+	if (!pass || !pass->run) {
+		warn("job: unknown pass '%s'", argv[0]);
+		return EXIT_USAGE;
+	}
+	return pass->run(argc - 1, argv + 1) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+int main(int argc, char *argv[])
+{
+	struct options opt = { .dist = "dist", .report = "text" };
+	int status;
+
+	if (argc < 2)
+		usage(EXIT_USAGE);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		usage(EXIT_OK);
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("distill " DISTILL_VERSION);
+		return fflush(stdout) || ferror(stdout) ? EXIT_FAILED : EXIT_OK;
+	}
+	if (strcmp(argv[1], "job") == 0)
+		return run_job(argc - 2, argv + 2);
+	if (strcmp(argv[1], "build") && strcmp(argv[1], "budget")) {
+		warn("unknown command '%s'", argv[1]);
+		usage(EXIT_USAGE);
+	}
+	opt.command = argv[1];
+	if (parse_options(argc - 1, argv + 1, &opt) < 0)
+		usage(EXIT_USAGE);
+	status = build(&opt);
+	if (fflush(stdout) || ferror(stdout)) {
+		warn("cannot write to standard output");
+		return EXIT_FAILED;
+	}
+	return status;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_PLAN_H
+#define DISTILL_PLAN_H
+
+#include <stddef.h>
+
+#include "digest.h"
+
+struct pass;
+struct site;
+
+/*
+ * Writing <cache>/build.ninja. Commands are kept byte-stable (fixed option
+ * order, no timestamps), because ninja reruns an edge whose command changed.
+ * Paths are escaped for ninja ($, space, colon) and quoted for the shell.
+ */
+struct plan;
+
+enum rule_flags {
+	RULE_HEAVY = 1 << 0, /* runs in the small "heavy" pool (image jobs) */
+	RULE_RSPFILE = 1 << 1 /* inputs are passed as @file, one per line */
+};
+
+struct plan *plan_new(struct site *site);
+/* Declare the rule for a pass; call once from its plan() before edges. */
+void plan_rule(struct plan *p, const struct pass *pass, unsigned flags);
+/*
+ * One edge of pass: `distill job NAME ... --out=DIR ARGS` producing
+ * DIR/record.json. inputs are files that must be built first (records of
+ * earlier passes); for an RULE_RSPFILE rule they go into the response file
+ * instead of the command. desc is the progress line ("IMG dist/a.png").
+ */
+void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
+	       const char *const *inputs, size_t ninputs,
+	       const char *const *args, size_t nargs, const char *desc);
+/* Write build.ninja if its bytes changed; returns 0 or -1. */
+int plan_write(struct plan *p, const char *path);
+void plan_free(struct plan *p);
+
+/* The store folder of a per-asset pass for key: <cache>/store/NAME/KEY.
+ * Returns a new string. */
+char *plan_store_dir(const struct site *site, const struct pass *pass,
+		     struct hash128 key);
+/* The folder of an aggregate pass: <cache>/gen/NAME. Returns a new string. */
+char *plan_gen_dir(const struct site *site, const struct pass *pass);
+/* Start a key for a pass's job: folds in the pass name, its version and its
+ * config section, so a change to any of them gives new keys. */
+void plan_key_init(const struct site *site, const struct pass *pass,
+		   struct digest_key *k);
+
+/* Escaping, exposed for the tests. Append s to b ninja-escaped ($ space :
+ * newline), or shell-quoted then ninja-escaped. */
+struct buf;
+void plan_escape_path(struct buf *b, const char *s);
+void plan_escape_arg(struct buf *b, const char *s);
+
+#endif

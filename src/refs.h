@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_REFS_H
+#define DISTILL_REFS_H
+
+#include <stddef.h>
+
+/*
+ * References from HTML and CSS files to other URLs, with the byte span of
+ * each URL in the original file so that a rewrite can splice a new URL in
+ * while leaving every other byte alone.
+ */
+enum ref_kind {
+	REF_LINK,          /* any other href/src: a, link rel=icon, manifest... */
+	REF_SCRIPT,        /* <script src> */
+	REF_MODULEPRELOAD, /* <link rel=modulepreload href> */
+	REF_STYLESHEET,    /* <link rel=stylesheet href> */
+	REF_IMG,           /* <img src> outside <picture> and without srcset:
+	                      the one the picture rewrite turns into <picture> */
+	REF_IMAGE,         /* other image URLs: srcset items, poster, <img> in
+	                      <picture>, <source srcset> */
+	REF_STYLE_URL,     /* url() in an inline style attribute or <style> */
+	REF_CSS_URL,       /* url() or image-set() string in a CSS file */
+	REF_CSS_IMPORT,    /* @import in a CSS file or <style> */
+	REF_BASE           /* <base href>: not an asset, resolves the others */
+};
+
+struct ref {
+	enum ref_kind kind;
+	size_t start, end; /* byte span of the URL as written (escapes and all) */
+	char *url;         /* the URL, unescaped (HTML entities or CSS escapes) */
+	size_t element;    /* REF_IMG: byte span of the whole <img ...> tag */
+	size_t element_end;
+};
+
+/* Parse an HTML document. Returns 0 and a new array (free with refs_free),
+ * or -1 when the bytes cannot be parsed at all. */
+int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
+/* Tokenise a stylesheet (CSS Syntax Level 3) and list url(), @import and
+ * image-set() strings. Returns 0 and a new array, or -1. */
+int css_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
+void refs_free(struct ref *refs, size_t nrefs);
+
+#endif

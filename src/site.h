@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_SITE_H
+#define DISTILL_SITE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "asset.h"
+
+/* Everything the planner knows about one build: where things are, the
+ * resolved configuration, and the scanned assets sorted by path. */
+struct site {
+	char *dist;      /* DIST, absolute */
+	char *cache;     /* cache folder, absolute */
+	char *self;      /* this binary, absolute: the command of every edge */
+	char *config_path; /* <cache>/config.json: the merged config jobs read */
+	json_t *config;  /* merged config: one object per pass name */
+	struct asset *assets;
+	size_t nassets;
+};
+
+/* Index of the asset at path (relative to DIST), or -1. */
+long site_find(const struct site *site, const char *path);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_URL_H
+#define DISTILL_URL_H
+
+/*
+ * Local URLs of a site: resolving a reference found in one file to the path
+ * of another file in DIST, and writing the reference back after a move.
+ */
+
+/* True for URLs that never name a local file: data:, blob:, mailto:,
+ * javascript:, any scheme, protocol-relative "//host", empty and "#frag". */
+int url_is_external(const char *url);
+
+/* Resolve url, found in the file at from_path (relative to DIST) under the
+ * document base base_href (NULL when none), to a path relative to DIST.
+ * Percent-escapes are decoded. Returns a new string and sets *suffix to a
+ * new string holding the query and fragment ("?v=1#x" or ""), or returns NULL
+ * when the URL is external or leaves the site. */
+char *url_resolve(const char *from_path, const char *base_href,
+		  const char *url, char **suffix);
+
+/* The URL that a file at from_path (output tree, relative) should use to
+ * name to_path: absolute ("/assets/x.css") when the original reference was
+ * absolute, else relative to from_path's folder. Percent-escapes what must
+ * be escaped. Returns a new string. */
+char *url_for(const char *from_path, const char *to_path, int absolute);
+
+#endif

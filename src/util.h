@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_UTIL_H
+#define DISTILL_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses, documented in README.md and --help. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,     /* a job, input or I/O failed */
+	EXIT_USAGE = 2,      /* bad option or argument */
+	EXIT_OVER_BUDGET = 3 /* built fine, but a budget was exceeded */
+};
+
+/* Verbosity levels: 0 quiet, 1 errors, 2 default, 3 one line per job, 4 debug. */
+extern int verbosity;
+
+/* Print "distill: message" to stderr. A format ending in ':' gets the errno
+ * text appended. fatal() then exits with status 1. */
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print only at verbosity >= level, without the errno rule. */
+void info(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For impossible states: prints file and line, then aborts. */
+#define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
+_Noreturn void bug_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Allocation that exits on failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *p (holding *cap elements of size) to hold at least need elements. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a new string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+bool has_suffix(const char *s, const char *suffix);
+bool has_prefix(const char *s, const char *prefix);
+/* Parse a decimal size or count; returns false on garbage or overflow. */
+bool parse_u64(const char *s, uint64_t *out);
+
+/* Read a whole file; returns a new NUL-terminated buffer and its length in
+ * *len, or NULL with errno set. */
+char *read_file(const char *path, size_t *len);
+
+/* mkdir -p; returns 0 or -1 with errno set. */
+int mkdirs(const char *path);
+/* rm -rf that does not follow symlinks; returns 0 or -1. */
+int remove_tree(const char *path);
+
+#endif
