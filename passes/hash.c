@@ -1,10 +1,206 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * hash: decides where every asset lands. Reads the scanned assets and their
+ * references; writes nothing but asset->outpath and the flags. Runs in the
+ * planner only (no jobs).
+ *
+ * Vite's own fingerprinted names (name-XXXXXXXX.ext) are kept. Stylesheets,
+ * images and fonts that HTML or CSS reference get a content-hashed name
+ * under the prefix (default "assets/"), unless they must keep their URL:
+ * pages, the "keep" list (sw.js, manifest.json, robots.txt...), and
+ * anything a script might load by name. JS is never rewritten, so scripts,
+ * wasm, JSON and source maps keep their names, and a file whose name occurs
+ * in some script, or that CSS references (a library may build the same URL
+ * in JS), keeps its original copy too.
+ *
+ * A stylesheet's fingerprint covers its bytes and the names it references,
+ * so a renamed image gives the stylesheet that points at it a new name.
+ */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/site.h"
+#include "../src/util.h"
 #include "pass.h"
+
+extern const struct pass pass_hash;
+
+/* Vite names chunks "[name]-[hash].[ext]" with an 8-character base64url
+ * hash; accept 8 to 12 for other bundlers' settings. */
+static bool is_vite_hashed(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.'), *dash;
+	size_t n;
+
+	if (!dot || dot == base)
+		return false;
+	for (dash = dot; dash > base && dash[-1] != '-'; dash--)
+		;
+	if (dash == base)
+		return false;
+	n = (size_t)(dot - dash);
+	if (n < 8 || n > 12)
+		return false;
+	for (const char *s = dash; s < dot; s++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", *s))
+			return false;
+	return true;
+}
+
+static bool matches_any(const json_t *globs, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t i;
+	json_t *g;
+
+	json_array_foreach(globs, i, g) {
+		const char *pat = json_string_value(g);
+
+		if (pat && (fnmatch(pat, path, 0) == 0 ||
+			    (!strchr(pat, '/') && fnmatch(pat, base, 0) == 0)))
+			return true;
+	}
+	return false;
+}
+
+static bool renamable_kind(enum asset_kind kind)
+{
+	switch (kind) {
+	case KIND_CSS: case KIND_RASTER: case KIND_SVG: case KIND_GIF:
+	case KIND_IMAGE: case KIND_FONT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Mark assets whose base name occurs in some script. */
+static void mark_named_in_js(struct site *site)
+{
+	for (size_t j = 0; j < site->nassets; j++) {
+		struct asset *js = &site->assets[j];
+		size_t len;
+		char *text;
+
+		if (js->kind != KIND_JS)
+			continue;
+		text = read_file(js->source, &len);
+		if (!text)
+			continue; /* scan read it a moment ago; the copy will say */
+		for (size_t i = 0; i < site->nassets; i++) {
+			struct asset *a = &site->assets[i];
+			const char *base = strrchr(a->path, '/') ? strrchr(a->path, '/') + 1 : a->path;
+
+			if ((a->flags & ASSET_REFERENCED) && !(a->flags & ASSET_NAMED_IN_JS) &&
+			    memmem(text, len, base, strlen(base)))
+				a->flags |= ASSET_NAMED_IN_JS;
+		}
+		free(text);
+	}
+}
+
+enum { UNSEEN, VISITING, DONE };
+
+/* The fingerprint of a: its bytes, plus the output names it references when
+ * it is a stylesheet. A reference cycle falls back to the bytes alone. */
+static struct hash128 fingerprint(struct site *site, size_t i, unsigned char *state)
+{
+	struct asset *a = &site->assets[i];
+	struct digest_key k;
+
+	if (state[i] == DONE)
+		return a->fingerprint;
+	if (state[i] == VISITING)
+		return a->hash;
+	state[i] = VISITING;
+	digest_key_init(&k);
+	digest_key_hash(&k, a->hash);
+	for (size_t r = 0; a->kind == KIND_CSS && r < a->nrefs; r++) {
+		long t = a->refs[r].target;
+
+		if (t >= 0 && site->assets[t].flags & ASSET_FINGERPRINT)
+			digest_key_hash(&k, fingerprint(site, (size_t)t, state));
+	}
+	a->fingerprint = digest_key_final(&k);
+	state[i] = DONE;
+	return a->fingerprint;
+}
+
+static char *fingerprinted_name(const char *prefix, const char *path,
+				struct hash128 h)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	char fp[FINGERPRINT_LEN + 1];
+
+	digest_fingerprint(h, fp);
+	if (!dot || dot == base)
+		return xasprintf("%s%s.%s", prefix, base, fp);
+	return xasprintf("%s%.*s.%s%s", prefix, (int)(dot - base), base, fp, dot);
+}
+
+static void hash_plan(struct plan *p, struct site *site)
+{
+	const json_t *config = json_object_get(site->config, "hash");
+	const char *prefix = json_string_value(json_object_get(config, "prefix"));
+	const json_t *keep = json_object_get(config, "keep");
+	unsigned char *state = xcalloc(site->nassets, 1);
+
+	(void)p;
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
+		for (size_t r = 0; r < a->nrefs; r++) {
+			long t = a->refs[r].target;
+
+			if (t >= 0) {
+				site->assets[t].flags |= ASSET_REFERENCED;
+				if (a->kind == KIND_CSS)
+					site->assets[t].flags |= ASSET_KEEP_ORIGINAL;
+			}
+		}
+		if (a->kind == KIND_HTML || matches_any(keep, a->path))
+			a->flags |= ASSET_PINNED;
+		if (is_vite_hashed(a->path))
+			a->flags |= ASSET_VITE_HASHED;
+	}
+	mark_named_in_js(site);
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
+		if ((a->flags & ASSET_REFERENCED) && renamable_kind(a->kind) &&
+		    !(a->flags & (ASSET_PINNED | ASSET_VITE_HASHED | ASSET_MISMATCH)) &&
+		    !(a->kind == KIND_CSS && a->flags & ASSET_NAMED_IN_JS))
+			a->flags |= ASSET_FINGERPRINT;
+		if (a->flags & ASSET_NAMED_IN_JS)
+			a->flags |= ASSET_KEEP_ORIGINAL;
+		/* A rewritten stylesheet is only right at its new place. */
+		if (!(a->flags & ASSET_FINGERPRINT) || a->kind == KIND_CSS)
+			a->flags &= ~(unsigned)ASSET_KEEP_ORIGINAL;
+	}
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
+		if (a->flags & ASSET_FINGERPRINT) {
+			free(a->outpath);
+			a->outpath = fingerprinted_name(prefix, a->path,
+							fingerprint(site, i, state));
+		}
+	}
+	free(state);
+}
 
 const struct pass pass_hash = {
 	.name = "hash",
-	.summary = "not written yet",
+	.summary = "give referenced assets content-hashed names under one prefix",
 	.kind = PASS_ASSET,
 	.version = 1,
-	.defaults = "{}",
+	.defaults = "{\"prefix\": \"assets/\", \"keep\": [\"sw.js\", \"manifest.json\","
+		    " \"*.webmanifest\", \"robots.txt\", \"favicon.ico\", \"offline.html\","
+		    " \"sitemap*.xml\", \".well-known/*\", \"_headers\", \"_redirects\","
+		    " \"apple-touch-icon*.png\", \"browserconfig.xml\", \"CNAME\","
+		    " \"precache-manifest.json\"]}",
+	.plan = hash_plan,
 };

@@ -6,6 +6,21 @@
 #include "../src/util.h"
 #include "pass.h"
 
+/* plan_escape_arg() sends arguments holding newlines as "%%" and hex. */
+static void job_decode_arg(char *arg)
+{
+	char *out = arg;
+
+	if (!has_prefix(arg, "%%"))
+		return;
+	for (const char *s = arg + 2; s[0] && s[1]; s += 2) {
+		char pair[3] = { s[0], s[1], 0 };
+
+		*out++ = (char)strtol(pair, NULL, 16);
+	}
+	*out = '\0';
+}
+
 int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 {
 	const char *config = NULL;
@@ -57,6 +72,8 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 	}
 	job->args = argv + i;
 	job->nargs = argc - i;
+	for (int j = 0; j < job->nargs; j++)
+		job_decode_arg(job->args[j]);
 	return 0;
 }
 

@@ -40,3 +40,6 @@ int pass_index(const struct pass *pass)
 			return i;
 	return -1;
 }
+
+_Static_assert(sizeof(passes) / sizeof(passes[0]) <= MAX_PASSES + 1,
+	       "raise MAX_PASSES in src/asset.h");

@@ -43,9 +43,13 @@ struct asset_ref {
 	long target;      /* index of the asset it names, or -1 (external...) */
 };
 
+/* Room for the passes of passes/passes.c, checked there. */
+#define MAX_PASSES 16
+
 struct asset {
 	/* From scan. */
 	char *path;             /* relative to DIST, '/'-separated, no "./" */
+	char *source;           /* absolute file to read the bytes from */
 	enum asset_kind kind;
 	unsigned flags;
 	uint64_t size;
@@ -58,7 +62,7 @@ struct asset {
 	struct hash128 fingerprint; /* hash of the content and what it names */
 	char *content;          /* file holding the output bytes */
 	struct hash128 content_key; /* identifies those bytes before they exist */
-	char *records[8];       /* record.json of each per-asset pass, or NULL */
+	char *records[MAX_PASSES]; /* store folder of each pass's job, or NULL */
 };
 
 const char *asset_kind_name(enum asset_kind kind);

@@ -1,11 +1,285 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The run, one call per step:
+ *   scan    walk DIST, hash and classify every file, parse references
+ *   plan    every pass emits its edges into <cache>/build.ninja
+ *   run     ninja runs the jobs; unchanged content maps to existing
+ *           store entries, so nothing runs for it
+ *   commit  assemble the new tree beside the target and swap it in
+ *   report  one summary line, the budget table, the exit status
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../passes/budget.h"
+#include "../passes/pass.h"
+#include "afile.h"
 #include "build.h"
+#include "cache.h"
+#include "commit.h"
+#include "config.h"
 #include "options.h"
+#include "plan.h"
+#include "run.h"
+#include "scan.h"
+#include "site.h"
 #include "util.h"
+
+/* An absolute, normalised path for a folder that may not exist yet. */
+static char *absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *real = realpath(path, NULL);
+
+	if (real)
+		return real;
+	if (path[0] == '/')
+		return xstrdup(path);
+	if (!getcwd(cwd, sizeof(cwd)))
+		fatal("cannot get the current folder:");
+	return xasprintf("%s/%s", cwd, path);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int setup_site(const struct options *opt, struct site *site)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *project, *text;
+	json_t *config;
+
+	if (n < 0)
+		fatal("cannot find the distill binary:");
+	self[n] = '\0';
+	site->self = xstrdup(self);
+	site->dist = realpath(opt->dist, NULL);
+	if (!site->dist) {
+		warn("cannot read '%s':", opt->dist);
+		return -1;
+	}
+	site->cache = opt->cache ? absolute(opt->cache) : cache_default(site->dist);
+	if (mkdirs(site->cache) < 0) {
+		warn("cannot create the cache folder '%s':", site->cache);
+		return -1;
+	}
+	project = cache_project_dir(site->dist);
+	config = config_load(opt->config, project);
+	free(project);
+	if (!config)
+		return -1;
+	if (opt->vercel)
+		json_object_set_new(json_object_get(config, "headers"), "vercel", json_true());
+	if (opt->strict)
+		json_object_set_new(json_object_get(config, "sw"), "strict", json_true());
+	site->config = config;
+	site->config_path = xasprintf("%s/config.json", site->cache);
+	text = json_dumps(config, JSON_SORT_KEYS | JSON_INDENT(1));
+	if (!text || afile_put_if_changed(site->config_path, text, strlen(text)) < 0) {
+		warn("cannot write '%s':", site->config_path);
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
+static int plan_site(struct site *site, int jobs, char **plan_path)
+{
+	struct plan *p = plan_new(site, jobs);
+	int ret;
+
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
+		a->outpath = xstrdup(a->path);
+		a->content = xstrdup(a->source);
+		a->content_key = a->hash;
+	}
+	for (const struct pass *const *pass = passes; *pass; pass++) {
+		json_t *section = json_object_get(site->config, (*pass)->name);
+
+		bool enabled = json_is_true(json_object_get(section, "enabled")) ||
+			       strcmp((*pass)->name, "manifest") == 0;
+
+		if ((*pass)->plan && enabled)
+			(*pass)->plan(p, site);
+	}
+	*plan_path = xasprintf("%s/build.ninja", site->cache);
+	ret = plan_write(p, *plan_path);
+	if (ret < 0)
+		warn("cannot write '%s':", *plan_path);
+	plan_free(p);
+	return ret;
+}
+
+/* Print each rejected input once, naming it. Returns how many there are. */
+static int report_rejected(const json_t *manifest)
+{
+	size_t i;
+	json_t *e;
+	int n = 0;
+
+	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
+		const char *error = json_string_value(json_object_get(e, "error"));
+
+		if (error) {
+			warn("'%s': %s; carried over unchanged",
+			     json_string_value(json_object_get(e, "path")), error);
+			n++;
+		}
+	}
+	return n;
+}
+
+static void print_summary(const struct site *site, const json_t *manifest,
+			  int jobs_run, double seconds, const char *where)
+{
+	json_int_t in = 0, out = 0, br = 0;
+	size_t i, nfiles = json_array_size(json_object_get(manifest, "files"));
+	json_t *e;
+
+	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
+		json_int_t size = json_integer_value(json_object_get(e, "output_size"));
+		json_t *b = json_object_get(e, "br");
+
+		in += json_integer_value(json_object_get(e, "size"));
+		out += size;
+		br += json_is_integer(b) ? json_integer_value(b) : size;
+	}
+	if (verbosity < 1)
+		return;
+	fprintf(stderr, "distill: %zu assets, %zu files into '%s'; %.1f kB, %.1f kB brotli; "
+		"%d jobs in %.2f s\n", site->nassets, nfiles, where, (double)out / 1000,
+		(double)br / 1000, jobs_run, seconds);
+	(void)in;
+}
+
+static int report_budget(const struct options *opt, const struct site *site)
+{
+	json_t *section = json_object_get(site->config, "budget");
+	int over;
+
+	if (!json_is_true(json_object_get(section, "enabled")))
+		return EXIT_OK;
+	over = budget_report(site->cache, opt->report,
+				 isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+
+	if (over < 0)
+		return EXIT_FAILED;
+	return over > 0 && !opt->no_fail ? EXIT_OVER_BUDGET : EXIT_OK;
+}
+
+/* Where the output goes: the target folder and the site inside it. */
+static void output_place(const struct options *opt, const struct site *site,
+			 struct commit_options *co, char **target)
+{
+	if (opt->out) {
+		*target = absolute(opt->out);
+	} else if (opt->vercel) {
+		char *project = cache_project_dir(site->dist);
+
+		*target = xasprintf("%s/.vercel/output", project);
+		free(project);
+	} else {
+		*target = xstrdup(site->dist);
+	}
+	co->target = *target;
+	co->site_dir = opt->vercel ? "static" : "";
+	co->link_sources = !opt->out;
+}
 
 int build(const struct options *opt)
 {
-	(void)opt;
-	warn("build: not written yet");
-	return EXIT_FAILED;
+	struct site site = { 0 };
+	struct commit_options co;
+	struct run_options ro = { 0 };
+	double start = now_seconds();
+	char *plan_path = NULL, *target = NULL, *manifest_path = NULL, *budget_target = NULL;
+	json_t *manifest = NULL;
+	int status = EXIT_FAILED, jobs_run = 0, lock, rejected;
+	bool budget_only = strcmp(opt->command, "budget") == 0;
+
+	afile_install_cleanup();
+	if (setup_site(opt, &site) < 0)
+		goto out;
+	lock = cache_lock(site.cache, site.dist);
+	if (lock < 0)
+		goto out;
+	output_place(opt, &site, &co, &target);
+	commit_clean_stale(target);
+	if (scan_site(&site) < 0)
+		goto out;
+	if (!budget_only && !opt->out && !opt->vercel && commit_is_last_output(&site)) {
+		info(2, "'%s' is already optimised; nothing to do", opt->dist);
+		status = report_budget(opt, &site);
+		goto out;
+	}
+	if (plan_site(&site, opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN),
+		      &plan_path) < 0)
+		goto out;
+	ro.plan = plan_path;
+	ro.dir = site.cache;
+	ro.jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	ro.dry_run = opt->dry_run;
+	ro.explain = verbosity >= 4;
+	manifest_path = xasprintf("%s/manifest.json", site.cache);
+	budget_target = xasprintf("%s/gen/budget/record.json", site.cache);
+	if (budget_only)
+		ro.target = budget_target;
+	for (int attempt = 0;; attempt++) {
+		int r, ran;
+
+		status = run_ninja(&ro, &ran);
+		jobs_run += ran;
+		if (status != EXIT_OK || opt->dry_run)
+			goto out;
+		json_decref(manifest);
+		manifest = json_load_file(manifest_path, 0, NULL);
+		if (!manifest) {
+			warn("cannot read '%s'", manifest_path);
+			status = EXIT_FAILED;
+			goto out;
+		}
+		if (budget_only)
+			break;
+		r = commit_tree(&site, manifest, &co);
+		if (r == COMMIT_OK)
+			break;
+		if (r == COMMIT_FAILED || attempt > 0) {
+			status = EXIT_FAILED;
+			goto out;
+		}
+	}
+	rejected = report_rejected(manifest);
+	print_summary(&site, manifest, jobs_run, now_seconds() - start,
+		      budget_only ? site.cache : target);
+	status = report_budget(opt, &site);
+	if (rejected > 0)
+		status = EXIT_FAILED;
+out:
+	json_decref(manifest);
+	free(manifest_path);
+	free(budget_target);
+	free(plan_path);
+	free(target);
+	scan_free(&site);
+	json_decref(site.config);
+	free(site.config_path);
+	free(site.dist);
+	free(site.cache);
+	free(site.self);
+	return status;
 }

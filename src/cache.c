@@ -1,2 +1,106 @@
 /* SPDX-License-Identifier: MIT */
-typedef int cache_placeholder;
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "util.h"
+
+static char *parent_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *dir = xstrdup(dirname(copy));
+
+	free(copy);
+	return dir;
+}
+
+static char *base_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *base = xstrdup(basename(copy));
+
+	free(copy);
+	return base;
+}
+
+char *cache_project_dir(const char *dist)
+{
+	char *dir = parent_of(dist);
+
+	for (char *d = xstrdup(dir);;) {
+		char *pkg = xasprintf("%s/package.json", d);
+		int found = access(pkg, F_OK) == 0;
+
+		free(pkg);
+		if (found) {
+			free(dir);
+			return d;
+		}
+		if (strcmp(d, "/") == 0) {
+			free(d);
+			return dir;
+		}
+		char *up = parent_of(d);
+		free(d);
+		d = up;
+	}
+}
+
+char *cache_default(const char *dist)
+{
+	char *project = cache_project_dir(dist);
+	char *modules = xasprintf("%s/node_modules", project);
+	char *name = base_of(dist);
+	struct stat st;
+	char *cache;
+
+	if (stat(modules, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cache = xasprintf("%s/.cache/distill/%s", modules, name);
+	} else {
+		char *parent = parent_of(dist);
+
+		cache = xasprintf("%s/.distill-cache/%s", parent, name);
+		free(parent);
+	}
+	free(name);
+	free(modules);
+	free(project);
+	return cache;
+}
+
+int cache_lock(const char *cache, const char *dist)
+{
+	char *path = xasprintf("%s/lock", cache);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		warn("cannot open lock '%s':", path);
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK) {
+			warn("cannot lock '%s':", path);
+			goto fail;
+		}
+		info(1, "waiting for another build of '%s' to finish", dist);
+		while (flock(fd, LOCK_EX) < 0) {
+			if (errno != EINTR) {
+				warn("cannot lock '%s':", path);
+				goto fail;
+			}
+		}
+	}
+	free(path);
+	return fd;
+fail:
+	close(fd);
+	free(path);
+	return -1;
+}

@@ -1,2 +1,460 @@
 /* SPDX-License-Identifier: MIT */
-typedef int commit_placeholder;
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../passes/pass.h"
+#include "../manifest/record.h"
+#include "afile.h"
+#include "commit.h"
+#include "digest.h"
+#include "site.h"
+#include "util.h"
+
+#define STAGING_MARK ".distill-new-"
+
+/* What the last commit wrote: <cache>/last-output.json, a sorted list of
+ * {"output","hash","size","mtime","ino"} relative to the site folder. */
+static char *last_output_path(const struct site *site)
+{
+	return xasprintf("%s/last-output.json", site->cache);
+}
+
+static char *staging_path(const char *target)
+{
+	char *copy = xstrdup(target), *copy2 = xstrdup(target);
+	char *path = xasprintf("%s/.%s" STAGING_MARK "%ld", dirname(copy),
+			       basename(copy2), (long)getpid());
+
+	free(copy);
+	free(copy2);
+	return path;
+}
+
+void commit_clean_stale(const char *target)
+{
+	char *copy = xstrdup(target), *copy2 = xstrdup(target);
+	char *parent = dirname(copy);
+	char *prefix = xasprintf(".%s" STAGING_MARK, basename(copy2));
+	DIR *dir = opendir(parent);
+	struct dirent *e;
+
+	while (dir && (e = readdir(dir))) {
+		if (has_prefix(e->d_name, prefix)) {
+			char *path = xasprintf("%s/%s", parent, e->d_name);
+
+			info(3, "removing '%s' left by an interrupted build", path);
+			remove_tree(path);
+			free(path);
+		}
+	}
+	if (dir)
+		closedir(dir);
+	free(prefix);
+	free(copy);
+	free(copy2);
+}
+
+static int make_parents(const char *root, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir;
+	int ret;
+
+	if (!slash)
+		return 0;
+	dir = xasprintf("%s/%.*s", root, (int)(slash - rel), rel);
+	ret = mkdirs(dir);
+	free(dir);
+	return ret;
+}
+
+/* Copy from to to, hashing the bytes on the way. Returns 0, -1 (errno). */
+static int copy_hashing(const char *from, const char *to, struct hash128 *h)
+{
+	static char block[1 << 17];
+	int in = open(from, O_RDONLY | O_CLOEXEC), out, e;
+	ssize_t r;
+
+	if (in < 0)
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (out < 0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	XXH3_state_t state;
+	XXH3_128bits_reset(&state);
+	while ((r = read(in, block, sizeof(block))) > 0) {
+		XXH3_128bits_update(&state, block, (size_t)r);
+		for (ssize_t done = 0; done < r;) {
+			ssize_t w = write(out, block + done, (size_t)(r - done));
+
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				r = -1;
+				break;
+			}
+			done += w;
+		}
+		if (r < 0)
+			break;
+	}
+	e = errno;
+	close(in);
+	if (close(out) < 0 && r >= 0) {
+		e = errno;
+		r = -1;
+	}
+	if (r < 0) {
+		errno = e;
+		return -1;
+	}
+	XXH128_hash_t d = XXH3_128bits_digest(&state);
+	*h = (struct hash128){ d.high64, d.low64 };
+	return 0;
+}
+
+/* Copy a file into the staging tree. Sources in DIST are hard-linked when
+ * allowed; store files are checked against their recorded hash. */
+static int place_file(const struct site *site, const struct commit_options *co,
+		      const char *root, const char *output, const char *from,
+		      const char *hex)
+{
+	char *to = xasprintf("%s/%s", root, output);
+	size_t n = strlen(site->dist);
+	bool from_dist = strncmp(from, site->dist, n) == 0 && from[n] == '/';
+	struct hash128 want, got;
+	int ret = COMMIT_OK;
+
+	if (make_parents(root, output) < 0) {
+		warn("cannot create the folder of '%s':", to);
+		free(to);
+		return COMMIT_FAILED;
+	}
+	if (from_dist && co->link_sources && link(from, to) == 0) {
+		free(to);
+		return COMMIT_OK;
+	}
+	if (copy_hashing(from, to, &got) < 0) {
+		if (errno == EEXIST) {
+			/* Placed already (an aggregate and an asset agree). */
+		} else if (!from_dist && errno == ENOENT) {
+			ret = COMMIT_STALE;
+		} else {
+			warn("cannot copy '%s' to '%s':", from, to);
+			ret = COMMIT_FAILED;
+		}
+	} else if (!from_dist && hex && (digest_parse_hex(hex, &want) < 0 ||
+					 !digest_equal(want, got))) {
+		ret = COMMIT_STALE;
+	}
+	if (ret == COMMIT_STALE) {
+		/* A damaged store entry: drop it so that the job runs again. */
+		char *copy = xstrdup(from);
+
+		warn("cache entry '%s' is damaged; rebuilding it", from);
+		remove_tree(dirname(copy));
+		free(copy);
+	}
+	free(to);
+	return ret;
+}
+
+static int place_manifest_files(const struct site *site, const struct commit_options *co,
+				const char *root, const json_t *manifest)
+{
+	size_t i;
+	json_t *f;
+	int ret = COMMIT_OK;
+
+	json_array_foreach(json_object_get(manifest, "files"), i, f) {
+		const char *output = json_string_value(json_object_get(f, "output"));
+		const char *from = json_string_value(json_object_get(f, "from"));
+		int r;
+
+		if (!output || !from)
+			BUG("manifest file without output or from");
+		r = place_file(site, co, root, output, from,
+			       json_string_value(json_object_get(f, "hash")));
+		if (r == COMMIT_FAILED)
+			return r;
+		if (r == COMMIT_STALE)
+			ret = r;
+	}
+	return ret;
+}
+
+/* Files the aggregates wrote (sw.js, _headers, ...). */
+static int place_generated_files(const struct site *site, const struct commit_options *co,
+				 const char *staging, const char *root)
+{
+	for (const struct pass *const *p = passes; *p; p++) {
+		char *dir;
+		json_t *record, *f;
+		size_t i;
+		int ret = COMMIT_OK;
+
+		if ((*p)->kind != PASS_AGGREGATE)
+			continue;
+		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
+		record = record_load(dir, false);
+		json_array_foreach(json_object_get(record, "files"), i, f) {
+			const char *name = json_string_value(json_object_get(f, "name"));
+			const char *output = json_string_value(json_object_get(f, "output"));
+			const char *output_root = json_string_value(json_object_get(f, "output_root"));
+			char *from;
+
+			if (!output && output_root && has_prefix(output_root, ".vercel/output/") &&
+			    *co->site_dir)
+				output_root += strlen(".vercel/output/");
+			if (!name || (!output && !output_root))
+				continue;
+			from = xasprintf("%s/%s", dir, name);
+			ret = place_file(site, co, output ? root : staging,
+					 output ? output : output_root, from,
+					 json_string_value(json_object_get(f, "hash")));
+			free(from);
+			if (ret != COMMIT_OK)
+				break;
+		}
+		json_decref(record);
+		free(dir);
+		if (ret != COMMIT_OK)
+			return ret;
+	}
+	return COMMIT_OK;
+}
+
+static int compare_outputs(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "output")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "output")));
+}
+
+/* The tree the commit writes, as {"output","hash"} sorted by output. */
+static json_t *expected_tree(const struct site *site, const json_t *manifest,
+			     const struct commit_options *co)
+{
+	json_t *list = json_array(), *sorted = json_array(), *f;
+	size_t i, n;
+	json_t **v;
+
+	json_array_foreach(json_object_get(manifest, "files"), i, f)
+		json_array_append_new(list, json_pack("{s:O, s:O}", "output",
+			json_object_get(f, "output"), "hash", json_object_get(f, "hash")));
+	for (const struct pass *const *p = passes; *p; p++) {
+		char *dir;
+		json_t *record;
+
+		if ((*p)->kind != PASS_AGGREGATE)
+			continue;
+		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
+		record = record_load(dir, false);
+		json_array_foreach(json_object_get(record, "files"), i, f)
+			if (json_is_string(json_object_get(f, "output")))
+				json_array_append_new(list, json_pack("{s:O, s:O}", "output",
+					json_object_get(f, "output"), "hash",
+					json_object_get(f, "hash")));
+		json_decref(record);
+		free(dir);
+	}
+	(void)co;
+	n = json_array_size(list);
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(list, i);
+	qsort(v, n, sizeof(*v), compare_outputs);
+	for (i = 0; i < n; i++)
+		if (i == 0 || compare_outputs(&v[i - 1], &v[i]) != 0)
+			json_array_append(sorted, v[i]);
+	free(v);
+	json_decref(list);
+	return sorted;
+}
+
+/* Count the files under root, or -1 when it cannot be read. */
+static long count_files(const char *root, const char *rel)
+{
+	char *abs = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *dir = opendir(abs);
+	struct dirent *e;
+	long n = 0;
+
+	free(abs);
+	if (!dir)
+		return -1;
+	while (n >= 0 && (e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_type == DT_DIR) {
+			char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+			long m = count_files(root, child);
+
+			free(child);
+			n = m < 0 ? -1 : n + m;
+		} else {
+			n++;
+		}
+	}
+	closedir(dir);
+	return n;
+}
+
+/* Record size, mtime and inode of every committed file, to tell later
+ * whether the target is still exactly what was committed. */
+static void stamp_tree(json_t *tree, const char *root)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(tree, i, f) {
+		char *path = xasprintf("%s/%s", root,
+				       json_string_value(json_object_get(f, "output")));
+		struct stat st;
+
+		if (lstat(path, &st) == 0) {
+			json_object_set_new(f, "size", json_integer((json_int_t)st.st_size));
+			json_object_set_new(f, "mtime", json_integer((json_int_t)st.st_mtim.tv_sec *
+								     1000000000 + st.st_mtim.tv_nsec));
+			json_object_set_new(f, "ino", json_integer((json_int_t)st.st_ino));
+		}
+		free(path);
+	}
+}
+
+/* The target holds exactly the tree the last commit wrote, unchanged since
+ * (same files, sizes, mtimes, inodes), and that is the tree wanted now. */
+static bool target_is_current(const struct site *site, const char *root,
+			      const json_t *tree)
+{
+	char *path = last_output_path(site);
+	json_t *last = json_load_file(path, 0, NULL), *now = json_deep_copy(tree);
+	bool same = false;
+	size_t i;
+	json_t *f;
+
+	free(path);
+	if (!last || json_array_size(last) != json_array_size(tree) ||
+	    count_files(root, "") != (long)json_array_size(tree))
+		goto out;
+	stamp_tree(now, root);
+	json_array_foreach(now, i, f)
+		if (!json_object_get(f, "ino"))
+			goto out;
+	same = json_equal(now, last);
+out:
+	json_decref(last);
+	json_decref(now);
+	return same;
+}
+
+bool commit_is_last_output(const struct site *site)
+{
+	char *path = last_output_path(site);
+	json_t *last = json_load_file(path, 0, NULL);
+	bool same = false;
+
+	free(path);
+	if (!last || json_array_size(last) != site->nassets)
+		goto out;
+	/* Both lists are sorted by path: compare them pairwise. */
+	for (size_t i = 0; i < site->nassets; i++) {
+		json_t *f = json_array_get(last, i);
+		const char *output = json_string_value(json_object_get(f, "output"));
+		const char *hash = json_string_value(json_object_get(f, "hash"));
+		char hex[HASH_HEX_LEN + 1];
+
+		digest_hex(site->assets[i].hash, hex);
+		if (!output || !hash || strcmp(output, site->assets[i].path) ||
+		    strcmp(hash, hex))
+			goto out;
+	}
+	same = true;
+out:
+	json_decref(last);
+	return same;
+}
+
+static int swap_in(const char *staging, const char *target)
+{
+	struct stat st;
+
+	if (lstat(target, &st) < 0) {
+		char *copy = xstrdup(target);
+		int ret = errno == ENOENT && mkdirs(dirname(copy)) == 0 &&
+			  rename(staging, target) == 0 ? 0 : -1;
+
+		free(copy);
+		return ret;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_EXCHANGE) < 0)
+		return -1;
+	/* staging now holds the old tree. */
+	return remove_tree(staging);
+}
+
+int commit_tree(const struct site *site, const json_t *manifest,
+		const struct commit_options *co)
+{
+	char *staging = staging_path(co->target);
+	char *target_root = *co->site_dir ? xasprintf("%s/%s", co->target, co->site_dir)
+					  : xstrdup(co->target);
+	char *root = *co->site_dir ? xasprintf("%s/%s", staging, co->site_dir)
+				   : xstrdup(staging);
+	json_t *tree = expected_tree(site, manifest, co);
+	int ret;
+
+	if (target_is_current(site, target_root, tree)) {
+		info(3, "'%s' is up to date", co->target);
+		ret = COMMIT_OK;
+		goto out;
+	}
+	remove_tree(staging);
+	if (mkdirs(root) < 0) {
+		warn("cannot create '%s':", root);
+		ret = COMMIT_FAILED;
+		goto out;
+	}
+	ret = place_manifest_files(site, co, root, manifest);
+	if (ret == COMMIT_OK)
+		ret = place_generated_files(site, co, staging, root);
+	if (ret != COMMIT_OK)
+		goto out;
+	stamp_tree(tree, root);
+	if (swap_in(staging, co->target) < 0) {
+		warn("cannot replace '%s':", co->target);
+		ret = COMMIT_FAILED;
+		goto out;
+	}
+	{
+		char *path = last_output_path(site);
+		char *text = json_dumps(tree, JSON_INDENT(1));
+
+		if (!text || afile_put(path, text, strlen(text)) < 0)
+			warn("cannot write '%s':", path);
+		free(text);
+		free(path);
+	}
+out:
+	if (ret != COMMIT_OK)
+		remove_tree(staging);
+	json_decref(tree);
+	free(root);
+	free(target_root);
+	free(staging);
+	return ret;
+}

@@ -17,36 +17,53 @@ struct hash128 digest_mem(const void *p, size_t n)
 	return (struct hash128){ h.high64, h.low64 };
 }
 
-int digest_file(const char *path, struct hash128 *out, uint64_t *size)
+int digest_fd(int fd, struct hash128 *out, uint64_t *size,
+	      unsigned char *head, size_t headlen, size_t *nhead)
 {
 	static char block[1 << 17];
 	XXH3_state_t state;
 	uint64_t total = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	size_t got = 0;
 	ssize_t r;
 
-	if (fd < 0)
-		return -1;
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	XXH3_128bits_reset(&state);
 	while ((r = read(fd, block, sizeof(block))) != 0) {
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
 			return -1;
+		}
+		if (got < headlen) {
+			size_t n = (size_t)r < headlen - got ? (size_t)r : headlen - got;
+
+			memcpy(head + got, block, n);
+			got += n;
 		}
 		XXH3_128bits_update(&state, block, (size_t)r);
 		total += (uint64_t)r;
 	}
-	close(fd);
 	XXH128_hash_t h = XXH3_128bits_digest(&state);
 	*out = (struct hash128){ h.high64, h.low64 };
 	if (size)
 		*size = total;
+	if (nhead)
+		*nhead = got;
 	return 0;
+}
+
+int digest_file(const char *path, struct hash128 *out, uint64_t *size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret, e;
+
+	if (fd < 0)
+		return -1;
+	ret = digest_fd(fd, out, size, NULL, 0, NULL);
+	e = errno;
+	close(fd);
+	errno = e;
+	return ret;
 }
 
 void digest_key_init(struct digest_key *k)

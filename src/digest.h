@@ -21,6 +21,10 @@ struct hash128 {
 struct hash128 digest_mem(const void *p, size_t n);
 /* Hash a file by streaming it; returns 0, or -1 with errno set. */
 int digest_file(const char *path, struct hash128 *out, uint64_t *size);
+/* Hash an open file to its end, copying its first headlen bytes (fewer when
+ * it is shorter; *nhead says how many) into head. Returns 0 or -1. */
+int digest_fd(int fd, struct hash128 *out, uint64_t *size,
+	      unsigned char *head, size_t headlen, size_t *nhead);
 
 /* A key built from several parts (strings, numbers, other hashes). Parts are
  * length-prefixed, so ("ab","c") and ("a","bc") differ. */

@@ -65,7 +65,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 	uint64_t n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+o:j:nqvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:nqvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': opt->out = optarg; break;
 		case 'j':

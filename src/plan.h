@@ -21,7 +21,8 @@ enum rule_flags {
 	RULE_RSPFILE = 1 << 1 /* inputs are passed as @file, one per line */
 };
 
-struct plan *plan_new(struct site *site);
+/* Start a plan for site running up to jobs jobs at once. */
+struct plan *plan_new(struct site *site, int jobs);
 /* Declare the rule for a pass; call once from its plan() before edges. */
 void plan_rule(struct plan *p, const struct pass *pass, unsigned flags);
 /*

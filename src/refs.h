@@ -26,10 +26,14 @@ enum ref_kind {
 
 struct ref {
 	enum ref_kind kind;
-	size_t start, end; /* byte span of the URL as written (escapes and all) */
+	size_t start, end; /* byte span of the URL as written (escapes and all),
+	                      without quotes and surrounding whitespace */
 	char *url;         /* the URL, unescaped (HTML entities or CSS escapes) */
 	size_t element;    /* REF_IMG: byte span of the whole <img ...> tag */
 	size_t element_end;
+	size_t suffix;     /* where the query or fragment starts in the span, as
+	                      written (end when there is none): a rewrite
+	                      replaces [start, suffix) and keeps the rest */
 };
 
 /* Parse an HTML document. Returns 0 and a new array (free with refs_free),
@@ -39,5 +43,23 @@ int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
  * image-set() strings. Returns 0 and a new array, or -1. */
 int css_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
 void refs_free(struct ref *refs, size_t nrefs);
+
+/* A growing array of refs, as the parsers build it. */
+struct ref_list {
+	struct ref *v;
+	size_t n, cap;
+};
+
+/* Append a zeroed ref to list and return it. */
+struct ref *ref_list_add(struct ref_list *list);
+/*
+ * Tokenise CSS text and append its references to list. A position i in text
+ * is reported as base + map[i], or base + i when map is NULL: html.c scans a
+ * style attribute after decoding its character references, and map (len + 1
+ * entries) leads back to the raw bytes. url() tokens, url("...") and
+ * image-set() strings get url_kind; @import gets REF_CSS_IMPORT.
+ */
+void css_scan(struct ref_list *list, const char *text, size_t len, size_t base,
+	      const size_t *map, enum ref_kind url_kind);
 
 #endif

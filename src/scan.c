@@ -1,2 +1,260 @@
 /* SPDX-License-Identifier: MIT */
-typedef int scan_placeholder;
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "digest.h"
+#include "refs.h"
+#include "scan.h"
+#include "site.h"
+#include "url.h"
+#include "util.h"
+
+struct walk {
+	struct site *site;
+	char *realdist; /* DIST with symlinks resolved, to check link targets */
+	size_t cap;
+};
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int compare_assets(const void *a, const void *b)
+{
+	return strcmp(((const struct asset *)a)->path,
+		      ((const struct asset *)b)->path);
+}
+
+/* A symlink is read as its target only when that stays inside DIST. */
+static char *link_target(struct walk *w, const char *abs, const char *rel)
+{
+	char *real = realpath(abs, NULL);
+	size_t n = strlen(w->realdist);
+	struct stat st;
+
+	if (!real || strncmp(real, w->realdist, n) != 0 || real[n] != '/' ||
+	    stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+		warn("skipping symlink '%s': it points outside '%s' or to no file",
+		     rel, w->site->dist);
+		free(real);
+		return NULL;
+	}
+	return real;
+}
+
+static int add_file(struct walk *w, const char *rel, char *source)
+{
+	struct site *site = w->site;
+	unsigned char head[16];
+	size_t nhead;
+	struct asset *a;
+	int fd;
+
+	site->assets = xgrow(site->assets, &w->cap, site->nassets + 1,
+			     sizeof(*site->assets));
+	a = &site->assets[site->nassets];
+	memset(a, 0, sizeof(*a));
+	a->path = xstrdup(rel);
+	a->source = source;
+	a->kind = asset_kind_from_suffix(rel);
+	fd = open(source, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || digest_fd(fd, &a->hash, &a->size, head, sizeof(head), &nhead) < 0) {
+		warn("cannot read '%s':", rel);
+		if (fd >= 0)
+			close(fd);
+		free(a->path);
+		free(a->source);
+		return -1;
+	}
+	close(fd);
+	if (!asset_magic_matches(a->kind, rel, head, nhead))
+		a->flags |= ASSET_MISMATCH;
+	site->nassets++;
+	return 0;
+}
+
+static int walk_dir(struct walk *w, const char *rel)
+{
+	char *abs = *rel ? xasprintf("%s/%s", w->site->dist, rel)
+			 : xstrdup(w->site->dist);
+	DIR *dir = opendir(abs);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	int ret = 0;
+
+	if (!dir) {
+		warn("cannot open folder '%s':", *rel ? rel : w->site->dist);
+		free(abs);
+		return -1;
+	}
+	while ((e = readdir(dir))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(*names), compare_names);
+	for (size_t i = 0; i < n; i++) {
+		char *child = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		char *path = xasprintf("%s/%s", abs, names[i]);
+		struct stat st;
+
+		if (ret == 0 && lstat(path, &st) < 0) {
+			warn("cannot stat '%s':", child);
+			ret = -1;
+		} else if (ret == 0 && S_ISDIR(st.st_mode)) {
+			ret = walk_dir(w, child);
+		} else if (ret == 0 && S_ISREG(st.st_mode)) {
+			ret = add_file(w, child, path);
+			path = NULL;
+		} else if (ret == 0 && S_ISLNK(st.st_mode)) {
+			char *target = link_target(w, path, child);
+
+			if (target)
+				ret = add_file(w, child, target);
+		} else if (ret == 0) {
+			warn("skipping '%s': not a regular file", child);
+		}
+		free(path);
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+	free(abs);
+	return ret;
+}
+
+/* Folder URLs ("blog/") name the folder's index.html. */
+static long find_target(const struct site *site, const char *path)
+{
+	long i = site_find(site, path);
+
+	if (i < 0 && (!*path || has_suffix(path, "/"))) {
+		char *index = xasprintf("%sindex.html", path);
+
+		i = site_find(site, index);
+		free(index);
+	}
+	return i;
+}
+
+static int scan_refs(struct site *site, struct asset *a)
+{
+	size_t len, nrefs;
+	struct ref *refs;
+	const char *base = NULL;
+	char *data = read_file(a->source, &len);
+	int r;
+
+	if (!data) {
+		warn("cannot read '%s':", a->path);
+		return -1;
+	}
+	r = a->kind == KIND_HTML ? html_refs(data, len, &refs, &nrefs)
+				 : css_refs(data, len, &refs, &nrefs);
+	free(data);
+	if (r < 0) {
+		warn("cannot parse '%s'; its references are left as they are", a->path);
+		return 0;
+	}
+	a->refs = xcalloc(nrefs, sizeof(*a->refs));
+	a->nrefs = nrefs;
+	for (size_t i = 0; i < nrefs; i++) {
+		if (refs[i].kind == REF_BASE && !base)
+			base = refs[i].url;
+	}
+	for (size_t i = 0; i < nrefs; i++) {
+		struct asset_ref *ar = &a->refs[i];
+		char *suffix = NULL, *path;
+
+		ar->ref = refs[i];
+		ar->target = -1;
+		if (refs[i].kind == REF_BASE || url_is_external(refs[i].url))
+			continue;
+		path = url_resolve(a->path, base, refs[i].url, &suffix);
+		if (path)
+			ar->target = find_target(site, path);
+		free(path);
+		free(suffix);
+	}
+	free(refs); /* the URLs now belong to a->refs */
+	return 0;
+}
+
+long site_find(const struct site *site, const char *path)
+{
+	size_t lo = 0, hi = site->nassets;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(path, site->assets[mid].path);
+
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+int scan_site(struct site *site)
+{
+	struct walk w = { .site = site };
+	struct stat st;
+
+	if (stat(site->dist, &st) < 0) {
+		warn("cannot read '%s':", site->dist);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		warn("'%s' is not a folder", site->dist);
+		return -1;
+	}
+	w.realdist = realpath(site->dist, NULL);
+	if (!w.realdist || walk_dir(&w, "") < 0) {
+		free(w.realdist);
+		return -1;
+	}
+	free(w.realdist);
+	/* Folder order is not path order ("a/b" against "a-b"). */
+	qsort(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
+		if ((a->kind == KIND_HTML || a->kind == KIND_CSS) && scan_refs(site, a) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void scan_free(struct site *site)
+{
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
+		for (size_t j = 0; j < a->nrefs; j++)
+			free(a->refs[j].ref.url);
+		free(a->refs);
+		free(a->path);
+		free(a->source);
+		free(a->outpath);
+		free(a->content);
+		for (size_t j = 0; j < sizeof(a->records) / sizeof(a->records[0]); j++)
+			free(a->records[j]);
+	}
+	free(site->assets);
+	site->assets = NULL;
+	site->nassets = 0;
+}

@@ -10,12 +10,16 @@
 /* True for URLs that never name a local file: data:, blob:, mailto:,
  * javascript:, any scheme, protocol-relative "//host", empty and "#frag". */
 int url_is_external(const char *url);
+/* True for a path from the site root ("/x", "\\x"), not "//host". */
+int url_is_absolute(const char *url);
 
 /* Resolve url, found in the file at from_path (relative to DIST) under the
  * document base base_href (NULL when none), to a path relative to DIST.
- * Percent-escapes are decoded. Returns a new string and sets *suffix to a
- * new string holding the query and fragment ("?v=1#x" or ""), or returns NULL
- * when the URL is external or leaves the site. */
+ * Percent-escapes and "." and ".." segments are resolved; a URL naming a
+ * folder ("/", "blog/") resolves to its index.html. Returns a new string and
+ * sets *suffix to a new string holding the query and fragment as written
+ * ("?v=1#x" or ""), or returns NULL (and *suffix NULL) when the URL is
+ * external or leaves the site. */
 char *url_resolve(const char *from_path, const char *base_href,
 		  const char *url, char **suffix);
 
@@ -24,5 +28,13 @@ char *url_resolve(const char *from_path, const char *base_href,
  * absolute, else relative to from_path's folder. Percent-escapes what must
  * be escaped. Returns a new string. */
 char *url_for(const char *from_path, const char *to_path, int absolute);
+/* The same, from a folder ("" for the site root, no trailing '/'). */
+char *url_for_dir(const char *from_dir, const char *to_path, int absolute);
+
+/* The folder that relative URLs in the file at from_path resolve against:
+ * its own folder, or that of base_href (NULL when none). Returns a new
+ * string ("" for the site root, no trailing '/'), or NULL when the base is
+ * external or leaves the site. */
+char *url_base_dir(const char *from_path, const char *base_href);
 
 #endif

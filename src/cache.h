@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_CACHE_H
+#define DISTILL_CACHE_H
+
+/*
+ * The cache folder of one DIST: the plan (build.ninja, .ninja_log), the
+ * content-addressed store of job outputs (store/PASS/KEY/), the outputs of
+ * aggregate jobs (gen/PASS/), the manifest and the lock.
+ */
+
+/* The project that holds DIST: the nearest ancestor folder with a
+ * package.json, else DIST's parent. Returns a new string. */
+char *cache_project_dir(const char *dist);
+/* node_modules/.cache/distill/NAME of that project when it has
+ * node_modules, else .distill-cache/NAME beside DIST, NAME being DIST's
+ * base name. Returns a new string. */
+char *cache_default(const char *dist);
+/* Take the build lock of cache, waiting (with a message) while another
+ * build holds it. Returns the lock's fd (held until exit) or -1. */
+int cache_lock(const char *cache, const char *dist);
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_COMMIT_H
+#define DISTILL_COMMIT_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+struct site;
+
+/* Where the output tree goes. */
+struct commit_options {
+	const char *target;  /* the folder that is replaced (DIST, --out DIR) */
+	const char *site_dir; /* "" or "static" (--vercel): the site inside it */
+	bool link_sources;   /* in place: hard-link unchanged files from DIST */
+};
+
+enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };
+
+/*
+ * Assemble the output tree in a staging folder beside target: every FILE of
+ * manifest ("files"), then the files of the aggregate records. Store files
+ * are checked against their hash while copied; a damaged one has its store
+ * folder removed and COMMIT_STALE is returned, so the caller can run ninja
+ * again. Then the staging folder is swapped in with one rename(2)
+ * (RENAME_EXCHANGE), so a crash leaves either the old or the new tree.
+ * When the target already holds exactly this tree (same files, unchanged
+ * since the last commit), nothing is touched. Returns COMMIT_*.
+ */
+int commit_tree(const struct site *site, const json_t *manifest,
+		const struct commit_options *co);
+/* Remove staging folders that a killed build left beside target. */
+void commit_clean_stale(const char *target);
+/* True when dir holds exactly the tree the last commit wrote (same paths
+ * and hashes), so an in-place build of it has nothing to do. */
+bool commit_is_last_output(const struct site *site);
+
+#endif

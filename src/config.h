@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_CONFIG_H
+#define DISTILL_CONFIG_H
+
+#include <jansson.h>
+
+/*
+ * The configuration: one object per pass name, each pass's `defaults` with
+ * the user's values merged over them. The user's values come from
+ * --config FILE, else distill.config.json, else the "distill" key of
+ * package.json, looked up in project_dir. A key a pass does not declare is
+ * an error naming it, and so is a value of another type than the default's
+ * (a null default takes any value; an empty object default takes any keys).
+ * Every section also has "enabled" (default true): false skips the pass.
+ */
+
+/* Returns a new object, or NULL after a warning naming the file and key. */
+json_t *config_load(const char *explicit_path, const char *project_dir);
+/* Check user against defaults and merge it in; prefix names the key in
+ * messages. Returns 0 or -1 after a warning. Exposed for the tests. */
+int config_merge(json_t *defaults, json_t *user, const char *prefix,
+		 const char *file);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_SCAN_H
+#define DISTILL_SCAN_H
+
+struct site;
+
+/*
+ * Walk site->dist and fill site->assets, sorted by path: classify each file
+ * by suffix and first bytes, hash it with XXH3-128, and parse the references
+ * of HTML and CSS files, resolved to asset indexes. Symlinks are never
+ * followed out of DIST: one pointing inside is read as its target, one
+ * pointing outside is skipped with a warning. Returns 0, or -1 after a
+ * warning naming the file (an unreadable file, a DIST that is no folder).
+ */
+int scan_site(struct site *site);
+void scan_free(struct site *site);
+
+#endif

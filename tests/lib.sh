@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: MIT
+# Helpers for tests/cli and tests/faults scripts; source with
+#   . "$ROOT/tests/lib.sh"
+# Every helper fails the test (exit 1) with a message naming what differed.
+set -euo pipefail
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "$*"
+	exit 77
+}
+
+need() { # tool... : skip the test when an optional tool is missing
+	for t in "$@"; do
+		command -v "$t" >/dev/null 2>&1 || skip "needs '$t'"
+	done
+}
+
+assert_eq() { # expected actual [what]
+	[ "$1" = "$2" ] || fail "${3:-value}: expected '$1', got '$2'"
+}
+
+assert_file() {
+	[ -f "$1" ] || fail "missing file '$1'"
+}
+
+assert_no_file() {
+	[ ! -e "$1" ] || fail "unexpected file '$1'"
+}
+
+assert_grep() { # pattern file
+	grep -q -e "$1" "$2" || fail "'$2' does not contain '$1'"
+}
+
+# Copy fixtures/NAME/dist to ./DEST (default ./dist).
+copy_fixture() {
+	rm -rf "${2:-dist}"
+	cp -a "$FIXTURES/$1/dist" "${2:-dist}"
+}
+
+# Run distill, keeping its status in $status and output in out.txt, err.txt.
+run_distill() {
+	set +e
+	"$DISTILL" "$@" >out.txt 2>err.txt
+	status=$?
+	set -e
+}
+
+# Expect a status from the last run_distill.
+expect_status() {
+	if [ "$status" != "$1" ]; then
+		echo "--- stdout" >&2; cat out.txt >&2
+		echo "--- stderr" >&2; cat err.txt >&2
+		fail "expected exit status $1, got $status"
+	fi
+}
+
+# A sorted listing of a tree: one "sha256  path" line per file, symlinks
+# shown as links. Comparing two listings compares the trees.
+tree_listing() {
+	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum
+	 find . -type l -printf 'link %p -> %l\n' | sort)
+}
+
+# Files with their mtimes, to check that a run changed nothing.
+tree_mtimes() {
+	(cd "$1" && find . -type f -printf '%T@ %p\n' | sort -k2)
+}
+
+# The number of jobs ninja ran in the last build, from distill's summary.
+jobs_run() {
+	sed -n 's/.* \([0-9][0-9]*\) jobs in .*/\1/p' err.txt | tail -n 1
+}
