@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -110,6 +111,8 @@ int run_ninja(const struct run_options *ro, int *jobs_run)
 	if (pid == 0) {
 		for (int i = 0; i < 3; i++)
 			sigaction(sigs[i], &old[i], NULL);
+		/* Even a SIGKILLed distill must not leave ninja running. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (chdir(ro->dir) < 0)
 			_exit(127);
 		if (!direct) {
