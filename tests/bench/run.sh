@@ -1,0 +1,16 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# ninja bench: run every benchmark (tests/bench/*.sh but this one). Each
+# prints its own figures; RESULTS.md records what they printed.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+export ROOT DISTILL="${DISTILL:-$ROOT/distill}" FIXTURES="$ROOT/fixtures" \
+	NODE_PATH="$ROOT/tests/node_modules"
+status=0
+for b in "$ROOT"/tests/bench/*.sh; do
+	[ "$(basename "$b")" = run.sh ] && continue
+	[ -n "${1:-}" ] && case $b in *"$1"*) ;; *) continue ;; esac
+	echo "== $(basename "$b" .sh)"
+	bash "$b" || { echo "bench $(basename "$b" .sh) failed"; status=1; }
+done
+exit $status
