@@ -72,7 +72,7 @@ static void manifest_plan(struct plan *p, struct site *site)
 			if (a->records[j])
 				inputs[n++] = xasprintf("%s/record.json", a->records[j]);
 	}
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(1));
+	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
 	if (!text || afile_put_if_changed(assets_path, text, strlen(text)) < 0)
 		fatal("cannot write '%s':", assets_path);
 	free(text);
@@ -205,7 +205,7 @@ static int manifest_run(int argc, char *argv[])
 	{
 		/* Rewrite nothing that did not change, so that with restat the
 		 * aggregates after this job do not run again. */
-		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(1));
+		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
 		char *record_path = xasprintf("%s/record.json", job.out);
 		int changed = text ? afile_put_if_changed(manifest_path, text, strlen(text)) : -1;
 		int have_record = access(record_path, F_OK) == 0;

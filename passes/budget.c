@@ -1,19 +1,204 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * budget: size budgets, checked after everything else.
+ *
+ * Reads <cache>/manifest.json (never the output tree) and, when there is
+ * one, a Lighthouse budget.json. Writes into <cache>/gen/budget/ the report
+ * (report.json, described in manifest/BUDGET.md) and its treemap page
+ * (report.html); neither goes into the site. The main process then prints
+ * the report (budget_report.c) and turns exceeded budgets into exit 3.
+ * Never skipped: a site with no JavaScript still gets a report saying so.
+ */
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../manifest/record.h"
+#include "../src/afile.h"
+#include "../src/cache.h"
+#include "../src/plan.h"
+#include "../src/site.h"
+#include "../src/util.h"
 #include "budget.h"
+#include "budget_int.h"
 #include "pass.h"
+
+extern const struct pass pass_budget;
+
+/* Limits in bytes ("KB" is 1000 bytes); null turns a budget off.
+ * budget_file: a Lighthouse budget.json (relative to the project), null to
+ * use budget.json beside DIST when there is one, false for none. */
+static const char budget_defaults[] =
+	"{\"js_total\": 700000, \"script\": 700000, \"stylesheet\": 100000,"
+	" \"image\": 500000, \"budget_file\": null, \"top\": 10, \"modules\": 20}";
+
+/* The Lighthouse budget file in force, or NULL. Returns a new string. */
+static char *budget_file(const struct site *site, const json_t *config)
+{
+	const json_t *v = json_object_get(config, "budget_file");
+	char *path = NULL;
+
+	if (json_is_false(v))
+		return NULL;
+	if (json_is_string(v)) {
+		const char *name = json_string_value(v);
+		char *project = cache_project_dir(site->dist);
+
+		path = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", project, name);
+		free(project);
+		if (access(path, R_OK) != 0)
+			fatal("cannot read budget file '%s':", path);
+		return path;
+	}
+	if (!json_is_null(v) && v)
+		fatal("budget.budget_file must be a path, null or false");
+	char *copy = xstrdup(site->dist);
+	path = xasprintf("%s/budget.json", dirname(copy));
+	free(copy);
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static void budget_plan(struct plan *p, struct site *site)
+{
+	const json_t *config = json_object_get(site->config, pass_budget.name);
+	char *dir = plan_gen_dir(site, &pass_budget);
+	char *manifest_record = xasprintf("%s/gen/manifest/record.json", site->cache);
+	char *file = budget_file(site, config);
+	const char *inputs[3];
+	char *args[2];
+	size_t ninputs = 0, nargs = 0;
+
+	inputs[ninputs++] = manifest_record;
+	if (site->config_path)
+		inputs[ninputs++] = site->config_path;
+	args[nargs++] = xasprintf("--manifest=%s/manifest.json", site->cache);
+	if (file) {
+		inputs[ninputs++] = file;
+		args[nargs++] = xasprintf("--budget-file=%s", file);
+	}
+	plan_rule(p, &pass_budget, 0);
+	plan_edge(p, &pass_budget, dir, inputs, ninputs, (const char *const *)args,
+		  nargs, "BUDGET");
+	for (size_t i = 0; i < nargs; i++)
+		free(args[i]);
+	free(file);
+	free(manifest_record);
+	free(dir);
+}
+
+static size_t config_count(const json_t *config, const char *key, size_t def)
+{
+	const json_t *v = json_object_get(config, key);
+
+	return json_is_integer(v) && json_integer_value(v) >= 0 ?
+		(size_t)json_integer_value(v) : def;
+}
+
+static int write_report(const char *dir, const json_t *report)
+{
+	char *path = xasprintf("%s/report.json", dir);
+	char *text = json_dumps(report, JSON_INDENT(1) | JSON_REAL_PRECISION(6));
+	int ret;
+
+	if (!text)
+		fatal("out of memory");
+	ret = afile_put_if_changed(path, text, strlen(text)) < 0 ? -1 : 0;
+	if (ret < 0)
+		warn("cannot write '%s':", path);
+	free(text);
+	free(path);
+	return ret;
+}
+
+static int budget_run(int argc, char *argv[])
+{
+	const char *manifest_path = NULL, *lighthouse_path = NULL;
+	json_t *manifest = NULL, *lighthouse = NULL, *report = NULL, *chunks = NULL;
+	json_t *record = NULL;
+	struct job job;
+	json_error_t err;
+	char *html = NULL;
+	int ret = -1;
+
+	if (job_args(&pass_budget, argc, argv, &job) < 0)
+		return -1;
+	for (int i = 0; i < job.nargs; i++) {
+		if (has_prefix(job.args[i], "--manifest="))
+			manifest_path = job.args[i] + 11;
+		else if (has_prefix(job.args[i], "--budget-file="))
+			lighthouse_path = job.args[i] + 14;
+		else {
+			warn("job budget: unknown argument '%s'", job.args[i]);
+			goto out;
+		}
+	}
+	if (!manifest_path || !job.out) {
+		warn("job budget: --manifest and --out are required");
+		goto out;
+	}
+	if (!(manifest = json_load_file(manifest_path, 0, &err)) || !json_is_object(manifest)) {
+		warn("cannot read manifest '%s': %s", manifest_path,
+		     manifest ? "not an object" : err.text);
+		goto out;
+	}
+	if (lighthouse_path) {
+		lighthouse = json_load_file(lighthouse_path, 0, &err);
+		if (!lighthouse) {
+			warn("cannot read budget file '%s': %s", lighthouse_path, err.text);
+			goto out;
+		}
+		if (!json_is_array(lighthouse)) {
+			warn("budget file '%s' must be an array of Lighthouse budgets",
+			     lighthouse_path);
+			goto out;
+		}
+	}
+	report = budget_measure(manifest, config_count(job.config, "top", 10),
+				config_count(job.config, "modules", 20), &chunks);
+	budget_limits_apply(report, job.config, lighthouse,
+			    lighthouse_path ? lighthouse_path : "budget.json");
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
+		goto out;
+	}
+	if (write_report(job.out, report) < 0)
+		goto out;
+	html = xasprintf("%s/report.html", job.out);
+	if (budget_html_write(html, report, chunks) < 0) {
+		warn("cannot write '%s':", html);
+		goto out;
+	}
+	/* No "output": the report stays in the cache, out of the site. */
+	record = record_new(pass_budget.name, pass_budget.version);
+	if (!record_add_file(record, job.out, "report.json") ||
+	    !record_add_file(record, job.out, "report.html") ||
+	    record_write(record, job.out) < 0) {
+		warn("cannot write the record in '%s':", job.out);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(html);
+	json_decref(record);
+	json_decref(chunks);
+	json_decref(report);
+	json_decref(lighthouse);
+	json_decref(manifest);
+	job_release(&job);
+	return ret;
+}
 
 const struct pass pass_budget = {
 	.name = "budget",
-	.summary = "not written yet",
+	.summary = "check size budgets and write the budget report",
 	.kind = PASS_AGGREGATE,
 	.version = 1,
-	.defaults = "{}",
+	.defaults = budget_defaults,
+	.plan = budget_plan,
+	.run = budget_run,
 };
-
-int budget_report(const char *cache, const char *format, bool color)
-{
-	(void)cache;
-	(void)format;
-	(void)color;
-	return -1;
-}

@@ -76,10 +76,16 @@ static bool renamable_kind(enum asset_kind kind)
 	}
 }
 
-/* Mark assets whose base name occurs in some script. */
+/* Mark the referenced assets whose base name occurs in some script. */
 static void mark_named_in_js(struct site *site)
 {
-	for (size_t j = 0; j < site->nassets; j++) {
+	size_t *candidates = xcalloc(site->nassets, sizeof(*candidates));
+	size_t n = 0;
+
+	for (size_t i = 0; i < site->nassets; i++)
+		if (site->assets[i].flags & ASSET_REFERENCED)
+			candidates[n++] = i;
+	for (size_t j = 0; n > 0 && j < site->nassets; j++) {
 		struct asset *js = &site->assets[j];
 		size_t len;
 		char *text;
@@ -89,16 +95,18 @@ static void mark_named_in_js(struct site *site)
 		text = read_file(js->source, &len);
 		if (!text)
 			continue; /* scan read it a moment ago; the copy will say */
-		for (size_t i = 0; i < site->nassets; i++) {
-			struct asset *a = &site->assets[i];
-			const char *base = strrchr(a->path, '/') ? strrchr(a->path, '/') + 1 : a->path;
+		for (size_t c = 0; c < n; c++) {
+			struct asset *a = &site->assets[candidates[c]];
+			const char *slash = strrchr(a->path, '/');
+			const char *base = slash ? slash + 1 : a->path;
 
-			if ((a->flags & ASSET_REFERENCED) && !(a->flags & ASSET_NAMED_IN_JS) &&
+			if (!(a->flags & ASSET_NAMED_IN_JS) &&
 			    memmem(text, len, base, strlen(base)))
 				a->flags |= ASSET_NAMED_IN_JS;
 		}
 		free(text);
 	}
+	free(candidates);
 }
 
 enum { UNSEEN, VISITING, DONE };

@@ -222,6 +222,7 @@ int build(const struct options *opt)
 	commit_clean_stale(target);
 	if (scan_site(&site) < 0)
 		goto out;
+	info(4, "scan: %zu files in %.3f s", site.nassets, now_seconds() - start);
 	if (!budget_only && !opt->out && !opt->vercel && commit_is_last_output(&site)) {
 		info(2, "'%s' is already optimised; nothing to do", opt->dist);
 		status = report_budget(opt, &site);
@@ -230,6 +231,7 @@ int build(const struct options *opt)
 	if (plan_site(&site, opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN),
 		      &plan_path) < 0)
 		goto out;
+	info(4, "plan: done at %.3f s", now_seconds() - start);
 	ro.plan = plan_path;
 	ro.dir = site.cache;
 	ro.jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -244,6 +246,7 @@ int build(const struct options *opt)
 
 		status = run_ninja(&ro, &ran);
 		jobs_run += ran;
+		info(4, "run: %d jobs, done at %.3f s", ran, now_seconds() - start);
 		if (status != EXIT_OK || opt->dry_run)
 			goto out;
 		json_decref(manifest);
@@ -255,7 +258,9 @@ int build(const struct options *opt)
 		}
 		if (budget_only)
 			break;
+		info(4, "manifest read at %.3f s", now_seconds() - start);
 		r = commit_tree(&site, manifest, &co);
+		info(4, "commit: done at %.3f s", now_seconds() - start);
 		if (r == COMMIT_OK)
 			break;
 		if (r == COMMIT_FAILED || attempt > 0) {
@@ -267,6 +272,7 @@ int build(const struct options *opt)
 	print_summary(&site, manifest, jobs_run, now_seconds() - start,
 		      budget_only ? site.cache : target);
 	status = report_budget(opt, &site);
+	info(4, "report: done at %.3f s", now_seconds() - start);
 	if (rejected > 0)
 		status = EXIT_FAILED;
 out:

@@ -12,6 +12,7 @@
 #include "../passes/pass.h"
 #include "../manifest/record.h"
 #include "afile.h"
+#include "buf.h"
 #include "commit.h"
 #include "digest.h"
 #include "site.h"
@@ -19,11 +20,11 @@
 
 #define STAGING_MARK ".distill-new-"
 
-/* What the last commit wrote: <cache>/last-output.json, a sorted list of
- * {"output","hash","size","mtime","ino"} relative to the site folder. */
+/* What the last commit wrote: <cache>/last-output, the tree_state() of
+ * the committed tree, sorted by path relative to the site folder. */
 static char *last_output_path(const struct site *site)
 {
-	return xasprintf("%s/last-output.json", site->cache);
+	return xasprintf("%s/last-output", site->cache);
 }
 
 static char *staging_path(const char *target)
@@ -310,24 +311,25 @@ static long count_files(const char *root, const char *rel)
 	return n;
 }
 
-/* Record size, mtime and inode of every committed file, to tell later
- * whether the target is still exactly what was committed. */
-static void stamp_tree(json_t *tree, const char *root)
+/* The state of the files of tree under root, one record each:
+ * "HASH SIZE MTIME INODE\tPATH\0". Equal states mean equal trees. */
+static void tree_state(const json_t *tree, const char *root, struct buf *out)
 {
 	size_t i;
 	json_t *f;
 
 	json_array_foreach(tree, i, f) {
-		char *path = xasprintf("%s/%s", root,
-				       json_string_value(json_object_get(f, "output")));
+		const char *output = json_string_value(json_object_get(f, "output"));
+		char *path = xasprintf("%s/%s", root, output);
 		struct stat st;
 
-		if (lstat(path, &st) == 0) {
-			json_object_set_new(f, "size", json_integer((json_int_t)st.st_size));
-			json_object_set_new(f, "mtime", json_integer((json_int_t)st.st_mtim.tv_sec *
-								     1000000000 + st.st_mtim.tv_nsec));
-			json_object_set_new(f, "ino", json_integer((json_int_t)st.st_ino));
-		}
+		if (lstat(path, &st) < 0)
+			memset(&st, 0, sizeof(st));
+		buf_addf(out, "%s %lld %lld.%09ld %llu\t%s",
+			 json_string_value(json_object_get(f, "hash")),
+			 (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			 st.st_mtim.tv_nsec, (unsigned long long)st.st_ino, output);
+		buf_addc(out, '\0');
 		free(path);
 	}
 }
@@ -338,51 +340,46 @@ static bool target_is_current(const struct site *site, const char *root,
 			      const json_t *tree)
 {
 	char *path = last_output_path(site);
-	json_t *last = json_load_file(path, 0, NULL), *now = json_deep_copy(tree);
+	size_t len;
+	char *last = read_file(path, &len);
+	struct buf now = BUF_INIT;
 	bool same = false;
-	size_t i;
-	json_t *f;
 
 	free(path);
-	if (!last || json_array_size(last) != json_array_size(tree) ||
-	    count_files(root, "") != (long)json_array_size(tree))
-		goto out;
-	stamp_tree(now, root);
-	json_array_foreach(now, i, f)
-		if (!json_object_get(f, "ino"))
-			goto out;
-	same = json_equal(now, last);
-out:
-	json_decref(last);
-	json_decref(now);
+	if (last && count_files(root, "") == (long)json_array_size(tree)) {
+		tree_state(tree, root, &now);
+		same = now.len == len && memcmp(now.data, last, len) == 0;
+	}
+	buf_release(&now);
+	free(last);
 	return same;
 }
 
 bool commit_is_last_output(const struct site *site)
 {
 	char *path = last_output_path(site);
-	json_t *last = json_load_file(path, 0, NULL);
-	bool same = false;
+	size_t len, i = 0;
+	char *last = read_file(path, &len);
+	const char *p = last, *end = last + len;
+	bool same = last != NULL;
 
 	free(path);
-	if (!last || json_array_size(last) != site->nassets)
-		goto out;
-	/* Both lists are sorted by path: compare them pairwise. */
-	for (size_t i = 0; i < site->nassets; i++) {
-		json_t *f = json_array_get(last, i);
-		const char *output = json_string_value(json_object_get(f, "output"));
-		const char *hash = json_string_value(json_object_get(f, "hash"));
+	/* Records and assets are both sorted by path: compare them pairwise. */
+	for (; same && p < end; i++) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
 		char hex[HASH_HEX_LEN + 1];
 
+		if (i >= site->nassets || !tab) {
+			same = false;
+			break;
+		}
 		digest_hex(site->assets[i].hash, hex);
-		if (!output || !hash || strcmp(output, site->assets[i].path) ||
-		    strcmp(hash, hex))
-			goto out;
+		same = strncmp(p, hex, HASH_HEX_LEN) == 0 &&
+		       strcmp(tab + 1, site->assets[i].path) == 0;
+		p = tab + strlen(tab) + 1;
 	}
-	same = true;
-out:
-	json_decref(last);
-	return same;
+	free(last);
+	return same && i == site->nassets;
 }
 
 static int swap_in(const char *staging, const char *target)
@@ -416,6 +413,7 @@ int commit_tree(const struct site *site, const json_t *manifest,
 	char *root = *co->site_dir ? xasprintf("%s/%s", staging, co->site_dir)
 				   : xstrdup(staging);
 	json_t *tree = expected_tree(site, manifest, co);
+	struct buf state = BUF_INIT;
 	int ret;
 
 	if (target_is_current(site, target_root, tree)) {
@@ -434,7 +432,7 @@ int commit_tree(const struct site *site, const json_t *manifest,
 		ret = place_generated_files(site, co, staging, root);
 	if (ret != COMMIT_OK)
 		goto out;
-	stamp_tree(tree, root);
+	tree_state(tree, root, &state);
 	if (swap_in(staging, co->target) < 0) {
 		warn("cannot replace '%s':", co->target);
 		ret = COMMIT_FAILED;
@@ -442,17 +440,16 @@ int commit_tree(const struct site *site, const json_t *manifest,
 	}
 	{
 		char *path = last_output_path(site);
-		char *text = json_dumps(tree, JSON_INDENT(1));
 
-		if (!text || afile_put(path, text, strlen(text)) < 0)
+		if (afile_put(path, state.data, state.len) < 0)
 			warn("cannot write '%s':", path);
-		free(text);
 		free(path);
 	}
 out:
 	if (ret != COMMIT_OK)
 		remove_tree(staging);
 	json_decref(tree);
+	buf_release(&state);
 	free(root);
 	free(target_root);
 	free(staging);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "digest.h"
+#include "refcache.h"
 #include "refs.h"
 #include "scan.h"
 #include "site.h"
@@ -103,7 +104,8 @@ static int walk_dir(struct walk *w, const char *rel)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), compare_names);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), compare_names);
 	for (size_t i = 0; i < n; i++) {
 		char *child = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		char *path = xasprintf("%s/%s", abs, names[i]);
@@ -148,25 +150,42 @@ static long find_target(const struct site *site, const char *path)
 	return i;
 }
 
-static int scan_refs(struct site *site, struct asset *a)
+/* Parse the references of a, unless the cache knows these bytes. */
+static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
+		      size_t *nrefs)
 {
-	size_t len, nrefs;
-	struct ref *refs;
-	const char *base = NULL;
-	char *data = read_file(a->source, &len);
+	size_t len;
+	char *data;
 	int r;
 
+	if (refcache_get(rc, a->hash, refs, nrefs) == 0)
+		return 0;
+	data = read_file(a->source, &len);
 	if (!data) {
 		warn("cannot read '%s':", a->path);
 		return -1;
 	}
-	r = a->kind == KIND_HTML ? html_refs(data, len, &refs, &nrefs)
-				 : css_refs(data, len, &refs, &nrefs);
+	r = a->kind == KIND_HTML ? html_refs(data, len, refs, nrefs)
+				 : css_refs(data, len, refs, nrefs);
 	free(data);
 	if (r < 0) {
 		warn("cannot parse '%s'; its references are left as they are", a->path);
+		*refs = NULL;
+		*nrefs = 0;
 		return 0;
 	}
+	refcache_put(rc, a->hash, *refs, *nrefs);
+	return 0;
+}
+
+static int scan_refs(struct site *site, struct refcache *rc, struct asset *a)
+{
+	size_t nrefs;
+	struct ref *refs;
+	const char *base = NULL;
+
+	if (parse_refs(rc, a, &refs, &nrefs) < 0)
+		return -1;
 	a->refs = xcalloc(nrefs, sizeof(*a->refs));
 	a->nrefs = nrefs;
 	for (size_t i = 0; i < nrefs; i++) {
@@ -212,6 +231,7 @@ long site_find(const struct site *site, const char *path)
 int scan_site(struct site *site)
 {
 	struct walk w = { .site = site };
+	struct refcache *rc;
 	struct stat st;
 
 	if (stat(site->dist, &st) < 0) {
@@ -229,13 +249,19 @@ int scan_site(struct site *site)
 	}
 	free(w.realdist);
 	/* Folder order is not path order ("a/b" against "a-b"). */
-	qsort(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
+	if (site->nassets > 0)
+		qsort(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
+	rc = refcache_load(site->cache);
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
 
-		if ((a->kind == KIND_HTML || a->kind == KIND_CSS) && scan_refs(site, a) < 0)
+		if ((a->kind == KIND_HTML || a->kind == KIND_CSS) &&
+		    scan_refs(site, rc, a) < 0) {
+			refcache_save(rc);
 			return -1;
+		}
 	}
+	refcache_save(rc);
 	return 0;
 }
 

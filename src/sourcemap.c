@@ -71,7 +71,7 @@ static int by_bytes(const void *a, const void *b)
 }
 
 /* Give each byte of one generated line to the owner of its segment. */
-static void attribute_line(const char *line, size_t len, struct owner *segs,
+static void attribute_line(size_t len, struct owner *segs,
 			   size_t nsegs, uint64_t *counts, size_t nsources,
 			   uint64_t *unmapped)
 {
@@ -158,7 +158,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 			segs[nsegs].source = nfields > 1 ? src : -1;
 			nsegs++;
 		}
-		attribute_line(line, linelen, segs, nsegs, counts, nsources, unmapped);
+		attribute_line(linelen, segs, nsegs, counts, nsources, unmapped);
 		pos += linelen;
 		if (pos < len) {
 			*unmapped += 1; /* the '\n' */

@@ -124,14 +124,21 @@ static void segs_push(struct segs *s, char *seg)
 }
 
 /* The folder segments of a DIST-relative file path (its last segment is the
- * file's name and is dropped). */
+ * file's name and is dropped). Paths from scan are canonical; "." and ".."
+ * are folded all the same, so that no result ever holds them. */
 static void segs_of_dir(struct segs *s, const char *path)
 {
 	const char *p = path, *slash;
 
 	while ((slash = strchr(p, '/'))) {
-		if (slash > p)
-			segs_push(s, xstrndup(p, (size_t)(slash - p)));
+		size_t n = (size_t)(slash - p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (s->n)
+				free(s->v[--s->n]);
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			segs_push(s, xstrndup(p, n));
+		}
 		p = slash + 1;
 	}
 }

@@ -29,9 +29,8 @@ done
 
 passed=0 failed=0 skipped=0
 failures=()
-SCRATCH=${TMPDIR:-/tmp}/distill-tests
-rm -rf "$SCRATCH"
-mkdir -p "$SCRATCH"
+# One scratch folder per run, so that runs side by side do not collide.
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/distill-tests.XXXXXX")
 
 selected() {
 	[ ${#patterns[@]} -eq 0 ] && return 0
@@ -160,6 +159,11 @@ if [ $failed -gt 0 ]; then
 	echo
 	echo "failed:"
 	printf '  %s\n' "${failures[@]}"
+fi
+if [ $failed -eq 0 ] && [ $preserve = no ]; then
+	rm -rf "$SCRATCH"
+else
+	echo "scratch folders: $SCRATCH"
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

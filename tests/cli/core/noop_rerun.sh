@@ -13,7 +13,7 @@ assert_eq 0 "$(jobs_run)" "jobs on the second run"
 diff before <(tree_mtimes out) || fail "the second run changed mtimes"
 
 # Vite rewrites every file: same bytes, new mtimes.
-rm -rf dist && copy_fixture copy-only && touch -d '+1 hour' $(find dist -type f)
+rm -rf dist && copy_fixture copy-only && find dist -type f -exec touch -d '+1 hour' {} +
 run_distill build dist --out out --cache cache
 expect_status 0
 assert_eq 0 "$(jobs_run)" "jobs after re-copying DIST"

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_BUDGET_INT_H
+#define DISTILL_BUDGET_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+/*
+ * The parts of the budget pass, shared by its files: budget.c (the pass),
+ * budget_measure.c (sizes from the manifest), budget_limits.c (limits from
+ * the config and a Lighthouse budget.json), budget_html.c (the treemap) and
+ * budget_report.c (what the user reads). The report is described in
+ * manifest/BUDGET.md.
+ */
+
+#define BUDGET_REPORT_VERSION 1
+
+/* Measure the site of manifest (manifest.json, borrowed): every file's
+ * sizes, the totals, each page's initial load, the source modules of the
+ * JavaScript. top is how many of the largest JS files and modules to list.
+ * Returns a new report object without "budgets" and "over", and in *chunks
+ * a new array [{"path", "bytes", "modules": [{"source", "bytes"}]}] for the
+ * treemap. Problems reading a file go into report "warnings". */
+json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
+		       json_t **chunks);
+
+/* The limits in force. config is the pass's section; lighthouse is the
+ * parsed budget.json (NULL when none) and lighthouse_name its file name for
+ * messages. Adds "budgets" and "over" to report and, for budget.json entries
+ * it cannot check, strings to its "warnings". */
+void budget_limits_apply(json_t *report, const json_t *config,
+			 const json_t *lighthouse, const char *lighthouse_name);
+/* Lighthouse path pattern (robots.txt style: '*' any run, '$' anchors the
+ * end, else a prefix) against a URL path. Exposed for the tests. */
+bool budget_path_matches(const char *pattern, const char *path);
+
+/* Write the self-contained treemap page. Returns 0 or -1 with errno set. */
+int budget_html_write(const char *path, const json_t *report,
+		      const json_t *chunks);
+
+/* "812.4 KB": sizes in decimal units, 1 KB = 1000 bytes. Writes into out. */
+void budget_format_size(uint64_t bytes, char out[32]);
+
+#endif

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/util.h"
+#include "budget_int.h"
+
+/*
+ * The budgets: the site's JS total (raw bytes, the gate) and, for each page,
+ * the transfer bytes of its scripts, stylesheets and images, from the
+ * config. A Lighthouse budget.json may override the page limits: the last
+ * entry whose "path" matches the page sets the resource types it lists
+ * (resourceSizes, in KiB: 1024 bytes), as Lighthouse does.
+ */
+
+static const char *const page_resources[] = { "script", "stylesheet", "image", NULL };
+
+bool budget_path_matches(const char *pattern, const char *path)
+{
+	const char *star = strchr(pattern, '*');
+	size_t plen = strlen(pattern);
+	bool dollar = plen && pattern[plen - 1] == '$';
+
+	if (!star && !dollar)
+		return has_prefix(path, pattern);
+	if (!star)
+		return strlen(path) == plen - 1 && strncmp(path, pattern, plen - 1) == 0;
+
+	size_t head = (size_t)(star - pattern);
+	const char *tail = star + 1;
+	size_t tlen = strlen(tail) - (dollar ? 1 : 0);
+
+	if (strncmp(path, pattern, head) != 0 || strlen(path) < head)
+		return false;
+	path += head;
+	if (dollar)
+		return strlen(path) >= tlen && strncmp(path + strlen(path) - tlen, tail, tlen) == 0;
+	char *t = xstrndup(tail, tlen);
+	bool found = strstr(path, t) != NULL;
+	free(t);
+	return found;
+}
+
+static json_int_t geti(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* Limit of a config key: its number, or -1 for null (no budget). */
+static json_int_t config_limit(const json_t *config, const char *key)
+{
+	const json_t *v = json_object_get(config, key);
+
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_real(v))
+		return (json_int_t)json_real_value(v);
+	return -1;
+}
+
+struct ctx {
+	json_t *report;
+	json_t *budgets;
+	json_t *sizes;    /* output path -> transfer bytes */
+	json_t *warned;   /* messages given already */
+	size_t over;
+};
+
+static void warn_once(struct ctx *c, const char *msg)
+{
+	if (json_object_get(c->warned, msg))
+		return;
+	json_object_set_new(c->warned, msg, json_true());
+	json_array_append_new(json_object_get(c->report, "warnings"), json_string(msg));
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
+	json_int_t bx = geti(x, "bytes"), by = geti(y, "bytes");
+
+	if (bx != by)
+		return bx < by ? 1 : -1;
+	return strcmp(json_string_value(json_object_get(x, "path")),
+		      json_string_value(json_object_get(y, "path")));
+}
+
+/* The three largest of files (output paths), by transfer size. */
+static json_t *largest(struct ctx *c, const json_t *files)
+{
+	size_t n = json_array_size(files), i;
+	json_t **v = xcalloc(n + 1, sizeof(*v)), *f, *out = json_array();
+
+	json_array_foreach(files, i, f) {
+		const char *path = json_string_value(f);
+		v[i] = json_pack("{s:s, s:I}", "path", path, "bytes", geti(c->sizes, path));
+	}
+	qsort(v, n, sizeof(*v), by_bytes);
+	for (i = 0; i < n; i++) {
+		if (i < 3)
+			json_array_append(out, v[i]);
+		json_decref(v[i]);
+	}
+	free(v);
+	return out;
+}
+
+static void add_budget(struct ctx *c, const char *id, const char *page,
+		       const char *resource, const char *measure,
+		       json_int_t actual, json_int_t limit, const char *source,
+		       json_t *largest_files)
+{
+	bool over = actual > limit;
+	json_t *b = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:I, s:b, s:s, s:o}",
+		"id", id, "scope", page ? "page" : "site", "page", page,
+		"resource", resource, "measure", measure, "actual", actual,
+		"limit", limit, "over", over, "source", source,
+		"largest", largest_files);
+
+	if (!page)
+		json_object_set_new(b, "page", json_null());
+	/* One decimal, so the number reads the same in every report format. */
+	json_object_set_new(b, "percent", limit > 0 ?
+		json_real((double)((actual * 1000 + limit / 2) / limit) / 10.0) :
+		json_null());
+	json_array_append_new(c->budgets, b);
+	if (over)
+		c->over++;
+}
+
+/* The last budget.json entry whose path matches the page (either form of
+ * its URL), or NULL. */
+static const json_t *lighthouse_entry(const json_t *lighthouse, const json_t *page)
+{
+	const char *url = json_string_value(json_object_get(page, "url"));
+	char *full = xasprintf("/%s", json_string_value(json_object_get(page, "path")));
+	const json_t *found = NULL, *e;
+	size_t i;
+
+	json_array_foreach(lighthouse, i, e) {
+		const char *pattern = json_string_value(json_object_get(e, "path"));
+
+		if (!pattern || budget_path_matches(pattern, url) ||
+		    budget_path_matches(pattern, full))
+			found = e;
+	}
+	free(full);
+	return found;
+}
+
+static json_int_t page_actual(const json_t *page, const char *resource)
+{
+	if (strcmp(resource, "total") == 0)
+		return page_actual(page, "script") + page_actual(page, "stylesheet") +
+		       page_actual(page, "image") + page_actual(page, "document");
+	return geti(json_object_get(page, resource), "transfer");
+}
+
+static json_t *page_files(const json_t *page, const char *resource)
+{
+	json_t *files = json_array();
+
+	if (strcmp(resource, "document") == 0 || strcmp(resource, "total") == 0) {
+		json_array_append_new(files, json_string(json_string_value(json_object_get(page, "path"))));
+		if (strcmp(resource, "document") == 0)
+			return files;
+		for (int r = 0; page_resources[r]; r++)
+			json_array_extend(files, json_object_get(json_object_get(page, page_resources[r]), "files"));
+		return files;
+	}
+	json_array_extend(files, json_object_get(json_object_get(page, resource), "files"));
+	return files;
+}
+
+static void page_budgets(struct ctx *c, const json_t *config, const json_t *page,
+			 const json_t *lighthouse, const char *lighthouse_name)
+{
+	static const char *const all[] = { "script", "stylesheet", "image",
+					   "document", "total", NULL };
+	json_int_t limits[5] = { -1, -1, -1, -1, -1 };
+	const char *sources[5] = { "config", "config", "config", NULL, NULL };
+	const json_t *entry = lighthouse ? lighthouse_entry(lighthouse, page) : NULL;
+	const char *path = json_string_value(json_object_get(page, "path"));
+	size_t i;
+	json_t *rs;
+
+	for (int r = 0; page_resources[r]; r++)
+		limits[r] = config_limit(config, page_resources[r]);
+	json_array_foreach(json_object_get(entry, "resourceSizes"), i, rs) {
+		const char *type = json_string_value(json_object_get(rs, "resourceType"));
+		const json_t *kib = json_object_get(rs, "budget");
+		int r;
+
+		for (r = 0; all[r]; r++)
+			if (type && strcmp(type, all[r]) == 0)
+				break;
+		if (!all[r] || !json_is_number(kib)) {
+			char *msg = xasprintf("'%s': resourceType '%s' is not checked "
+					      "(distill measures script, stylesheet, image, "
+					      "document and total)", lighthouse_name,
+					      type ? type : "?");
+			warn_once(c, msg);
+			free(msg);
+			continue;
+		}
+		limits[r] = (json_int_t)(json_number_value(kib) * 1024.0);
+		sources[r] = "budget.json";
+	}
+	if (entry && (json_object_get(entry, "resourceCounts") || json_object_get(entry, "timings"))) {
+		char *msg = xasprintf("'%s': only resourceSizes are checked", lighthouse_name);
+		warn_once(c, msg);
+		free(msg);
+	}
+	for (int r = 0; all[r]; r++) {
+		if (limits[r] < 0)
+			continue;
+		char *id = xasprintf("page:%s:%s", path, all[r]);
+		json_t *files = page_files(page, all[r]);
+		add_budget(c, id, path, all[r], "transfer", page_actual(page, all[r]),
+			   limits[r], sources[r], largest(c, files));
+		json_decref(files);
+		free(id);
+	}
+}
+
+void budget_limits_apply(json_t *report, const json_t *config,
+			 const json_t *lighthouse, const char *lighthouse_name)
+{
+	struct ctx c = { .report = report, .budgets = json_array(),
+			 .sizes = json_object(), .warned = json_object() };
+	json_int_t js_limit = config_limit(config, "js_total");
+	size_t i;
+	json_t *f, *page;
+
+	if (!json_is_array(json_object_get(report, "warnings")))
+		json_object_set_new(report, "warnings", json_array());
+	json_array_foreach(json_object_get(report, "files"), i, f)
+		json_object_set_new(c.sizes, json_string_value(json_object_get(f, "path")),
+				    json_integer(geti(f, "transfer")));
+	if (js_limit >= 0) {
+		json_t *top = json_array();
+
+		/* The gate is on raw bytes: name the largest files by raw size. */
+		json_array_foreach(json_object_get(report, "largest_js"), i, f) {
+			if (i == 3)
+				break;
+			json_array_append_new(top, json_pack("{s:O, s:O}", "path",
+				json_object_get(f, "path"), "bytes", json_object_get(f, "raw")));
+		}
+		add_budget(&c, "js-total", NULL, "script", "raw",
+			   geti(json_object_get(json_object_get(report, "totals"), "js"), "raw"),
+			   js_limit, "config", top);
+	}
+	json_array_foreach(json_object_get(report, "pages"), i, page)
+		page_budgets(&c, config, page, lighthouse, lighthouse_name);
+	json_object_set_new(report, "budgets", c.budgets);
+	json_object_set_new(report, "over", json_integer((json_int_t)c.over));
+	json_decref(c.sizes);
+	json_decref(c.warned);
+}

@@ -1,0 +1,785 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gumbo.h>
+
+#include "../src/imports.h"
+#include "../src/sourcemap.h"
+#include "../src/util.h"
+#include "budget_int.h"
+
+/*
+ * Sizes come from the manifest only: output_size, the kept br sidecar and
+ * the gzip figure of each entry, and the image variants. Bytes are read for
+ * three things the manifest does not say: which URLs a page loads (its
+ * source HTML, whose URLs the manifest's refs resolve), what a script
+ * imports (its output bytes, unless Vite's manifest says), and where the
+ * bytes of a chunk came from (its source map).
+ */
+
+struct file {
+	const json_t *entry;   /* manifest entry (borrowed) */
+	const char *path;      /* source path: what refs and imports name */
+	const char *output;
+	const char *kind;
+	json_int_t raw, br, gzip; /* br and gzip -1 when unknown */
+	json_int_t image_max;  /* largest variant a <picture> may pick, or -1 */
+	const char *image_max_output; /* and its output path */
+	json_t *imports;       /* static imports: array of paths, or NULL */
+};
+
+struct site {
+	const json_t *manifest;
+	const char *dist;
+	struct file *files;
+	size_t nfiles;
+	json_t *by_path;       /* source path -> index into files */
+	json_t *vite;          /* Vite chunk file -> array of imported files */
+	json_t *warnings;
+};
+
+static json_int_t geti(const json_t *o, const char *key, json_int_t none)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) ? json_integer_value(v) : none;
+}
+
+static const char *gets(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* What a browser downloads: the smallest encoding on offer. Text is always
+ * offered gzip-compressed by the hosts distill targets; brotli only where the
+ * sidecar was kept. */
+static json_int_t transfer(json_int_t raw, json_int_t br, json_int_t gzip)
+{
+	json_int_t t = raw;
+
+	if (br >= 0 && br < t)
+		t = br;
+	if (gzip >= 0 && gzip < t)
+		t = gzip;
+	return t;
+}
+
+static json_int_t file_transfer(const struct file *f)
+{
+	return transfer(f->raw, f->br, f->gzip);
+}
+
+static struct file *find(const struct site *s, const char *path)
+{
+	json_t *i = json_object_get(s->by_path, path);
+
+	return i ? &s->files[json_integer_value(i)] : NULL;
+}
+
+/* Vite and Rollup put an 8-character hash after the last '-' of the stem:
+ * "assets/index-BqzH5XkL.js" is "assets/index.js" from build to build. */
+static char *stable_name(const struct file *f, bool fingerprinted)
+{
+	const char *slash = strrchr(f->output, '/');
+	const char *base = slash ? slash + 1 : f->output;
+	const char *dot = strchr(base + (base[0] == '.'), '.');
+	size_t stem = dot ? (size_t)(dot - base) : strlen(base);
+
+	if (strcmp(f->path, f->output) != 0)
+		return xstrdup(f->path); /* distill named it: the source is stable */
+	if (!fingerprinted || stem < 10 || base[stem - 9] != '-')
+		return xstrdup(f->output);
+	return xasprintf("%.*s%s", (int)(base - f->output + stem - 9), f->output,
+			 base + stem);
+}
+
+static void warnf(struct site *s, const char *fmt, const char *arg)
+{
+	char *msg = xasprintf(fmt, arg);
+
+	json_array_append_new(s->warnings, json_string(msg));
+	free(msg);
+}
+
+static const char *total_group(const char *kind)
+{
+	static const char *const images[] = { "raster", "svg", "gif", "image", NULL };
+
+	if (strcmp(kind, "js") == 0 || strcmp(kind, "css") == 0 ||
+	    strcmp(kind, "html") == 0 || strcmp(kind, "font") == 0)
+		return kind;
+	for (int i = 0; images[i]; i++)
+		if (strcmp(kind, images[i]) == 0)
+			return "image";
+	return "other";
+}
+
+static json_t *total_get(json_t *totals, const char *group)
+{
+	json_t *t = json_object_get(totals, group);
+
+	if (!t) {
+		t = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "files", (json_int_t)0,
+			      "raw", (json_int_t)0, "br", (json_int_t)0, "br_files",
+			      (json_int_t)0, "gzip", (json_int_t)0, "transfer",
+			      (json_int_t)0);
+		json_object_set_new(totals, group, t);
+	}
+	return t;
+}
+
+/* gzip sums the gzip-equivalent size: the raw size where there is none. */
+static void total_add(json_t *totals, const char *group, json_int_t raw,
+		      json_int_t br, json_int_t gzip)
+{
+	json_t *t = total_get(totals, group);
+
+#define BUMP(key, by) json_integer_set(json_object_get(t, key), \
+		json_integer_value(json_object_get(t, key)) + (by))
+	BUMP("files", 1);
+	BUMP("raw", raw);
+	BUMP("br", br >= 0 ? br : 0);
+	BUMP("br_files", br >= 0 ? 1 : 0);
+	BUMP("gzip", gzip >= 0 ? gzip : raw);
+	BUMP("transfer", transfer(raw, br, gzip));
+#undef BUMP
+}
+
+static json_t *opt_int(json_int_t v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+/* Fill s->files from the manifest; returns the report's "files" array. */
+static json_t *load_files(struct site *s, json_t *totals)
+{
+	const json_t *assets = json_object_get(s->manifest, "assets");
+	json_t *out = json_array();
+	size_t i;
+	json_t *e;
+
+	s->files = xcalloc(json_array_size(assets) + 1, sizeof(*s->files));
+	json_array_foreach(assets, i, e) {
+		struct file *f = &s->files[s->nfiles];
+		const json_t *variants = json_object_get(json_object_get(e, "image"), "variants");
+		size_t k;
+		json_t *v;
+
+		f->entry = e;
+		f->path = gets(e, "path");
+		f->output = gets(e, "output");
+		f->kind = gets(e, "kind");
+		if (!f->path)
+			continue;
+		if (!f->output)
+			f->output = f->path;
+		if (!f->kind)
+			f->kind = "other";
+		f->raw = geti(e, "output_size", geti(e, "size", 0));
+		f->br = geti(e, "br", -1);
+		f->gzip = geti(e, "gzip", -1);
+		f->image_max = -1;
+		json_object_set_new(s->by_path, f->path, json_integer((json_int_t)s->nfiles));
+		s->nfiles++;
+
+		char *name = stable_name(f, json_is_true(json_object_get(e, "fingerprinted")));
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}",
+			"path", f->output, "name", name, "asset", f->path, "kind", f->kind,
+			"raw", f->raw, "br", opt_int(f->br), "gzip", opt_int(f->gzip),
+			"transfer", file_transfer(f)));
+		free(name);
+		total_add(totals, total_group(f->kind), f->raw, f->br, f->gzip);
+		total_add(totals, "all", f->raw, f->br, f->gzip);
+
+		/* Variants are files of the site too. */
+		json_array_foreach(variants, k, v) {
+			const char *vout = gets(v, "output");
+			json_int_t size = geti(v, "size", -1);
+
+			if (!vout || size < 0)
+				continue;
+			if (size > f->image_max) {
+				f->image_max = size;
+				f->image_max_output = vout;
+			}
+			json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:n, s:n, s:I}",
+				"path", vout, "name", vout, "asset", f->path, "kind", "variant",
+				"raw", size, "br", "gzip", "transfer", size));
+			total_add(totals, "image", size, -1, -1);
+			total_add(totals, "all", size, -1, -1);
+		}
+	}
+	return out;
+}
+
+static char *read_entry(struct site *s, const struct file *f, bool source, size_t *len)
+{
+	const char *content = gets(f->entry, "content");
+	char *path = source || !content ? xasprintf("%s/%s", s->dist, f->path)
+					: xstrdup(content);
+	char *data = read_file(path, len);
+
+	if (!data)
+		warnf(s, "cannot read '%s'", path);
+	free(path);
+	return data;
+}
+
+/*
+ * Vite's manifest (build.manifest) names each chunk's static imports by
+ * manifest key: {"src/main.ts": {"file": "assets/index-x.js", "imports":
+ * ["_vendor-y.js"]}, "_vendor-y.js": {"file": "assets/vendor-y.js"}}.
+ */
+static void load_vite(struct site *s)
+{
+	static const char *const names[] = { ".vite/manifest.json", "manifest.json", NULL };
+
+	for (int n = 0; names[n] && !s->vite; n++) {
+		struct file *f = find(s, names[n]);
+		json_t *root, *chunk;
+		const char *key;
+		size_t len;
+		char *text;
+
+		if (!f || !(text = read_entry(s, f, true, &len)))
+			continue;
+		root = json_loadb(text, len, 0, NULL);
+		free(text);
+		if (!json_is_object(root)) {
+			json_decref(root);
+			continue;
+		}
+		s->vite = json_object();
+		json_object_foreach(root, key, chunk) {
+			const char *file = gets(chunk, "file");
+			json_t *list = json_array(), *imp;
+			size_t i;
+
+			if (!file) {
+				/* Not Vite's: a web app manifest or the like. */
+				json_decref(list);
+				json_decref(s->vite);
+				s->vite = NULL;
+				break;
+			}
+			json_array_foreach(json_object_get(chunk, "imports"), i, imp) {
+				const char *dep = gets(json_object_get(root, json_string_value(imp)), "file");
+				if (dep)
+					json_array_append_new(list, json_string(dep));
+			}
+			json_object_set_new(s->vite, file, list);
+		}
+		json_decref(root);
+	}
+}
+
+/* The static imports of a JS file, as site paths; cached in f->imports. */
+static const json_t *static_imports(struct site *s, struct file *f)
+{
+	json_t *vite = s->vite ? json_object_get(s->vite, f->path) : NULL;
+	struct import_spec *specs;
+	size_t n, len;
+	char *js;
+
+	if (f->imports)
+		return f->imports;
+	f->imports = json_array();
+	if (vite) {
+		json_array_extend(f->imports, vite);
+		return f->imports;
+	}
+	if (!(js = read_entry(s, f, false, &len)))
+		return f->imports;
+	specs = imports_scan(js, len, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *to;
+
+		if (specs[i].dynamic || !(to = imports_resolve(f->path, specs[i].spec)))
+			continue;
+		json_array_append_new(f->imports, json_string(to));
+		free(to);
+	}
+	imports_free(specs, n);
+	free(js);
+	return f->imports;
+}
+
+/* One resource of a page: the set of files it loads, in first-seen order. */
+struct load {
+	json_t *seen;  /* output path -> true */
+	json_t *files; /* output paths */
+	json_int_t raw, transfer;
+};
+
+static void load_add(struct load *l, const char *output, json_int_t raw,
+		     json_int_t xfer)
+{
+	if (json_object_get(l->seen, output))
+		return;
+	json_object_set_new(l->seen, output, json_true());
+	json_array_append_new(l->files, json_string(output));
+	l->raw += raw;
+	l->transfer += xfer;
+}
+
+/* A script and its static import closure (depth first; the seen set stops
+ * cycles). */
+static void add_script(struct site *s, struct load *l, struct file *f)
+{
+	const json_t *imports;
+	size_t i;
+	json_t *to;
+
+	if (strcmp(f->kind, "js") != 0 || json_object_get(l->seen, f->output))
+		return;
+	load_add(l, f->output, f->raw, file_transfer(f));
+	imports = static_imports(s, f);
+	json_array_foreach(imports, i, to) {
+		struct file *g = find(s, json_string_value(to));
+
+		if (g)
+			add_script(s, l, g);
+	}
+}
+
+/* A stylesheet and what it @imports. */
+static void add_stylesheet(struct site *s, struct load *l, struct file *f)
+{
+	size_t i;
+	json_t *r;
+
+	if (strcmp(f->kind, "css") != 0 || json_object_get(l->seen, f->output))
+		return;
+	load_add(l, f->output, f->raw, file_transfer(f));
+	json_array_foreach(json_object_get(f->entry, "refs"), i, r) {
+		const char *target = gets(r, "target");
+		struct file *g;
+
+		if (target && strcmp(gets(r, "kind") ? gets(r, "kind") : "", "css-import") == 0 &&
+		    (g = find(s, target)))
+			add_stylesheet(s, l, g);
+	}
+}
+
+struct page {
+	struct site *s;
+	const json_t *urls; /* URL as written -> target path */
+	struct load script, stylesheet, image;
+};
+
+static struct file *page_target(struct page *p, const char *url)
+{
+	const char *target;
+	size_t n;
+
+	while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r' || *url == '\f')
+		url++;
+	n = strlen(url);
+	while (n && strchr(" \t\n\r\f", url[n - 1]))
+		n--;
+	char *trimmed = xstrndup(url, n);
+	target = gets(p->urls, trimmed);
+	free(trimmed);
+	return target ? find(p->s, target) : NULL;
+}
+
+static const char *attr(const GumboNode *node, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, name);
+
+	return a ? a->value : NULL;
+}
+
+static bool rel_has(const char *rel, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = rel; p && *p;) {
+		size_t len;
+
+		p += strspn(p, " \t\n\r\f");
+		len = strcspn(p, " \t\n\r\f");
+		if (len == n && strncasecmp(p, word, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+static bool is_picture(const GumboNode *node)
+{
+	const GumboStringPiece *t = &node->v.element.original_tag;
+
+	return node->type == GUMBO_NODE_ELEMENT &&
+	       node->v.element.tag == GUMBO_TAG_UNKNOWN && t->length >= 9 &&
+	       strncasecmp(t->data, "<picture", 8) == 0 &&
+	       strchr(" \t\n\r\f>/", t->data[8]);
+}
+
+/* The largest file among the candidates of one image: what it costs at
+ * worst. A plain <img src> that distill turns into a <picture> costs its
+ * largest variant. */
+struct pick {
+	struct file *file;
+	json_int_t bytes, raw;
+	const char *output;
+};
+
+static void pick_url(struct page *p, struct pick *best, const char *url, bool plain_img)
+{
+	struct file *f = url ? page_target(p, url) : NULL;
+	bool variant;
+	json_int_t bytes;
+
+	if (!f)
+		return;
+	variant = plain_img && f->image_max >= 0;
+	bytes = variant ? f->image_max : file_transfer(f);
+	if (!best->file || bytes > best->bytes) {
+		best->file = f;
+		best->bytes = bytes;
+		best->output = variant ? f->image_max_output : f->output;
+		best->raw = variant ? f->image_max : f->raw;
+	}
+}
+
+static void pick_srcset(struct page *p, struct pick *best, const char *srcset)
+{
+	/* HTML's srcset: URL, optional descriptors, comma; URLs hold no spaces. */
+	for (const char *q = srcset; q && *q;) {
+		size_t len;
+
+		q += strspn(q, " \t\n\r\f,");
+		len = strcspn(q, " \t\n\r\f");
+		while (len && q[len - 1] == ',')
+			len--;
+		if (!len)
+			break;
+		char *url = xstrndup(q, len);
+		pick_url(p, best, url, false);
+		free(url);
+		q += len;
+		q += strcspn(q, ",");
+	}
+}
+
+static void page_image(struct page *p, const GumboNode *img)
+{
+	const GumboNode *parent = img->parent;
+	struct pick best = { 0 };
+	bool sources = false;
+
+	if (parent && is_picture(parent)) {
+		const GumboVector *kids = &parent->v.element.children;
+
+		for (unsigned i = 0; i < kids->length; i++) {
+			const GumboNode *k = kids->data[i];
+
+			if (k == img)
+				break;
+			if (k->type == GUMBO_NODE_ELEMENT &&
+			    k->v.element.tag == GUMBO_TAG_SOURCE && attr(k, "srcset")) {
+				pick_srcset(p, &best, attr(k, "srcset"));
+				sources = true;
+			}
+		}
+	}
+	/* A browser that knows <source> types never falls back to <img>. */
+	if (!sources) {
+		bool plain = !attr(img, "srcset") && !(parent && is_picture(parent));
+
+		pick_url(p, &best, attr(img, "src"), plain);
+		pick_srcset(p, &best, attr(img, "srcset"));
+	}
+	if (best.file)
+		load_add(&p->image, best.output, best.raw, best.bytes);
+}
+
+static void page_walk(struct page *p, const GumboNode *node)
+{
+	const GumboVector *kids;
+	struct file *f;
+
+	if (node->type != GUMBO_NODE_ELEMENT)
+		return;
+	switch (node->v.element.tag) {
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_NOSCRIPT:
+		return; /* not loaded with the page */
+	case GUMBO_TAG_SCRIPT:
+		if (attr(node, "src") && !attr(node, "nomodule") &&
+		    (f = page_target(p, attr(node, "src"))))
+			add_script(p->s, &p->script, f);
+		break;
+	case GUMBO_TAG_LINK:
+		if (!attr(node, "href"))
+			break;
+		if (rel_has(attr(node, "rel"), "modulepreload") &&
+		    (f = page_target(p, attr(node, "href"))))
+			add_script(p->s, &p->script, f);
+		else if (rel_has(attr(node, "rel"), "stylesheet") &&
+			 !rel_has(attr(node, "rel"), "alternate") &&
+			 (f = page_target(p, attr(node, "href"))))
+			add_stylesheet(p->s, &p->stylesheet, f);
+		break;
+	case GUMBO_TAG_IMG:
+		page_image(p, node);
+		break;
+	default:
+		break;
+	}
+	kids = &node->v.element.children;
+	for (unsigned i = 0; i < kids->length; i++)
+		page_walk(p, kids->data[i]);
+}
+
+static void load_init(struct load *l)
+{
+	l->seen = json_object();
+	l->files = json_array();
+	l->raw = l->transfer = 0;
+}
+
+static json_t *load_json(struct load *l)
+{
+	json_t *o = json_pack("{s:I, s:I, s:o}", "raw", l->raw, "transfer",
+			      l->transfer, "files", l->files);
+
+	json_decref(l->seen);
+	return o;
+}
+
+/* "/about/" for about/index.html, "/about.html" otherwise. */
+static char *page_url(const char *output)
+{
+	if (strcmp(output, "index.html") == 0)
+		return xstrdup("/");
+	if (has_suffix(output, "/index.html"))
+		return xasprintf("/%.*s", (int)(strlen(output) - 10), output);
+	return xasprintf("/%s", output);
+}
+
+static json_t *measure_page(struct site *s, struct file *f)
+{
+	struct page p = { .s = s };
+	json_t *urls = json_object(), *r;
+	GumboOutput *doc;
+	size_t i, len;
+	char *html;
+
+	json_array_foreach(json_object_get(f->entry, "refs"), i, r) {
+		const char *url = gets(r, "url"), *target = gets(r, "target");
+
+		if (url && target)
+			json_object_set_new(urls, url, json_string(target));
+	}
+	p.urls = urls;
+	load_init(&p.script);
+	load_init(&p.stylesheet);
+	load_init(&p.image);
+	html = read_entry(s, f, true, &len);
+	if (html) {
+		doc = gumbo_parse_with_options(&kGumboDefaultOptions, html, len);
+		page_walk(&p, doc->root);
+		gumbo_destroy_output(&kGumboDefaultOptions, doc);
+		free(html);
+	}
+	json_decref(urls);
+
+	char *url = page_url(f->output);
+	json_t *page = json_pack("{s:s, s:s, s:s, s:{s:I, s:I}, s:o, s:o, s:o}",
+		"path", f->output, "asset", f->path, "url", url,
+		"document", "raw", f->raw, "transfer", file_transfer(f),
+		"script", load_json(&p.script), "stylesheet", load_json(&p.stylesheet),
+		"image", load_json(&p.image));
+	free(url);
+	return page;
+}
+
+/* Strip what says where the bundler ran, not which module it is:
+ * "../../node_modules/react/index.js" is "node_modules/react/index.js". */
+static const char *module_name(const char *source)
+{
+	const char *p = source, *nm;
+
+	if (has_prefix(p, "webpack://"))
+		p += 10;
+	if ((nm = strstr(p, "node_modules/")))
+		return nm;
+	while (has_prefix(p, "../") || has_prefix(p, "./") || *p == '/')
+		p += *p == '/' ? 1 : p[1] == '/' ? 2 : 3;
+	return p;
+}
+
+/* The map of a JS file: the sourceMappingURL comment, else FILE.map. */
+static struct file *find_map(struct site *s, const struct file *f, const char *js,
+			     size_t len)
+{
+	char *url = sourcemap_url(js, len), *path = NULL;
+	struct file *m = NULL;
+
+	if (url && !strchr(url, ':')) {
+		char *spec = url[0] == '/' || has_prefix(url, "./") || has_prefix(url, "../") ?
+			xstrdup(url) : xasprintf("./%s", url);
+		path = imports_resolve(f->path, spec);
+		free(spec);
+	}
+	if (path)
+		m = find(s, path);
+	if (!m) {
+		free(path);
+		path = xasprintf("%s.map", f->path);
+		m = find(s, path);
+	}
+	free(path);
+	free(url);
+	return m;
+}
+
+static int by_bytes_desc(const void *a, const void *b)
+{
+	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
+	json_int_t bx = geti(x, "bytes", 0), by = geti(y, "bytes", 0);
+
+	if (bx != by)
+		return bx < by ? 1 : -1;
+	return strcmp(gets(x, "source"), gets(y, "source"));
+}
+
+/* Attribute every JS chunk to its modules; returns the treemap chunks and
+ * sets report "modules" (the top ones across chunks) and "sourcemaps". */
+static json_t *measure_modules(struct site *s, json_t *report, size_t top)
+{
+	json_t *chunks = json_array(), *all = json_object();
+	size_t mapped = 0;
+
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct file *f = &s->files[i], *m;
+		struct sourcemap_module *mods = NULL;
+		json_t *list = json_array();
+		size_t len, maplen, n = 0;
+		uint64_t unmapped = 0;
+		char *js, *map;
+
+		if (strcmp(f->kind, "js") != 0)
+			continue;
+		json_array_append_new(chunks, json_pack("{s:s, s:I, s:o}", "path",
+			f->output, "bytes", f->raw, "modules", list));
+		if (!(js = read_entry(s, f, false, &len)))
+			continue;
+		m = find_map(s, f, js, len);
+		map = m ? read_entry(s, m, false, &maplen) : NULL;
+		if (map && sourcemap_attribute(js, len, map, maplen, &mods, &n, &unmapped) < 0)
+			warnf(s, "cannot read source map '%s'", m->output);
+		else if (map)
+			mapped++;
+		for (size_t k = 0; k < n; k++) {
+			const char *name = module_name(mods[k].source);
+			json_t *agg = json_object_get(all, name);
+
+			json_array_append_new(list, json_pack("{s:s, s:I}", "source", name,
+				"bytes", (json_int_t)mods[k].bytes));
+			if (!agg) {
+				agg = json_pack("{s:s, s:I, s:I}", "source", name, "bytes",
+						(json_int_t)0, "chunks", (json_int_t)0);
+				json_object_set_new(all, name, agg);
+			}
+			json_object_set_new(agg, "bytes", json_integer(geti(agg, "bytes", 0) +
+					    (json_int_t)mods[k].bytes));
+			json_object_set_new(agg, "chunks", json_integer(geti(agg, "chunks", 0) + 1));
+		}
+		if (map && unmapped)
+			json_array_append_new(list, json_pack("{s:s, s:I}", "source",
+				"(unmapped)", "bytes", (json_int_t)unmapped));
+		sourcemap_free(mods, n);
+		free(map);
+		free(js);
+	}
+
+	/* The top modules, largest first. */
+	size_t n = json_object_size(all), k = 0;
+	json_t **v = xcalloc(n + 1, sizeof(*v)), *mod, *topmods = json_array();
+	const char *key;
+
+	json_object_foreach(all, key, mod)
+		v[k++] = mod;
+	qsort(v, n, sizeof(*v), by_bytes_desc);
+	for (k = 0; k < n && k < top; k++)
+		json_array_append(topmods, v[k]);
+	free(v);
+	json_decref(all);
+	json_object_set_new(report, "modules", topmods);
+	json_object_set_new(report, "sourcemaps", json_integer((json_int_t)mapped));
+	return chunks;
+}
+
+static int by_raw_desc(const void *a, const void *b)
+{
+	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
+	json_int_t rx = geti(x, "raw", 0), ry = geti(y, "raw", 0);
+
+	if (rx != ry)
+		return rx < ry ? 1 : -1;
+	return strcmp(gets(x, "path"), gets(y, "path"));
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(gets(*(const json_t *const *)a, "path"),
+		      gets(*(const json_t *const *)b, "path"));
+}
+
+/* A copy of array sorted by cmp, at most max items. */
+static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *),
+		      size_t max, const char *kind)
+{
+	size_t n = json_array_size(array), k = 0, i;
+	json_t **v = xcalloc(n + 1, sizeof(*v)), *e, *out = json_array();
+
+	json_array_foreach(array, i, e)
+		if (!kind || strcmp(gets(e, "kind"), kind) == 0)
+			v[k++] = e;
+	qsort(v, k, sizeof(*v), cmp);
+	for (i = 0; i < k && i < max; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	return out;
+}
+
+json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
+		       json_t **chunks)
+{
+	struct site s = { .manifest = manifest };
+	json_t *report, *totals = json_object(), *files, *pages = json_array();
+
+	s.dist = gets(manifest, "dist") ? gets(manifest, "dist") : ".";
+	s.by_path = json_object();
+	s.warnings = json_array();
+	files = load_files(&s, totals);
+	for (const char *const *g = (const char *const[]){ "js", "css", "html",
+	     "image", "font", "other", "all", NULL }; *g; g++)
+		total_get(totals, *g);
+	load_vite(&s);
+	for (size_t i = 0; i < s.nfiles; i++)
+		if (strcmp(s.files[i].kind, "html") == 0)
+			json_array_append_new(pages, measure_page(&s, &s.files[i]));
+
+	report = json_pack("{s:i, s:s, s:b, s:o, s:o, s:o}", "version",
+			   BUDGET_REPORT_VERSION, "dist", s.dist, "vite_manifest",
+			   s.vite != NULL, "totals", totals,
+			   "largest_js", sorted(files, by_raw_desc, top, "js"),
+			   "pages", pages);
+	json_object_set_new(report, "files", sorted(files, by_path, (size_t)-1, NULL));
+	json_decref(files);
+	*chunks = measure_modules(&s, report, top_modules);
+	json_object_set_new(report, "warnings", s.warnings);
+
+	for (size_t i = 0; i < s.nfiles; i++)
+		json_decref(s.files[i].imports);
+	free(s.files);
+	json_decref(s.by_path);
+	json_decref(s.vite);
+	return report;
+}

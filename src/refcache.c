@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "afile.h"
+#include "refcache.h"
+#include "util.h"
+
+struct refcache {
+	char *path;
+	json_t *old;  /* entries read from the file */
+	json_t *used; /* entries of this build, written back */
+	int changed;
+};
+
+struct refcache *refcache_load(const char *cache_dir)
+{
+	struct refcache *rc = xcalloc(1, sizeof(*rc));
+	json_t *root;
+
+	rc->path = xasprintf("%s/refs.json", cache_dir);
+	root = json_load_file(rc->path, 0, NULL);
+	if (root && json_is_object(json_object_get(root, "entries")) &&
+	    json_equal(json_object_get(root, "version"), json_string(DISTILL_VERSION)))
+		rc->old = json_incref(json_object_get(root, "entries"));
+	else
+		rc->old = json_object();
+	json_decref(root);
+	rc->used = json_object();
+	return rc;
+}
+
+int refcache_get(struct refcache *rc, struct hash128 h, struct ref **refs,
+		 size_t *nrefs)
+{
+	char key[HASH_HEX_LEN + 1];
+	json_t *list, *item;
+	size_t i;
+
+	digest_hex(h, key);
+	list = json_object_get(rc->old, key);
+	if (!json_is_array(list))
+		return -1;
+	*nrefs = json_array_size(list);
+	*refs = xcalloc(*nrefs, sizeof(**refs));
+	json_array_foreach(list, i, item) {
+		json_int_t kind = json_integer_value(json_array_get(item, 0));
+		const char *url = json_string_value(json_array_get(item, 1));
+
+		if (!url || kind < 0 || kind > REF_BASE) {
+			refs_free(*refs, i);
+			return -1;
+		}
+		(*refs)[i].kind = (enum ref_kind)kind;
+		(*refs)[i].url = xstrdup(url);
+	}
+	json_object_set(rc->used, key, list);
+	return 0;
+}
+
+void refcache_put(struct refcache *rc, struct hash128 h, const struct ref *refs,
+		  size_t nrefs)
+{
+	char key[HASH_HEX_LEN + 1];
+	json_t *list = json_array();
+
+	digest_hex(h, key);
+	for (size_t i = 0; i < nrefs; i++)
+		json_array_append_new(list, json_pack("[i, s]", (int)refs[i].kind,
+						      refs[i].url));
+	json_object_set_new(rc->used, key, list);
+	rc->changed = 1;
+}
+
+void refcache_save(struct refcache *rc)
+{
+	if (!rc)
+		return;
+	if (rc->changed || json_object_size(rc->used) != json_object_size(rc->old)) {
+		json_t *root = json_pack("{s:s, s:O}", "version", DISTILL_VERSION,
+					 "entries", rc->used);
+		char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+
+		/* A lost cache only costs parsing time: failures are quiet. */
+		if (text)
+			afile_put(rc->path, text, strlen(text));
+		free(text);
+		json_decref(root);
+	}
+	json_decref(rc->old);
+	json_decref(rc->used);
+	free(rc->path);
+	free(rc);
+}

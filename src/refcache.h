@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_REFCACHE_H
+#define DISTILL_REFCACHE_H
+
+#include <stddef.h>
+
+#include "digest.h"
+#include "refs.h"
+
+/*
+ * The references found in each HTML and CSS file, remembered by content
+ * hash in <cache>/refs.json, so a warm build parses only files whose bytes
+ * changed. Only kind and URL are kept (scan needs no more; rewrite jobs
+ * parse again). Entries carry the binary's version: a new distill parses
+ * afresh. Saving keeps only the entries used by this build.
+ */
+struct refcache;
+
+/* Returns a cache, empty when the file is missing or from another version. */
+struct refcache *refcache_load(const char *cache_dir);
+/* Copy the refs of content h into a new array (URLs new strings); returns
+ * 0, or -1 when h is not cached. */
+int refcache_get(struct refcache *rc, struct hash128 h, struct ref **refs,
+		 size_t *nrefs);
+void refcache_put(struct refcache *rc, struct hash128 h, const struct ref *refs,
+		  size_t nrefs);
+/* Write the entries used since loading (if they changed) and free rc. */
+void refcache_save(struct refcache *rc);
+
+#endif

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* Budget arithmetic and the report formats, on the hand-written manifest of
+ * fixtures/budget-report. Set BUDGET_UPDATE=1 to rewrite the expect/ files. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../passes/budget.h"
+#include "../../passes/budget_int.h"
+#include "buf.h"
+#include "check.h"
+#include "util.h"
+
+static char *root;  /* fixtures/budget-report, absolute */
+static char *cache; /* a fresh cache folder */
+
+static json_t *load_manifest(json_int_t index_js_raw)
+{
+	size_t len;
+	char *path = xasprintf("%s/manifest.json", root), *text = read_file(path, &len);
+	struct buf b = BUF_INIT;
+	char *dist = xasprintf("%s/dist", root);
+	json_t *m, *e;
+	size_t i;
+
+	CHECK(text != NULL);
+	for (char *p = text, *hit; (hit = strstr(p, "@DIST@")); p = hit + 6) {
+		buf_add(&b, p, (size_t)(hit - p));
+		buf_adds(&b, dist);
+		if (!strstr(hit + 6, "@DIST@"))
+			buf_adds(&b, hit + 6);
+	}
+	m = json_loads(b.data, 0, NULL);
+	CHECK(m != NULL);
+	json_array_foreach(json_object_get(m, "assets"), i, e)
+		if (index_js_raw && strcmp(json_string_value(json_object_get(e, "path")),
+					   "assets/index-AbCd1234.js") == 0)
+			json_object_set_new(e, "output_size", json_integer(index_js_raw));
+	buf_release(&b);
+	free(text);
+	free(path);
+	free(dist);
+	return m;
+}
+
+/* Run the job's two steps and leave report.json where budget_report looks. */
+static json_t *make_report(json_int_t index_js_raw)
+{
+	json_t *manifest = load_manifest(index_js_raw), *chunks;
+	json_t *config = json_pack("{s:i, s:i, s:i, s:i, s:n, s:i, s:i}", "js_total", 300,
+				   "script", 250, "stylesheet", 100000, "image", 200000,
+				   "budget_file", "top", 10, "modules", 20);
+	json_t *report = budget_measure(manifest, 10, 20, &chunks);
+	char *dir = xasprintf("%s/gen/budget", cache), *path = xasprintf("%s/report.json", dir);
+
+	budget_limits_apply(report, config, NULL, "budget.json");
+	CHECK(mkdirs(dir) == 0);
+	CHECK(json_dump_file(report, path, JSON_INDENT(1)) == 0);
+	json_decref(chunks);
+	json_decref(config);
+	json_decref(manifest);
+	free(path);
+	free(dir);
+	return report;
+}
+
+/* budget_report's stdout and status, with stdout sent to a file. */
+static char *capture(const char *format, int *over)
+{
+	char *path = xasprintf("%s/stdout", cache), *text;
+	int saved = dup(1), fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	size_t len;
+
+	fflush(stdout);
+	dup2(fd, 1);
+	close(fd);
+	*over = budget_report(cache, format, false);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	text = read_file(path, &len);
+	free(path);
+	return text;
+}
+
+/* Compare with expect/NAME, or write it under BUDGET_UPDATE=1. */
+static void expect(const char *name, const char *got)
+{
+	char *path = xasprintf("%s/expect/%s", root, name);
+	size_t len;
+	char *want;
+
+	if (getenv("BUDGET_UPDATE")) {
+		FILE *f = fopen(path, "w");
+		fputs(got, f);
+		fclose(f);
+	}
+	want = read_file(path, &len);
+	if (!want || strcmp(want, got) != 0) {
+		fprintf(stderr, "%s differs; got:\n%s\n", path, got);
+		check_failures++;
+	}
+	free(want);
+	free(path);
+}
+
+/* Text output without its last line, which names the cache folder. */
+static char *drop_treemap_line(char *text)
+{
+	char *t = strstr(text, "\ntreemap: ");
+
+	CHECK(t != NULL);
+	if (t)
+		t[1] = '\0';
+	return text;
+}
+
+static void test_arithmetic(void)
+{
+	char s[32];
+
+	budget_format_size(0, s);
+	CHECK_STR(s, "0 B");
+	budget_format_size(999, s);
+	CHECK_STR(s, "999 B");
+	budget_format_size(700000, s);
+	CHECK_STR(s, "700.0 KB");
+	budget_format_size(12345, s);
+	CHECK_STR(s, "12.3 KB");
+	budget_format_size(1234567, s);
+	CHECK_STR(s, "1.23 MB");
+
+	/* Lighthouse's path patterns. */
+	CHECK(budget_path_matches("/", "/about/"));
+	CHECK(budget_path_matches("/about", "/about/team.html"));
+	CHECK(!budget_path_matches("/about", "/"));
+	CHECK(budget_path_matches("/*", "/x"));
+	CHECK(budget_path_matches("/$", "/"));
+	CHECK(!budget_path_matches("/$", "/about/"));
+	CHECK(budget_path_matches("/*.html$", "/a/b.html"));
+	CHECK(!budget_path_matches("/*.html$", "/a/b.htm"));
+	CHECK(budget_path_matches("/blog/*/post", "/blog/2024/post/1"));
+	CHECK(!budget_path_matches("/blog/*/post", "/news/2024/post"));
+}
+
+static json_t *find_budget(const json_t *report, const char *id)
+{
+	size_t i;
+	json_t *b;
+
+	json_array_foreach(json_object_get(report, "budgets"), i, b)
+		if (strcmp(json_string_value(json_object_get(b, "id")), id) == 0)
+			return b;
+	return NULL;
+}
+
+static json_int_t actual(const json_t *report, const char *id)
+{
+	return json_integer_value(json_object_get(find_budget(report, id), "actual"));
+}
+
+static void test_lighthouse(void)
+{
+	json_t *manifest = load_manifest(0), *chunks;
+	json_t *config = json_pack("{s:i, s:i, s:i, s:i}", "js_total", 700000,
+				   "script", 700000, "stylesheet", 100000, "image", 500000);
+	json_t *lh = json_loads("[{\"path\": \"/*\", \"resourceSizes\": ["
+		"{\"resourceType\": \"image\", \"budget\": 150}]},"
+		"{\"path\": \"/about/\", \"resourceSizes\": ["
+		"{\"resourceType\": \"total\", \"budget\": 1},"
+		"{\"resourceType\": \"font\", \"budget\": 10}]}]", 0, NULL);
+	json_t *report = budget_measure(manifest, 10, 20, &chunks), *b;
+
+	budget_limits_apply(report, config, lh, "budget.json");
+	/* "/" takes the first entry: 150 KiB of images, over at 205,000 B. */
+	b = find_budget(report, "page:index.html:image");
+	CHECK(json_integer_value(json_object_get(b, "limit")) == 150 * 1024);
+	CHECK(json_is_true(json_object_get(b, "over")));
+	CHECK_STR(json_string_value(json_object_get(b, "source")), "budget.json");
+	/* "/about/" takes the last matching entry: total 1 KiB; its image budget
+	 * comes from the config again. */
+	b = find_budget(report, "page:about/index.html:total");
+	CHECK(json_integer_value(json_object_get(b, "limit")) == 1024);
+	CHECK(json_integer_value(json_object_get(b, "actual")) == 150 + 188 + 63 + 0);
+	b = find_budget(report, "page:about/index.html:image");
+	CHECK(json_integer_value(json_object_get(b, "limit")) == 500000);
+	CHECK(json_array_size(json_object_get(report, "warnings")) == 1);
+	json_decref(report);
+	json_decref(chunks);
+	json_decref(lh);
+	json_decref(config);
+	json_decref(manifest);
+}
+
+int main(void)
+{
+	char *self = xstrdup(__FILE__), tmpl[] = "/tmp/budget-test-XXXXXX";
+	char *text;
+	int over;
+
+	*strstr(self, "/tests/unit/") = '\0';
+	root = xasprintf("%s/fixtures/budget-report", self);
+	cache = xstrdup(mkdtemp(tmpl));
+	unsetenv("GITHUB_ACTIONS");
+	unsetenv("GITHUB_STEP_SUMMARY");
+
+	test_arithmetic();
+	test_lighthouse();
+
+	/* The closure: index, its static imports and vendor's; not the lazy
+	 * chunk, its import, nor the nomodule script. */
+	json_t *report = make_report(0);
+	CHECK(actual(report, "page:index.html:script") == 120 + 50 + 18);
+	CHECK(actual(report, "page:index.html:stylesheet") == 48 + 15);
+	/* hero: its largest variant; team: its largest <source>; logo: the
+	 * larger srcset candidate; the repeated hero and <template> not again. */
+	CHECK(actual(report, "page:index.html:image") == 120000 + 70000 + 15000);
+	CHECK(actual(report, "js-total") == 160 + 50 + 18 + 48 + 18 + 23);
+	CHECK(json_integer_value(json_object_get(report, "over")) == 2);
+	json_decref(report);
+
+	text = capture("markdown", &over);
+	CHECK(over == 2);
+	expect("report.md", text);
+	free(text);
+	text = capture("text", &over);
+	expect("report.txt", drop_treemap_line(text));
+	free(text);
+
+	/* In GitHub Actions: annotations on stdout, markdown in the summary. */
+	char *summary = xasprintf("%s/summary.md", cache);
+	setenv("GITHUB_ACTIONS", "true", 1);
+	setenv("GITHUB_STEP_SUMMARY", summary, 1);
+	json_decref(make_report(160 + 12300));
+	text = capture("text", &over);
+	expect("github.txt", drop_treemap_line(text));
+	free(text);
+	text = read_file(summary, &(size_t){ 0 });
+	expect("summary.md", text ? text : "");
+	free(text);
+	unsetenv("GITHUB_ACTIONS");
+
+	text = capture("json", &over);
+	json_t *printed = json_loads(text, 0, NULL);
+	CHECK(json_is_object(json_object_get(printed, "delta")));
+	CHECK(json_integer_value(json_object_get(json_object_get(printed, "delta"), "js_raw")) == 0);
+	json_decref(printed);
+	free(text);
+
+	free(summary);
+	remove_tree(cache);
+	free(cache);
+	free(root);
+	free(self);
+	return check_status();
+}
