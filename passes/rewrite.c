@@ -1,10 +1,446 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * rewrite: HTML and CSS whose references must change.
+ *
+ * Reads an HTML or CSS file, the url map <cache>/urls.json (every asset's
+ * output path and image store folder, written by plan()) and the image
+ * records of the pictures it makes. Writes DIR/out: the file with each
+ * reference to a moved file spliced in place (every other byte is kept),
+ * and each plain <img> of a local raster image turned into a <picture> with
+ * AVIF and WebP sources (rewrite_picture.c). Skipped for files where no
+ * URL would change and no picture would be made.
+ *
+ * A reference is rewritten when, read from the file's new place, it would
+ * no longer name its target's output: so relative URLs stay right when the
+ * file itself moves (a stylesheet going to assets/). The new URL is
+ * absolute when the old one was, else relative; the query and fragment are
+ * kept as written. External, data: and protocol-relative URLs, and
+ * references to files that are not in the site, are left alone.
+ *
+ * Record fields: "edits" (references rewritten), "pictures" (made).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../manifest/record.h"
+#include "../src/afile.h"
+#include "../src/buf.h"
+#include "../src/plan.h"
+#include "../src/site.h"
+#include "../src/url.h"
+#include "../src/util.h"
 #include "pass.h"
+#include "rewrite_int.h"
+
+extern const struct pass pass_rewrite, pass_image;
+
+static const char rewrite_defaults[] = "{\"picture\": true, \"sizes\": \"100vw\"}";
+
+/* Read the options; returns 0, or -1 after a warning naming the key. */
+static int rewrite_options(const json_t *config, struct rewrite_options *o)
+{
+	const json_t *picture = json_object_get(config, "picture");
+	const json_t *sizes = json_object_get(config, "sizes");
+
+	if (!json_is_boolean(picture)) {
+		warn("config 'rewrite.picture' must be true or false");
+		return -1;
+	}
+	if (!json_is_string(sizes) || !*json_string_value(sizes)) {
+		warn("config 'rewrite.sizes' must be a sizes attribute value, like \"100vw\"");
+		return -1;
+	}
+	o->picture = json_is_true(picture);
+	o->sizes = json_string_value(sizes);
+	return 0;
+}
+
+static const char *base_href(const struct ref *refs, size_t n, size_t stride)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ref *r = (const struct ref *)((const char *)refs + i * stride);
+
+		if (r->kind == REF_BASE)
+			return r->url;
+	}
+	return NULL;
+}
+
+/* True when url, read in the output file at output under base, still names
+ * target_out. */
+static bool still_names(const char *output, const char *base, const char *url,
+			const char *target_out)
+{
+	char *suffix, *now = url_resolve(output, base, url, &suffix);
+	bool same = now && strcmp(now, target_out) == 0;
+
+	free(now);
+	free(suffix);
+	return same;
+}
+
+/* Whether the rewrite job of a would change anything, as far as the plan
+ * can tell: a reference that would stop naming its target, or an <img> of
+ * a raster image that has variants coming. */
+static bool rewrite_needed(const struct site *site, const struct asset *a,
+			   const struct rewrite_options *o)
+{
+	const char *base = base_href(&a->refs[0].ref, a->nrefs, sizeof(a->refs[0]));
+	int image = pass_index(&pass_image);
+
+	for (size_t r = 0; r < a->nrefs; r++) {
+		const struct asset_ref *ar = &a->refs[r];
+		const struct asset *t;
+
+		if (ar->target < 0 || ar->ref.kind == REF_BASE)
+			continue;
+		t = &site->assets[ar->target];
+		if (o->picture && ar->ref.kind == REF_IMG && t->kind == KIND_RASTER &&
+		    t->records[image])
+			return true;
+		if (!still_names(a->outpath, base, ar->ref.url, t->outpath))
+			return true;
+	}
+	return false;
+}
+
+/* {"path": {"output": ..., "image": store folder or null}} for every asset:
+ * what a job needs to know of the files its references name. */
+static void write_url_map(const struct site *site, const char *path)
+{
+	int image = pass_index(&pass_image);
+	json_t *map = json_object();
+	char *text;
+
+	for (size_t i = 0; i < site->nassets; i++) {
+		const struct asset *a = &site->assets[i];
+		const char *dir = a->kind == KIND_RASTER ? a->records[image] : NULL;
+
+		json_object_set_new(map, a->path, json_pack("{s:s, s:o}", "output", a->outpath,
+							    "image", dir ? json_string(dir) : json_null()));
+	}
+	text = json_dumps(map, JSON_SORT_KEYS | JSON_INDENT(1));
+	if (!text || afile_put_if_changed(path, text, strlen(text)) < 0)
+		fatal("cannot write '%s':", path);
+	free(text);
+	json_decref(map);
+}
+
+static void rewrite_plan(struct plan *p, struct site *site)
+{
+	const json_t *config = json_object_get(site->config, pass_rewrite.name);
+	int self = pass_index(&pass_rewrite), image = pass_index(&pass_image);
+	char *urls = xasprintf("%s/urls.json", site->cache);
+	char *urls_arg = xasprintf("--urls=%s", urls);
+	struct rewrite_options o;
+	bool any = false;
+
+	if (rewrite_options(config, &o) < 0)
+		fatal("cannot plan the rewrite pass");
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+		const char **inputs;
+		size_t ninputs = 0;
+		struct digest_key k;
+		struct hash128 key;
+		const char *prefix;
+		char *dir, *desc, *args[4];
+
+		if ((a->kind != KIND_HTML && a->kind != KIND_CSS) || (a->flags & ASSET_MISMATCH) ||
+		    a->nrefs == 0 || !a->outpath || !rewrite_needed(site, a, &o))
+			continue;
+		if (!any)
+			plan_rule(p, &pass_rewrite, 0);
+		any = true;
+		inputs = xcalloc(a->nrefs, sizeof(*inputs));
+		plan_key_init(site, &pass_rewrite, &k);
+		digest_key_hash(&k, a->hash);
+		digest_key_str(&k, a->path);
+		digest_key_str(&k, a->outpath);
+		/* Variant names carry the hash pass's prefix. */
+		prefix = json_string_value(json_object_get(json_object_get(site->config, "hash"),
+							   "prefix"));
+		digest_key_str(&k, prefix ? prefix : "");
+		for (size_t r = 0; r < a->nrefs; r++) {
+			const struct asset_ref *ar = &a->refs[r];
+			const struct asset *t;
+			const char *rec;
+
+			if (ar->target < 0)
+				continue;
+			t = &site->assets[ar->target];
+			rec = t->kind == KIND_RASTER ? t->records[image] : NULL;
+			digest_key_str(&k, t->path);
+			digest_key_str(&k, t->outpath);
+			digest_key_str(&k, rec ? rec : "");
+			if (ar->ref.kind == REF_IMG && rec && o.picture) {
+				char *in = xasprintf("%s/record.json", rec);
+				size_t j;
+
+				for (j = 0; j < ninputs && strcmp(inputs[j], in) != 0; j++)
+					;
+				if (j < ninputs)
+					free(in);
+				else
+					inputs[ninputs++] = in;
+			}
+		}
+		key = digest_key_final(&k);
+		dir = plan_store_dir(site, &pass_rewrite, key);
+		args[0] = urls_arg;
+		args[1] = xasprintf("--path=%s", a->path);
+		args[2] = xasprintf("--output=%s", a->outpath);
+		args[3] = a->content;
+		desc = xasprintf("REWRITE %s", a->path);
+		plan_edge(p, &pass_rewrite, dir, inputs, ninputs, (const char *const *)args, 4, desc);
+		for (size_t j = 0; j < ninputs; j++)
+			free((char *)inputs[j]);
+		free(inputs);
+		free(args[1]);
+		free(args[2]);
+		free(desc);
+		free(a->content);
+		a->content = xasprintf("%s/out", dir);
+		a->content_key = key;
+		a->records[self] = dir;
+	}
+	if (any)
+		write_url_map(site, urls);
+	free(urls_arg);
+	free(urls);
+}
+
+void rewrite_edit(struct rewrite *rw, size_t start, size_t end, char *text)
+{
+	struct edits *e = &rw->edits;
+
+	e->v = xgrow(e->v, &e->cap, e->n + 1, sizeof(*e->v));
+	e->v[e->n] = (struct edit){ start, end, text, e->n };
+	e->n++;
+}
+
+static int edit_cmp(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	/* At one place, an insertion goes before a replacement. */
+	if ((x->start == x->end) != (y->start == y->end))
+		return x->start == x->end ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Apply the edits to data into out. Edits are sorted; one that overlaps
+ * an earlier one is a bug in the parsers. */
+static void edits_apply(struct edits *e, const char *data, size_t len, struct buf *out)
+{
+	size_t at = 0;
+
+	qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
+	for (size_t i = 0; i < e->n; i++) {
+		const struct edit *ed = &e->v[i];
+
+		if (ed->start < at || ed->end > len || ed->end < ed->start)
+			BUG("overlapping edit at %zu", ed->start);
+		buf_add(out, data + at, ed->start - at);
+		buf_adds(out, ed->text);
+		at = ed->end;
+	}
+	buf_add(out, data + at, len - at);
+}
+
+static void edits_release(struct edits *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		free(e->v[i].text);
+	free(e->v);
+	memset(e, 0, sizeof(*e));
+}
+
+const char *rewrite_output_of(const struct rewrite *rw, const char *path, const char **image)
+{
+	const json_t *entry = json_object_get(rw->urls, path);
+	const char *out = json_string_value(json_object_get(entry, "output"));
+
+	if (image)
+		*image = json_string_value(json_object_get(entry, "image"));
+	return out;
+}
+
+char *rewrite_url(const struct rewrite *rw, const char *target_out, bool absolute)
+{
+	return absolute ? url_for_dir("", target_out, 1)
+			: url_for_dir(rw->out_dir, target_out, 0);
+}
+
+/* The edit for one reference, if it needs one. */
+static void rewrite_ref(struct rewrite *rw, const struct ref *r)
+{
+	const char *image = NULL, *target_out;
+	char *suffix = NULL, *target;
+
+	if (r->kind == REF_BASE || url_is_external(r->url))
+		return;
+	target = url_resolve(rw->path, rw->base, r->url, &suffix);
+	target_out = target ? rewrite_output_of(rw, target, &image) : NULL;
+	if (target_out && r->kind == REF_IMG && image && rw->opt.picture &&
+	    rewrite_picture(rw, r, target, image))
+		rw->pictures++;
+	if (target_out && !still_names(rw->output, rw->base, r->url, target_out)) {
+		rewrite_edit(rw, r->start, r->suffix,
+			     rewrite_url(rw, target_out, url_is_absolute(r->url)));
+		rw->nedits++;
+	}
+	free(target);
+	free(suffix);
+}
+
+/* Parse the input, collect the edits and write DIR/out. Returns 0 or -1. */
+static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
+{
+	bool css = asset_kind_from_suffix(rw->path) == KIND_CSS;
+	struct buf out = BUF_INIT;
+	struct ref *refs = NULL;
+	size_t nrefs = 0;
+	char *path = NULL;
+	int ret = -1;
+
+	rw->data = read_file(content, &rw->len);
+	if (!rw->data) {
+		warn("cannot read '%s':", content);
+		return -1;
+	}
+	if ((css ? css_refs(rw->data, rw->len, &refs, &nrefs)
+		 : html_refs(rw->data, rw->len, &refs, &nrefs)) < 0) {
+		/* Left as it is, as scan left it. */
+		refs = NULL;
+		nrefs = 0;
+	}
+	rw->base = base_href(refs, nrefs, sizeof(*refs));
+	rw->out_dir = url_base_dir(rw->output, rw->base);
+	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
+		rewrite_ref(rw, &refs[i]);
+	edits_apply(&rw->edits, rw->data, rw->len, &out);
+	path = xasprintf("%s/out", rw->out);
+	if (afile_put(path, out.data ? out.data : "", out.len) < 0 ||
+	    !record_add_file(record, rw->out, "out")) {
+		warn("cannot write '%s':", path);
+		goto out;
+	}
+	json_object_set_new(record, "edits", json_integer((json_int_t)rw->nedits));
+	json_object_set_new(record, "pictures", json_integer((json_int_t)rw->pictures));
+	ret = 0;
+out:
+	free(path);
+	buf_release(&out);
+	refs_free(refs, nrefs);
+	return ret;
+}
+
+static int rewrite_run(int argc, char *argv[])
+{
+	struct rewrite rw = { 0 };
+	const char *urls = NULL, *content = NULL;
+	json_t *map = NULL, *record = NULL;
+	json_error_t err;
+	struct job job;
+	int ret = -1;
+
+	if (job_args(&pass_rewrite, argc, argv, &job) < 0)
+		return -1;
+	for (int i = 0; i < job.nargs; i++) {
+		const char *a = job.args[i];
+
+		if (has_prefix(a, "--urls="))
+			urls = a + 7;
+		else if (has_prefix(a, "--path="))
+			rw.path = a + 7;
+		else if (has_prefix(a, "--output="))
+			rw.output = a + 9;
+		else if (!content && i == job.nargs - 1)
+			content = a;
+		else
+			break;
+	}
+	if (!job.out || !urls || !rw.path || !rw.output || !content) {
+		warn("usage: distill job rewrite --pass-version=N [--config=FILE] --out=DIR "
+		     "--urls=FILE --path=PATH --output=PATH FILE");
+		goto out;
+	}
+	if (job_reuse(&job)) {
+		ret = 0;
+		goto out;
+	}
+	if (rewrite_options(job.config, &rw.opt) < 0)
+		goto out;
+	map = json_load_file(urls, 0, &err);
+	if (!json_is_object(map)) {
+		warn("cannot read the url map '%s': %s", urls, map ? "not an object" : err.text);
+		goto out;
+	}
+	rw.urls = map;
+	rw.out = job.out;
+	rw.prefix = json_string_value(json_object_get(json_object_get(job.config_root, "hash"),
+						      "prefix"));
+	if (!rw.prefix)
+		rw.prefix = "assets/";
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
+		goto out;
+	}
+	record = record_new(pass_rewrite.name, pass_rewrite.version);
+	if (rewrite_file(&rw, content, record) < 0)
+		goto out;
+	if (record_write(record, job.out) < 0) {
+		warn("cannot write '%s/record.json':", job.out);
+		goto out;
+	}
+	ret = 0;
+out:
+	edits_release(&rw.edits);
+	free(rw.out_dir);
+	free(rw.data);
+	json_decref(record);
+	json_decref(map);
+	job_release(&job);
+	return ret;
+}
+
+/* The rewritten bytes replace the source as the asset's content. */
+static int rewrite_merge(json_t *entry, const json_t *record, const char *dir,
+			 const json_t *config)
+{
+	size_t i;
+	json_t *f;
+
+	(void)config;
+	json_array_foreach(json_object_get(record, "files"), i, f) {
+		const char *name = json_string_value(json_object_get(f, "name"));
+		char *content;
+
+		if (!name || strcmp(name, "out") != 0)
+			continue;
+		if (!json_is_integer(json_object_get(f, "size")) ||
+		    !json_is_string(json_object_get(f, "hash")))
+			return -1;
+		content = xasprintf("%s/out", dir);
+		json_object_set_new(entry, "content", json_string(content));
+		json_object_set(entry, "output_size", json_object_get(f, "size"));
+		json_object_set(entry, "output_hash", json_object_get(f, "hash"));
+		free(content);
+		return 0;
+	}
+	return -1;
+}
 
 const struct pass pass_rewrite = {
 	.name = "rewrite",
-	.summary = "not written yet",
+	.summary = "rewrite references to moved files; turn <img> into <picture>",
 	.kind = PASS_ASSET,
 	.version = 1,
-	.defaults = "{}",
+	.defaults = rewrite_defaults,
+	.plan = rewrite_plan,
+	.run = rewrite_run,
+	.merge = rewrite_merge,
 };

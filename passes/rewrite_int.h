@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_REWRITE_INT_H
+#define DISTILL_REWRITE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "../src/refs.h"
+
+/*
+ * The parts of the rewrite pass, shared by its files: rewrite.c (the pass:
+ * plan, the job, reference edits) and rewrite_picture.c (<img> to
+ * <picture>).
+ */
+
+struct rewrite_options {
+	bool picture;      /* turn plain <img> of raster images into <picture> */
+	const char *sizes; /* sizes when the author gave none (borrowed) */
+};
+
+/* One splice: bytes [start, end) of the input become text (owned); start ==
+ * end inserts. order keeps insertions at one place in the order made. */
+struct edit {
+	size_t start, end;
+	char *text;
+	size_t order;
+};
+
+struct edits {
+	struct edit *v;
+	size_t n, cap;
+};
+
+/* One job's state. */
+struct rewrite {
+	const char *path;    /* the file's source path, relative to DIST */
+	const char *output;  /* where it lands in the output tree */
+	const char *out;     /* the job's store folder */
+	const json_t *urls;  /* the url map (borrowed) */
+	const char *prefix;  /* the hash pass's prefix, for variant names */
+	struct rewrite_options opt;
+	char *data;          /* the input bytes */
+	size_t len;
+	const char *base;    /* <base href>, or NULL */
+	char *out_dir;       /* the folder relative URLs resolve against in
+	                        the output, or NULL when the base is external */
+	struct edits edits;
+	size_t nedits, pictures;
+};
+
+/* Add an edit; takes ownership of text. */
+void rewrite_edit(struct rewrite *rw, size_t start, size_t end, char *text);
+/* The output path of the asset at path (relative to DIST) and, in *image
+ * when image is not NULL, its image store folder (or NULL). Returns NULL
+ * when path is not an asset of the site. */
+const char *rewrite_output_of(const struct rewrite *rw, const char *path, const char **image);
+/* The URL this file should use for target_out, absolute or relative.
+ * Returns a new string. */
+char *rewrite_url(const struct rewrite *rw, const char *target_out, bool absolute);
+/* Wrap the <img> of ref r (a REF_IMG naming the raster image at target,
+ * whose image record is in image_dir) in a <picture> with AVIF and WebP
+ * sources, and give it width and height. Adds only insertions; the src
+ * itself is rewritten by the caller. Returns true when it did, false when
+ * the image has no usable variants (an "error" record). */
+bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target,
+		     const char *image_dir);
+
+#endif

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * <img> to <picture>: the part of the rewrite pass that reads image records.
+ *
+ *   <img src="a.jpg" alt="">
+ * becomes
+ *   <picture><source type="image/avif" srcset="... 320w, ... 640w" sizes="S">
+ *   <source type="image/webp" srcset="..." sizes="S"><img src="a.jpg" alt=""
+ *   width="W" height="H"></picture>
+ * (without the line breaks). The <img> keeps every byte it had, its src
+ * rewritten like any reference; width and height are added unless the
+ * author gave them, so the browser reserves the space before the image
+ * arrives. S is the author's sizes, else the configured default.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gumbo.h>
+
+#include "../manifest/record.h"
+#include "../src/buf.h"
+#include "../src/digest.h"
+#include "../src/url.h"
+#include "../src/util.h"
+#include "rewrite_int.h"
+
+/* Sources in the order browsers should try them: the first type a browser
+ * supports wins. */
+static const char *const formats[] = { "avif", "webp" };
+
+struct variant {
+	const char *format;
+	json_int_t width, height;
+	char *output;
+};
+
+/* The output path of a variant written under the image engineer's naming
+ * rule: <prefix><stem>-<width>w.<fingerprint>.<format>, the fingerprint
+ * being that of the variant's bytes. Returns a new string, or NULL. */
+static char *variant_output(const struct rewrite *rw, const char *source, const json_t *record,
+			    const json_t *v)
+{
+	const char *out = json_string_value(json_object_get(v, "output"));
+	const char *hex = json_string_value(json_object_get(v, "hash"));
+	const char *name = json_string_value(json_object_get(v, "name"));
+	const char *format = json_string_value(json_object_get(v, "format"));
+	const char *base = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
+	const char *dot = strrchr(base, '.');
+	char fp[FINGERPRINT_LEN + 1];
+	struct hash128 h;
+	size_t i;
+	json_t *f;
+
+	if (out)
+		return xstrdup(out);
+	/* The hash may only be listed with the file in "files". */
+	json_array_foreach(json_object_get(record, "files"), i, f) {
+		if (!hex && name && json_equal(json_object_get(f, "name"), json_object_get(v, "name")))
+			hex = json_string_value(json_object_get(f, "hash"));
+	}
+	if (!hex || !format || digest_parse_hex(hex, &h) < 0)
+		return NULL;
+	digest_fingerprint(h, fp);
+	if (!dot || dot == base)
+		dot = base + strlen(base);
+	return xasprintf("%s%.*s-%lldw.%s.%s", rw->prefix, (int)(dot - base), base,
+			 (long long)json_integer_value(json_object_get(v, "width")), fp, format);
+}
+
+static int variant_cmp(const void *a, const void *b)
+{
+	const struct variant *x = a, *y = b;
+	int c = strcmp(x->format, y->format);
+
+	if (c)
+		return c;
+	return x->width < y->width ? -1 : x->width > y->width;
+}
+
+/* Append s to b escaped for a double-quoted attribute value. */
+static void add_attr_text(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			buf_adds(b, "&amp;");
+		else if (*s == '"')
+			buf_adds(b, "&quot;");
+		else
+			buf_addc(b, *s);
+	}
+}
+
+/* A dimension attribute that is a plain number of pixels, else -1. */
+static long long pixels(const GumboAttribute *a)
+{
+	const char *s = a ? a->value : NULL;
+	long long v = 0;
+
+	if (!s)
+		return -1;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\f' || *s == '\r')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (*s - '0')) > 1000000)
+			return -1;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\f' || *s == '\r')
+		s++;
+	return *s ? -1 : v;
+}
+
+/* What the <img> tag already says, parsed on its own. */
+struct img_tag {
+	long long width, height; /* -1 when not given as pixels */
+	bool has_width, has_height;
+	char *sizes;             /* new string, or NULL */
+	size_t insert;           /* where width/height go, relative to the tag */
+};
+
+static bool parse_tag(const char *tag, size_t len, struct img_tag *t)
+{
+	GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, tag, len);
+	const GumboNode *n = out ? out->document : NULL;
+	size_t last = 0;
+
+	/* The lone start tag parses as html > head, body > img. */
+	while (n && !(n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_IMG)) {
+		const GumboVector *kids = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children
+			: n->type == GUMBO_NODE_ELEMENT ? &n->v.element.children : NULL;
+
+		n = kids && kids->length ? kids->data[kids->length - 1] : NULL;
+	}
+	if (n) {
+		const GumboVector *attrs = &n->v.element.attributes;
+		const GumboAttribute *w = gumbo_get_attribute(attrs, "width");
+		const GumboAttribute *h = gumbo_get_attribute(attrs, "height");
+		const GumboAttribute *s = gumbo_get_attribute(attrs, "sizes");
+
+		t->has_width = w != NULL;
+		t->has_height = h != NULL;
+		t->width = pixels(w);
+		t->height = pixels(h);
+		t->sizes = s && *s->value ? xstrdup(s->value) : NULL;
+		for (unsigned i = 0; i < attrs->length; i++) {
+			const GumboAttribute *a = attrs->data[i];
+			const GumboStringPiece *p[2] = { &a->original_name, &a->original_value };
+
+			for (int k = 0; k < 2; k++)
+				if (p[k]->data >= tag && p[k]->data + p[k]->length <= tag + len &&
+				    (size_t)(p[k]->data - tag) + p[k]->length > last)
+					last = (size_t)(p[k]->data - tag) + p[k]->length;
+		}
+		/* "<img src="a"/>": before the solidus. "<img src=a/>": the '/'
+		 * is part of the value, so after it. */
+		t->insert = len - 1;
+		if (len >= 2 && tag[len - 2] == '/' && len - 2 >= last)
+			t->insert = len - 2;
+	}
+	if (out)
+		gumbo_destroy_output(&kGumboDefaultOptions, out);
+	return n != NULL;
+}
+
+/* The width and height attributes to add, or "" when the author's stand. */
+static void dimensions(struct buf *b, const struct img_tag *t, json_int_t w, json_int_t h)
+{
+	if (w <= 0 || h <= 0 || (t->has_width && t->has_height))
+		return;
+	if (!t->has_width && !t->has_height)
+		buf_addf(b, " width=\"%lld\" height=\"%lld\"", (long long)w, (long long)h);
+	else if (t->has_width && t->width > 0)
+		buf_addf(b, " height=\"%lld\"", (t->width * (long long)h + w / 2) / w);
+	else if (t->has_height && t->height > 0)
+		buf_addf(b, " width=\"%lld\"", (t->height * (long long)w + h / 2) / h);
+}
+
+bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target,
+		     const char *image_dir)
+{
+	json_t *record = record_load(image_dir, false);
+	const json_t *vs = json_object_get(record, "variants");
+	json_int_t w = json_integer_value(json_object_get(record, "width"));
+	json_int_t h = json_integer_value(json_object_get(record, "height"));
+	struct img_tag tag = { -1, -1, false, false, NULL, 0 };
+	struct variant *v = NULL;
+	struct buf open = BUF_INIT, dims = BUF_INIT;
+	bool absolute = url_is_absolute(r->url), made = false;
+	size_t nv = 0, i;
+	json_t *jv;
+
+	if (!record || json_object_get(record, "error") || !json_is_array(vs) ||
+	    json_array_size(vs) == 0)
+		goto out;
+	if (r->element >= r->start || r->end > r->element_end || r->element_end > rw->len ||
+	    r->element_end - r->element < 2 || rw->data[r->element_end - 1] != '>' ||
+	    !parse_tag(rw->data + r->element, r->element_end - r->element, &tag))
+		goto out;
+	v = xcalloc(json_array_size(vs), sizeof(*v));
+	json_array_foreach(vs, i, jv) {
+		const char *format = json_string_value(json_object_get(jv, "format"));
+		json_int_t width = json_integer_value(json_object_get(jv, "width"));
+		char *output = variant_output(rw, target, record, jv);
+
+		if (!format || width <= 0 || !output) {
+			free(output);
+			continue;
+		}
+		v[nv++] = (struct variant){ format, width,
+					    json_integer_value(json_object_get(jv, "height")), output };
+	}
+	qsort(v, nv, sizeof(*v), variant_cmp);
+	buf_adds(&open, "<picture>");
+	for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+		struct buf set = BUF_INIT;
+
+		for (i = 0; i < nv; i++) {
+			char *url;
+
+			if (strcmp(v[i].format, formats[f]) != 0)
+				continue;
+			url = rewrite_url(rw, v[i].output, absolute);
+			buf_addf(&set, "%s%s %lldw", set.len ? ", " : "", url, (long long)v[i].width);
+			free(url);
+		}
+		if (set.len) {
+			buf_addf(&open, "<source type=\"image/%s\" srcset=\"%s\" sizes=\"",
+				 formats[f], set.data);
+			add_attr_text(&open, tag.sizes ? tag.sizes : rw->opt.sizes);
+			buf_adds(&open, "\">");
+			made = true;
+		}
+		buf_release(&set);
+	}
+	if (!made)
+		goto out;
+	if (w <= 0 || h <= 0) {
+		/* No source size recorded: the largest variant has its shape. */
+		w = h = 0;
+		for (i = 0; i < nv; i++)
+			if (v[i].width > w) {
+				w = v[i].width;
+				h = v[i].height;
+			}
+	}
+	dimensions(&dims, &tag, w, h);
+	rewrite_edit(rw, r->element, r->element, buf_detach(&open));
+	if (dims.len)
+		rewrite_edit(rw, r->element + tag.insert, r->element + tag.insert, buf_detach(&dims));
+	rewrite_edit(rw, r->element_end, r->element_end, xstrdup("</picture>"));
+out:
+	for (i = 0; i < nv; i++)
+		free(v[i].output);
+	free(v);
+	free(tag.sizes);
+	buf_release(&open);
+	buf_release(&dims);
+	json_decref(record);
+	return made;
+}
