@@ -71,6 +71,11 @@ static int setup_site(const struct options *opt, struct site *site)
 		return -1;
 	}
 	site->cache = opt->cache ? absolute(opt->cache) : cache_default(site->dist);
+	if (strpbrk(site->cache, "\n\r|")) {
+		warn("cannot use the cache folder '%s': ninja cannot name a path holding '|' "
+		     "or a line break; choose another with --cache", site->cache);
+		return -1;
+	}
 	if (mkdirs(site->cache) < 0) {
 		warn("cannot create the cache folder '%s':", site->cache);
 		return -1;
@@ -261,8 +266,10 @@ int build(const struct options *opt)
 		info(4, "manifest read at %.3f s", now_seconds() - start);
 		r = commit_tree(&site, manifest, &co);
 		info(4, "commit: done at %.3f s", now_seconds() - start);
-		if (r == COMMIT_OK)
+		if (r == COMMIT_OK) {
+			cache_collect(&site);
 			break;
+		}
 		if (r == COMMIT_FAILED || attempt > 0) {
 			status = EXIT_FAILED;
 			goto out;

@@ -6,9 +6,13 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <dirent.h>
 #include <unistd.h>
 
+#include "../passes/pass.h"
 #include "cache.h"
+#include "site.h"
 #include "util.h"
 
 static char *parent_of(const char *path)
@@ -103,4 +107,36 @@ fail:
 	close(fd);
 	free(path);
 	return -1;
+}
+
+void cache_collect(const struct site *site)
+{
+	time_t cutoff = time(NULL) - (time_t)CACHE_KEEP_DAYS * 24 * 3600;
+
+	for (size_t i = 0; i < site->nassets; i++)
+		for (int j = 0; passes[j]; j++)
+			if (site->assets[i].records[j])
+				utimensat(AT_FDCWD, site->assets[i].records[j], NULL, 0);
+	for (int j = 0; passes[j]; j++) {
+		char *dir = xasprintf("%s/store/%s", site->cache, passes[j]->name);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			char *path;
+			struct stat st;
+
+			if (e->d_name[0] == '.')
+				continue;
+			path = xasprintf("%s/%s", dir, e->d_name);
+			if (lstat(path, &st) == 0 && st.st_mtime < cutoff) {
+				info(4, "removing unused cache entry '%s'", path);
+				remove_tree(path);
+			}
+			free(path);
+		}
+		if (d)
+			closedir(d);
+		free(dir);
+	}
 }

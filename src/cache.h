@@ -19,4 +19,13 @@ char *cache_default(const char *dist);
  * build holds it. Returns the lock's fd (held until exit) or -1. */
 int cache_lock(const char *cache, const char *dist);
 
+struct site;
+
+/* Refresh the mtime of every store folder this build uses, and remove
+ * store folders that no build has used for CACHE_KEEP_DAYS days, so that
+ * the cache stays near the size of one site while a branch switched away
+ * from and back again within the week is still warm. */
+enum { CACHE_KEEP_DAYS = 7 };
+void cache_collect(const struct site *site);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../passes/budget.h"
@@ -104,6 +105,24 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 	return 0;
 }
 
+/* Every job is bounded, so that one hostile input cannot take the machine:
+ * CPU seconds, and address space (left to the sanitizer in ASan builds,
+ * which reserve terabytes of shadow memory). Documented in README.md. */
+enum { JOB_CPU_SECONDS = 600 };
+static const rlim_t job_address_space = (rlim_t)3 << 30;
+
+static void limit_job(void)
+{
+	struct rlimit cpu = { JOB_CPU_SECONDS, JOB_CPU_SECONDS + 5 };
+
+	setrlimit(RLIMIT_CPU, &cpu);
+#if !defined(__SANITIZE_ADDRESS__)
+	struct rlimit as = { job_address_space, job_address_space };
+
+	setrlimit(RLIMIT_AS, &as);
+#endif
+}
+
 static int run_job(int argc, char *argv[])
 {
 	const struct pass *pass;
@@ -117,6 +136,7 @@ static int run_job(int argc, char *argv[])
 		warn("job: unknown pass '%s'", argv[0]);
 		return EXIT_USAGE;
 	}
+	limit_job();
 	return pass->run(argc - 1, argv + 1) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 

@@ -32,13 +32,15 @@ struct plan *plan_new(struct site *site, int jobs)
 	return p;
 }
 
+/* Ninja has no escape for '|' or a line break in a path; build.c refuses
+ * a cache folder holding one, and DIST names never become plan paths. */
 void plan_escape_path(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '$' || *s == ' ' || *s == ':')
 			buf_addc(b, '$');
-		if (*s == '\n')
-			BUG("newline in a plan path");
+		if (*s == '\n' || *s == '\r' || *s == '|')
+			BUG("line break or '|' in a plan path");
 		buf_addc(b, *s);
 	}
 }
