@@ -10,7 +10,7 @@
  * pages, the "keep" list (sw.js, manifest.json, robots.txt...), and
  * anything a script might load by name. JS is never rewritten, so scripts,
  * wasm, JSON and source maps keep their names, and a file whose name occurs
- * in some script, or that CSS references (a library may build the same URL
+ * in some script or JSON file (a web manifest), or that CSS references (a library may build the same URL
  * in JS), keeps its original copy too.
  *
  * A stylesheet's fingerprint covers its bytes and the names it references,
@@ -76,7 +76,8 @@ static bool renamable_kind(enum asset_kind kind)
 	}
 }
 
-/* Mark the referenced assets whose base name occurs in some script. */
+/* Mark the referenced assets whose base name occurs in some script or in
+ * JSON (a web manifest's icons): those are never rewritten. */
 static void mark_named_in_js(struct site *site)
 {
 	size_t *candidates = xcalloc(site->nassets, sizeof(*candidates));
@@ -90,7 +91,7 @@ static void mark_named_in_js(struct site *site)
 		size_t len;
 		char *text;
 
-		if (js->kind != KIND_JS)
+		if (js->kind != KIND_JS && js->kind != KIND_JSON)
 			continue;
 		text = read_file(js->source, &len);
 		if (!text)

@@ -89,6 +89,9 @@ static int setup_site(const struct options *opt, struct site *site)
 		json_object_set_new(json_object_get(config, "headers"), "vercel", json_true());
 	if (opt->strict)
 		json_object_set_new(json_object_get(config, "sw"), "strict", json_true());
+	if (opt->sw_template)
+		json_object_set_new(json_object_get(config, "sw"), "template",
+				    json_string(opt->sw_template));
 	site->config = config;
 	site->config_path = xasprintf("%s/config.json", site->cache);
 	text = json_dumps(config, JSON_SORT_KEYS | JSON_INDENT(1));
@@ -119,8 +122,15 @@ static int plan_site(struct site *site, int jobs, char **plan_path)
 		bool enabled = json_is_true(json_object_get(section, "enabled")) ||
 			       strcmp((*pass)->name, "manifest") == 0;
 
-		if ((*pass)->plan && enabled)
+		if ((*pass)->plan && enabled) {
 			(*pass)->plan(p, site);
+		} else if ((*pass)->kind == PASS_AGGREGATE) {
+			/* A switched-off aggregate leaves no stale output behind. */
+			char *dir = plan_gen_dir(site, *pass);
+
+			remove_tree(dir);
+			free(dir);
+		}
 	}
 	*plan_path = xasprintf("%s/build.ninja", site->cache);
 	ret = plan_write(p, *plan_path);

@@ -171,41 +171,61 @@ static int place_file(const struct site *site, const struct commit_options *co,
 	return ret;
 }
 
-static int place_manifest_files(const struct site *site, const struct commit_options *co,
-				const char *root, const json_t *manifest)
+static bool pass_enabled(const struct site *site, const struct pass *pass)
 {
-	size_t i;
-	json_t *f;
-	int ret = COMMIT_OK;
+	return json_is_true(json_object_get(json_object_get(site->config, pass->name),
+					    "enabled"));
+}
 
-	json_array_foreach(json_object_get(manifest, "files"), i, f) {
-		const char *output = json_string_value(json_object_get(f, "output"));
-		const char *from = json_string_value(json_object_get(f, "from"));
-		int r;
+static int compare_outputs(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int rx = json_is_true(json_object_get(x, "root")), ry = json_is_true(json_object_get(y, "root"));
 
-		if (!output || !from)
-			BUG("manifest file without output or from");
-		r = place_file(site, co, root, output, from,
-			       json_string_value(json_object_get(f, "hash")));
-		if (r == COMMIT_FAILED)
-			return r;
-		if (r == COMMIT_STALE)
-			ret = r;
-	}
+	if (rx != ry)
+		return rx - ry;
+	return strcmp(json_string_value(json_object_get(x, "output")),
+		      json_string_value(json_object_get(y, "output")));
+}
+
+/* The sidecar roles name the file they compress, minus their suffix. */
+static bool claimed_by(const json_t *claimed, const json_t *f)
+{
+	const char *output = json_string_value(json_object_get(f, "output"));
+	const char *role = json_string_value(json_object_get(f, "role"));
+	char *base;
+	bool ret;
+
+	if (json_object_get(claimed, output))
+		return true;
+	if (!role || (strcmp(role, "br") && strcmp(role, "zst")))
+		return false;
+	base = xstrndup(output, strlen(output) - strlen(role) - 1);
+	ret = json_object_get(claimed, base) != NULL;
+	free(base);
 	return ret;
 }
 
-/* Files the aggregates wrote (sw.js, _headers, ...). */
-static int place_generated_files(const struct site *site, const struct commit_options *co,
-				 const char *staging, const char *root)
+/*
+ * Every file of the new tree, sorted: {"output", "from", "hash"}, plus
+ * "root": true for files placed relative to the output folder rather than
+ * the site (Vercel's config.json). Files the aggregates write (sw.js, with
+ * the precache list injected) replace a file of DIST at the same path, and
+ * its sidecars go with it. Only enabled aggregates count: a switched-off
+ * pass's old output stays out.
+ */
+static json_t *tree_files(const struct site *site, const json_t *manifest,
+			  const struct commit_options *co)
 {
+	json_t *list = json_array(), *claimed = json_object(), *sorted = json_array(), *f;
+	size_t i, n;
+	json_t **v;
+
 	for (const struct pass *const *p = passes; *p; p++) {
 		char *dir;
-		json_t *record, *f;
-		size_t i;
-		int ret = COMMIT_OK;
+		json_t *record;
 
-		if ((*p)->kind != PASS_AGGREGATE)
+		if ((*p)->kind != PASS_AGGREGATE || !pass_enabled(site, *p))
 			continue;
 		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
 		record = record_load(dir, false);
@@ -213,63 +233,33 @@ static int place_generated_files(const struct site *site, const struct commit_op
 			const char *name = json_string_value(json_object_get(f, "name"));
 			const char *output = json_string_value(json_object_get(f, "output"));
 			const char *output_root = json_string_value(json_object_get(f, "output_root"));
-			char *from;
+			bool root = !output;
 
-			if (!output && output_root && has_prefix(output_root, ".vercel/output/") &&
-			    *co->site_dir)
+			if (root && output_root && *co->site_dir &&
+			    has_prefix(output_root, ".vercel/output/"))
 				output_root += strlen(".vercel/output/");
 			if (!name || (!output && !output_root))
 				continue;
-			from = xasprintf("%s/%s", dir, name);
-			ret = place_file(site, co, output ? root : staging,
-					 output ? output : output_root, from,
-					 json_string_value(json_object_get(f, "hash")));
-			free(from);
-			if (ret != COMMIT_OK)
-				break;
+			json_array_append_new(list, json_pack("{s:s, s:s++, s:O, s:b}",
+				"output", output ? output : output_root,
+				"from", dir, "/", name,
+				"hash", json_object_get(f, "hash"), "root", root));
+			if (output)
+				json_object_set_new(claimed, output, json_true());
 		}
 		json_decref(record);
 		free(dir);
-		if (ret != COMMIT_OK)
-			return ret;
 	}
-	return COMMIT_OK;
-}
-
-static int compare_outputs(const void *a, const void *b)
-{
-	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "output")),
-		      json_string_value(json_object_get(*(json_t *const *)b, "output")));
-}
-
-/* The tree the commit writes, as {"output","hash"} sorted by output. */
-static json_t *expected_tree(const struct site *site, const json_t *manifest,
-			     const struct commit_options *co)
-{
-	json_t *list = json_array(), *sorted = json_array(), *f;
-	size_t i, n;
-	json_t **v;
-
-	json_array_foreach(json_object_get(manifest, "files"), i, f)
-		json_array_append_new(list, json_pack("{s:O, s:O}", "output",
-			json_object_get(f, "output"), "hash", json_object_get(f, "hash")));
-	for (const struct pass *const *p = passes; *p; p++) {
-		char *dir;
-		json_t *record;
-
-		if ((*p)->kind != PASS_AGGREGATE)
-			continue;
-		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
-		record = record_load(dir, false);
-		json_array_foreach(json_object_get(record, "files"), i, f)
-			if (json_is_string(json_object_get(f, "output")))
-				json_array_append_new(list, json_pack("{s:O, s:O}", "output",
-					json_object_get(f, "output"), "hash",
-					json_object_get(f, "hash")));
-		json_decref(record);
-		free(dir);
+	json_array_foreach(json_object_get(manifest, "files"), i, f) {
+		if (!json_is_string(json_object_get(f, "output")) ||
+		    !json_is_string(json_object_get(f, "from")))
+			BUG("manifest file without output or from");
+		if (!claimed_by(claimed, f))
+			json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:b}",
+				"output", json_object_get(f, "output"),
+				"from", json_object_get(f, "from"),
+				"hash", json_object_get(f, "hash"), "root", 0));
 	}
-	(void)co;
 	n = json_array_size(list);
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++)
@@ -280,7 +270,43 @@ static json_t *expected_tree(const struct site *site, const json_t *manifest,
 			json_array_append(sorted, v[i]);
 	free(v);
 	json_decref(list);
+	json_decref(claimed);
 	return sorted;
+}
+
+static int place_files(const struct site *site, const struct commit_options *co,
+		       const char *staging, const char *root, const json_t *files)
+{
+	size_t i;
+	json_t *f;
+	int ret = COMMIT_OK;
+
+	json_array_foreach(files, i, f) {
+		int r = place_file(site, co,
+				   json_is_true(json_object_get(f, "root")) ? staging : root,
+				   json_string_value(json_object_get(f, "output")),
+				   json_string_value(json_object_get(f, "from")),
+				   json_string_value(json_object_get(f, "hash")));
+
+		if (r == COMMIT_FAILED)
+			return r;
+		if (r == COMMIT_STALE)
+			ret = r;
+	}
+	return ret;
+}
+
+/* The files of the site folder alone, {"output","hash"}, for the state. */
+static json_t *site_files(const json_t *files)
+{
+	json_t *tree = json_array(), *f;
+	size_t i;
+
+	json_array_foreach(files, i, f)
+		if (!json_is_true(json_object_get(f, "root")))
+			json_array_append_new(tree, json_pack("{s:O, s:O}", "output",
+				json_object_get(f, "output"), "hash", json_object_get(f, "hash")));
+	return tree;
 }
 
 /* Count the files under root, or -1 when it cannot be read. */
@@ -412,7 +438,7 @@ int commit_tree(const struct site *site, const json_t *manifest,
 					  : xstrdup(co->target);
 	char *root = *co->site_dir ? xasprintf("%s/%s", staging, co->site_dir)
 				   : xstrdup(staging);
-	json_t *tree = expected_tree(site, manifest, co);
+	json_t *files = tree_files(site, manifest, co), *tree = site_files(files);
 	struct buf state = BUF_INIT;
 	int ret;
 
@@ -427,9 +453,7 @@ int commit_tree(const struct site *site, const json_t *manifest,
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	ret = place_manifest_files(site, co, root, manifest);
-	if (ret == COMMIT_OK)
-		ret = place_generated_files(site, co, staging, root);
+	ret = place_files(site, co, staging, root, files);
 	if (ret != COMMIT_OK)
 		goto out;
 	tree_state(tree, root, &state);
@@ -449,6 +473,7 @@ out:
 	if (ret != COMMIT_OK)
 		remove_tree(staging);
 	json_decref(tree);
+	json_decref(files);
 	buf_release(&state);
 	free(root);
 	free(target_root);

@@ -343,7 +343,9 @@ static int attr_kind(const GumboNode *node, const char *tag, const char *attr)
 			return REF_IMAGE;
 		if (!is_html(el, GUMBO_TAG_IMG))
 			return REF_LINK;
-		if (find_attr(el, "srcset"))
+		/* Lazy loaders fill in src from data-src later, and <source>
+		 * elements would win over what they set. */
+		if (find_attr(el, "srcset") || find_attr(el, "data-src") || find_attr(el, "data-srcset"))
 			return REF_IMAGE;
 		ptag[0] = '\0';
 		if (parent && parent->type == GUMBO_NODE_ELEMENT &&
@@ -353,9 +355,48 @@ static int attr_kind(const GumboNode *node, const char *tag, const char *attr)
 	}
 	if (strcmp(attr, "poster") == 0 && is_html(el, GUMBO_TAG_VIDEO))
 		return REF_IMAGE;
+	if (strcmp(attr, "data-src") == 0)
+		return is_html(el, GUMBO_TAG_IMG) || is_html(el, GUMBO_TAG_SOURCE) ? REF_IMAGE
+										 : REF_LINK;
 	if (strcmp(attr, "data") == 0 && is_html(el, GUMBO_TAG_OBJECT))
 		return REF_LINK;
 	return -1;
+}
+
+/*
+ * The raw value of an attribute, without its quotes, into *raw and *n;
+ * false when it has none. gumbo's original_value is wrong for an unquoted
+ * value that starts with a character reference ("href=&#47;x" gives "x"),
+ * so the value is found again after the name, as the tokenizer does.
+ */
+static bool attr_raw(const struct html *h, const GumboAttribute *a, const char **raw, size_t *n)
+{
+	const char *p = a->original_name.data, *end = h->data + h->len, *q;
+
+	if (a->original_name.length == 0 || !in_buf(h, p, a->original_name.length))
+		return false;
+	p += a->original_name.length;
+	while (p < end && is_space((unsigned char)*p))
+		p++;
+	if (p == end || *p != '=')
+		return false;
+	p++;
+	while (p < end && is_space((unsigned char)*p))
+		p++;
+	if (p == end)
+		return false;
+	if (*p == '"' || *p == '\'') {
+		q = memchr(p + 1, *p, (size_t)(end - p - 1));
+		if (!q)
+			return false;
+		*raw = p + 1;
+	} else {
+		for (q = p; q < end && !is_space((unsigned char)*q) && *q != '>'; q++)
+			;
+		*raw = p;
+	}
+	*n = (size_t)(q - *raw);
+	return true;
 }
 
 static void element_attrs(struct html *h, const GumboNode *node, struct buf *text)
@@ -366,25 +407,19 @@ static void element_attrs(struct html *h, const GumboNode *node, struct buf *tex
 	tag_name(el, tag, sizeof(tag));
 	for (unsigned i = 0; i < el->attributes.length; i++) {
 		const GumboAttribute *a = el->attributes.data[i];
-		const char *raw = a->original_value.data;
-		size_t n = a->original_value.length, base;
-		bool srcset = strcmp(a->name, "srcset") == 0 ||
+		const char *raw;
+		size_t n, base;
+		/* data-src and data-srcset: what lazy loaders copy into src
+		 * and srcset, so they must follow the files they name. */
+		bool srcset = strcmp(a->name, "srcset") == 0 || strcmp(a->name, "data-srcset") == 0 ||
 			      (strcmp(a->name, "imagesrcset") == 0 && is_html(el, GUMBO_TAG_LINK));
 		bool style = strcmp(a->name, "style") == 0;
 		int kind = srcset || style ? -1 : attr_kind(node, tag, a->name);
 		size_t *map;
 		struct ref *r;
 
-		/* A valueless attribute's original_value is its name. */
-		if ((!srcset && !style && kind < 0) || a->value[0] == '\0' || n == 0 ||
-		    !in_buf(h, raw, n))
+		if ((!srcset && !style && kind < 0) || a->value[0] == '\0' || !attr_raw(h, a, &raw, &n))
 			continue;
-		if (raw[0] == '"' || raw[0] == '\'') {
-			raw++;
-			n--;
-			if (n > 0 && raw[n - 1] == raw[-1])
-				n--;
-		}
 		base = (size_t)(raw - h->data);
 		if (kind == REF_BASE && h->have_base)
 			continue;

@@ -14,7 +14,8 @@
 
 static const char usage_text[] =
 	"usage: distill build [DIST] [--out DIR] [-j N] [--cache DIR] [--config FILE]\n"
-	"                     [--vercel] [--no-fail] [--strict] [--report FORMAT] [-q|-v]\n"
+	"                     [--vercel] [--sw-template FILE] [--no-fail] [--strict]\n"
+	"                     [--report FORMAT] [-n] [-q|-v]\n"
 	"       distill budget [DIST] [--report text|json|markdown] [--cache DIR]\n"
 	"       distill job PASS ARGS...   (one step of a build; run by ninja)\n"
 	"       distill --help | --version\n"
@@ -30,6 +31,7 @@ static const char usage_text[] =
 	"      --config FILE  configuration (default: distill.config.json or the\n"
 	"                     \"distill\" key of package.json)\n"
 	"      --vercel       write Vercel's Build Output API layout (.vercel/output)\n"
+	"      --sw-template FILE  service worker template (default: the built-in one)\n"
 	"      --no-fail      report budgets but do not exit 3\n"
 	"      --strict       fail on warnings about the site (precache limits)\n"
 	"      --report FMT   budget report: text (default), json or markdown\n"
@@ -55,6 +57,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 		{ "config", required_argument, NULL, 'c' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "vercel", no_argument, NULL, 'V' },
+		{ "sw-template", required_argument, NULL, 'T' },
 		{ "no-fail", no_argument, NULL, 'F' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -87,6 +90,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 			opt->report = optarg;
 			break;
 		case 'V': opt->vercel = true; break;
+		case 'T': opt->sw_template = optarg; break;
 		case 'F': opt->no_fail = true; break;
 		case 'S': opt->strict = true; break;
 		case 'n': opt->dry_run = true; break;

@@ -12,6 +12,7 @@ struct options {
 	const char *cache;    /* --cache DIR, or NULL for the default */
 	const char *config;   /* --config FILE, or NULL to look for one */
 	const char *report;   /* --report text|json|markdown */
+	const char *sw_template; /* --sw-template FILE, or NULL */
 	int jobs;             /* -j N; 0 means the number of CPUs */
 	bool vercel;          /* --vercel: Build Output API v3 layout */
 	bool no_fail;         /* --no-fail: report budgets, never exit 3 */

@@ -14,10 +14,11 @@ enum ref_kind {
 	REF_SCRIPT,        /* <script src> */
 	REF_MODULEPRELOAD, /* <link rel=modulepreload href> */
 	REF_STYLESHEET,    /* <link rel=stylesheet href> */
-	REF_IMG,           /* <img src> outside <picture> and without srcset:
-	                      the one the picture rewrite turns into <picture> */
+	REF_IMG,           /* <img src> outside <picture>, without srcset (or a
+	                      lazy loader's data-src, data-srcset): the one the
+	                      picture rewrite turns into <picture> */
 	REF_IMAGE,         /* other image URLs: srcset items, poster, <img> in
-	                      <picture>, <source srcset> */
+	                      <picture>, <source srcset>, data-src(set) */
 	REF_STYLE_URL,     /* url() in an inline style attribute or <style> */
 	REF_CSS_URL,       /* url() or image-set() string in a CSS file */
 	REF_CSS_IMPORT,    /* @import in a CSS file or <style> */

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "digest.h"
 #include "refcache.h"
@@ -57,8 +59,20 @@ static int add_file(struct walk *w, const char *rel, char *source)
 	unsigned char head[16];
 	size_t nhead;
 	struct asset *a;
+	json_t *abs_name, *rel_name;
 	int fd;
 
+	/* The manifest is JSON: a path that is not UTF-8 cannot be in it, and
+	 * the file would silently go missing from the output. */
+	abs_name = json_string(source);
+	rel_name = json_string(rel);
+	json_decref(abs_name);
+	json_decref(rel_name);
+	if (!abs_name || !rel_name) {
+		warn("cannot build '%s': its path is not valid UTF-8; rename it", rel);
+		free(source);
+		return -1;
+	}
 	site->assets = xgrow(site->assets, &w->cap, site->nassets + 1,
 			     sizeof(*site->assets));
 	a = &site->assets[site->nassets];
