@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "../passes/budget.h"
 #include "../passes/pass.h"
 #include "build.h"
+#include "cache.h"
+#include "config.h"
 #include "options.h"
 #include "util.h"
 
@@ -17,6 +20,7 @@ static const char usage_text[] =
 	"                     [--vercel] [--sw-template FILE] [--no-fail] [--strict]\n"
 	"                     [--report FORMAT] [-n] [-q|-v]\n"
 	"       distill budget [DIST] [--report text|json|markdown] [--cache DIR]\n"
+	"       distill config [DIST] [--config FILE]   (print the configuration in force)\n"
 	"       distill job PASS ARGS...   (one step of a build; run by ninja)\n"
 	"       distill --help | --version\n"
 	"\n"
@@ -144,6 +148,25 @@ static int run_job(int argc, char *argv[])
 	return pass->run(argc - 1, argv + 1) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+/* distill config: every key with its value in force, defaults included. */
+static int print_config(const struct options *opt)
+{
+	char *dist = realpath(opt->dist, NULL);
+	char *project = cache_project_dir(dist ? dist : opt->dist);
+	json_t *config = config_load(opt->config, project);
+	char *text;
+
+	free(dist);
+	free(project);
+	if (!config)
+		return EXIT_FAILED;
+	text = json_dumps(config, JSON_INDENT(2) | JSON_SORT_KEYS);
+	puts(text);
+	free(text);
+	json_decref(config);
+	return EXIT_OK;
+}
+
 int main(int argc, char *argv[])
 {
 	struct options opt = { .dist = "dist", .report = "text" };
@@ -159,14 +182,15 @@ int main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "job") == 0)
 		return run_job(argc - 2, argv + 2);
-	if (strcmp(argv[1], "build") && strcmp(argv[1], "budget")) {
+	if (strcmp(argv[1], "build") && strcmp(argv[1], "budget") &&
+	    strcmp(argv[1], "config")) {
 		warn("unknown command '%s'", argv[1]);
 		usage(EXIT_USAGE);
 	}
 	opt.command = argv[1];
 	if (parse_options(argc - 1, argv + 1, &opt) < 0)
 		usage(EXIT_USAGE);
-	status = build(&opt);
+	status = strcmp(opt.command, "config") == 0 ? print_config(&opt) : build(&opt);
 	if (fflush(stdout) || ferror(stdout)) {
 		warn("cannot write to standard output");
 		return EXIT_FAILED;
