@@ -138,6 +138,13 @@ static int merge_entry(json_t *entry, json_t *all_files, const json_t *config)
 	return 0;
 }
 
+static bool is_sidecar(const json_t *file)
+{
+	const char *role = json_string_value(json_object_get(file, "role"));
+
+	return role && (strcmp(role, "br") == 0 || strcmp(role, "zst") == 0);
+}
+
 /* Two files may share an output only when they are the same bytes. */
 static int sort_files(json_t *files)
 {
@@ -151,6 +158,13 @@ static int sort_files(json_t *files)
 	qsort(v, n, sizeof(*v), compare_files);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && compare_files(&v[i - 1], &v[i]) == 0) {
+			/* A sidecar DIST already had (from a compression plugin)
+			 * gives way to the one made from the final bytes. */
+			if (is_sidecar(v[i]) != is_sidecar(v[i - 1])) {
+				if (is_sidecar(v[i]))
+					json_array_set(sorted, json_array_size(sorted) - 1, v[i]);
+				continue;
+			}
 			if (!json_equal(json_object_get(v[i - 1], "hash"), json_object_get(v[i], "hash"))) {
 				warn("'%s' and '%s' would both be written to '%s'",
 				     json_string_value(json_object_get(v[i - 1], "asset")),

@@ -558,8 +558,9 @@ int budget_report(const char *cache, const char *format, bool color)
 	}
 	if (github) {
 		github_annotations(&gh, report);
-		/* Workflow commands are read from stderr too; keep JSON clean. */
-		put(strcmp(format, "json") == 0 ? stderr : stdout, &gh);
+		/* The runner reads workflow commands from stderr too; keep the
+		 * JSON and markdown on stdout clean for files and PR comments. */
+		put(strcmp(format, "text") == 0 ? stdout : stderr, &gh);
 	}
 	put(stdout, &out);
 	if (github && summary && *summary) {

@@ -30,23 +30,22 @@ extern const struct pass pass_hash;
  * hash; accept 8 to 12 for other bundlers' settings. */
 static bool is_vite_hashed(const char *path)
 {
+	static const char hash_chars[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.'), *dash;
-	size_t n;
+	const char *dot = strchr(base, '.');
 
 	if (!dot || dot == base)
 		return false;
-	for (dash = dot; dash > base && dash[-1] != '-'; dash--)
-		;
-	if (dash == base)
-		return false;
-	n = (size_t)(dot - dash);
-	if (n < 8 || n > 12)
-		return false;
-	for (const char *s = dash; s < dot; s++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", *s))
-			return false;
-	return true;
+	/* The hash may itself hold '-' ("gallery-UX-Zyb8K.js"): try each
+	 * length, the hash being the last n characters before the suffix. */
+	for (size_t n = 8; n <= 12 && (size_t)(dot - base) > n; n++) {
+		const char *hash = dot - n;
+
+		if (hash[-1] == '-' && strspn(hash, hash_chars) >= n)
+			return true;
+	}
+	return false;
 }
 
 static bool matches_any(const json_t *globs, const char *path)

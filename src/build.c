@@ -238,7 +238,7 @@ int build(const struct options *opt)
 	if (scan_site(&site) < 0)
 		goto out;
 	info(4, "scan: %zu files in %.3f s", site.nassets, now_seconds() - start);
-	if (!budget_only && !opt->out && !opt->vercel && commit_is_last_output(&site)) {
+	if (!opt->out && !opt->vercel && commit_is_last_output(&site)) {
 		info(2, "'%s' is already optimised; nothing to do", opt->dist);
 		status = report_budget(opt, &site);
 		goto out;

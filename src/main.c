@@ -16,7 +16,7 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"usage: distill build [DIST] [--out DIR] [-j N] [--cache DIR] [--config FILE]\n"
+	"usage: distill [build] [DIST] [--out DIR] [-j N] [--cache DIR] [--config FILE]\n"
 	"                     [--vercel] [--sw-template FILE] [--no-fail] [--strict]\n"
 	"                     [--report FORMAT] [-n] [-q|-v]\n"
 	"       distill budget [DIST] [--report text|json|markdown] [--cache DIR]\n"
@@ -73,7 +73,8 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 	uint64_t n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:j:nqvh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:j:nqvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': opt->out = optarg; break;
 		case 'j':
@@ -101,7 +102,12 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 		case 'q': verbosity = 1; break;
 		case 'v': verbosity++; break;
 		case 'h': usage(EXIT_OK);
-		default: return -1;
+		case ':':
+			warn("option '%s' needs an argument", argv[optind - 1]);
+			return -1;
+		default:
+			warn("unknown option '%s'", argv[optind - 1]);
+			return -1;
 		}
 	}
 	if (optind < argc)
@@ -182,14 +188,18 @@ int main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "job") == 0)
 		return run_job(argc - 2, argv + 2);
+	/* "distill dist" is "distill build dist", as in package.json scripts. */
 	if (strcmp(argv[1], "build") && strcmp(argv[1], "budget") &&
 	    strcmp(argv[1], "config")) {
-		warn("unknown command '%s'", argv[1]);
-		usage(EXIT_USAGE);
+		opt.command = "build";
+		argv[0] = "build";
+		if (parse_options(argc, argv, &opt) < 0)
+			usage(EXIT_USAGE);
+	} else {
+		opt.command = argv[1];
+		if (parse_options(argc - 1, argv + 1, &opt) < 0)
+			usage(EXIT_USAGE);
 	}
-	opt.command = argv[1];
-	if (parse_options(argc - 1, argv + 1, &opt) < 0)
-		usage(EXIT_USAGE);
 	status = strcmp(opt.command, "config") == 0 ? print_config(&opt) : build(&opt);
 	if (fflush(stdout) || ferror(stdout)) {
 		warn("cannot write to standard output");

@@ -1,0 +1,196 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Build distill's two npm packages, ready for `npm pack`:
+#
+#   OUT/distill/     the main package: bin/distill.js, a shim that finds the
+#                    platform package and runs its binary
+#   OUT/PLATFORM/    @distill/PLATFORM (linux-x64 on x86_64): bin/distill,
+#                    bin/ninja, and lib/ with every shared library they need
+#                    that is not part of a base glibc system, found through
+#                    an $ORIGIN rpath; licenses/ with their copyright files
+#
+# usage: sh npm/bundle.sh [--version V] [--glibc MAX] BINARY OUT
+#
+# The base system is glibc (libc, libm, libpthread, libdl, librt, libutil,
+# libresolv, libmvec, the dynamic loader) and libgcc_s, which every glibc
+# system has (glibc itself loads it for pthread_cancel, and Node.js links it).
+# libstdc++ is bundled: Amazon Linux 2023 has GCC 11's, and Debian 12's
+# libraries need GCC 12's (GLIBCXX_3.4.30).
+#
+# The binary and every bundled library must need no glibc newer than MAX
+# (default 2.34, Amazon Linux 2023's, the Vercel build image); glibc-floor.c
+# makes the few references that can safely be made older, and the bundle fails
+# if any other remains. Needs cc, patchelf and ldd (Debian: gcc, patchelf).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+version=""
+glibc_max=2.34
+while [ $# -gt 0 ]; do
+	case $1 in
+	--version) version=$2; shift 2 ;;
+	--glibc) glibc_max=$2; shift 2 ;;
+	--) shift; break ;;
+	-*) echo "bundle.sh: unknown option '$1'" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+if [ $# -ne 2 ]; then
+	echo "usage: sh npm/bundle.sh [--version V] [--glibc MAX] BINARY OUT" >&2
+	exit 2
+fi
+binary=$1
+out=$2
+
+die() { echo "bundle.sh: $*" >&2; exit 1; }
+
+[ -x "$binary" ] || die "no executable '$binary'"
+command -v patchelf >/dev/null 2>&1 || die "'patchelf' not found (apt-get install patchelf)"
+ninja_bin=$(command -v ninja 2>/dev/null) || die "'ninja' not found (apt-get install ninja-build)"
+if ldd "$binary" | grep -q 'libasan\|libubsan'; then
+	die "'$binary' is a sanitizer build; bundle the release binary"
+fi
+
+# npm wants semver: "0.1.0", "v0.2.0-3-gabc" and "abc1234-dirty" become
+# "0.1.0", "0.2.0-3-gabc" and "0.0.0-abc1234-dirty".
+[ -n "$version" ] || version=$(git -C "$here/.." describe --tags --always --dirty 2>/dev/null || echo 0.0.0)
+version=${version#v}
+case $version in
+[0-9]*.[0-9]*.[0-9]*) ;;
+*) version=0.0.0-$version ;;
+esac
+version=$(printf '%s' "$version" | tr -c '0-9A-Za-z.+-' '-')
+
+case $(uname -m) in
+x86_64) cpu=x64 ;;
+aarch64) cpu=arm64 ;;
+*) die "unsupported machine '$(uname -m)'" ;;
+esac
+os=linux
+platform=$os-$cpu
+
+# Sonames of the base system: never bundled.
+is_base() {
+	case $1 in
+	ld-linux*|linux-vdso*|libc.so.*|libm.so.*|libpthread.so.*|libdl.so.*|\
+	librt.so.*|libutil.so.*|libresolv.so.*|libmvec.so.*|libanl.so.*|\
+	libgcc_s.so.*) return 0 ;;
+	esac
+	return 1
+}
+
+mkdir -p "$out"
+stage=$(mktemp -d "$out/.bundle.XXXXXX")
+trap 'rm -rf "$stage"' EXIT INT TERM
+main=$stage/distill
+plat=$stage/$platform
+mkdir -p "$main/bin" "$plat/bin" "$plat/lib" "$plat/licenses" "$stage/tools"
+
+cp "$binary" "$plat/bin/distill"
+cp "$ninja_bin" "$plat/bin/ninja"
+chmod 755 "$plat/bin/distill" "$plat/bin/ninja"
+strip --strip-debug "$plat/bin/distill"
+
+# Every library the two programs load, as "soname path" (ldd resolves the
+# whole tree). A library that is not found is an error, not a skip.
+ldd "$binary" "$ninja_bin" > "$stage/ldd.txt" || die "ldd failed on '$binary'"
+if grep -q 'not found' "$stage/ldd.txt"; then
+	grep 'not found' "$stage/ldd.txt" >&2
+	die "'$binary' needs libraries that are not installed"
+fi
+awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' "$stage/ldd.txt" | sort -u > "$stage/libs.txt"
+: > "$stage/bundled.txt"
+while read -r soname path; do
+	is_base "$soname" && continue
+	cp -L "$path" "$plat/lib/$soname"
+	chmod 644 "$plat/lib/$soname"
+	echo "$soname $path" >> "$stage/bundled.txt"
+done < "$stage/libs.txt"
+
+# The helpers: the ELF version editor runs here; the compat library ships.
+cflags="-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror"
+# shellcheck disable=SC2086 # cflags is a list
+cc $cflags -o "$stage/tools/glibc-floor" "$here/glibc-floor.c"
+# shellcheck disable=SC2086
+cc $cflags -shared -fPIC -Wl,-soname,libdistill-glibc-compat.so \
+	-o "$plat/lib/libdistill-glibc-compat.so" "$here/glibc-compat.c"
+
+"$stage/tools/glibc-floor" "$glibc_max" "$plat"/bin/* "$plat"/lib/* > "$stage/floor.txt" ||
+	die "cannot make the package run on glibc $glibc_max (above)"
+sed 's|^.*/||' "$stage/floor.txt" | grep -v ': needs compat$' || true
+for f in $(sed -n 's/: needs compat$//p' "$stage/floor.txt"); do
+	patchelf --add-needed libdistill-glibc-compat.so "$f"
+done
+
+# DT_RPATH rather than DT_RUNPATH: it is searched before LD_LIBRARY_PATH and
+# for the libraries' own dependencies, so a library of the host never stands
+# in for a bundled one.
+patchelf --force-rpath --set-rpath '$ORIGIN/../lib' "$plat/bin/distill" "$plat/bin/ninja"
+for f in "$plat"/lib/*; do
+	patchelf --force-rpath --set-rpath '$ORIGIN' "$f"
+done
+
+# The bundle must be closed: nothing outside it but the base system.
+ldd "$plat/bin/distill" "$plat/bin/ninja" |
+	awk '$2 == "=>" { print $1, $3 }' | sort -u |
+	while read -r soname path; do
+		case $(readlink -f "$path") in "$(readlink -f "$plat")"/lib/*) continue ;; esac
+		is_base "$soname" || die "'$soname' resolves to '$path', outside the package"
+	done
+
+# Copyright files of the Debian packages the libraries come from; several are
+# LGPL, which asks for their notices to travel with them.
+{
+	echo "# Bundled libraries"
+	echo
+	echo "@distill/$platform carries these shared libraries, copied from the"
+	echo "Debian packages named here; each package's copyright file is beside"
+	echo "this one. distill itself is MIT-licensed; ninja is Apache-2.0."
+	echo
+	echo "| library | Debian package | version |"
+	echo "| --- | --- | --- |"
+} > "$plat/licenses/README.md"
+echo "ninja $ninja_bin" >> "$stage/bundled.txt"
+# One dpkg query for all (it is slow per call); a file may be registered
+# under its /lib or its /usr/lib name, so ask for every spelling.
+while read -r soname path; do
+	real=$(readlink -f "$path")
+	echo "$soname $real"
+	echo "$soname ${real#/usr}"
+	echo "$soname /usr${real#/usr}"
+done < "$stage/bundled.txt" > "$stage/spellings.txt"
+dpkg -S $(cut -d' ' -f2 "$stage/spellings.txt" | sort -u) 2>/dev/null |
+	sed -n 's/^\([^:,]*\)\(:[^:]*\)\{0,1\}: \(\/.*\)$/\3 \1/p' > "$stage/owners.txt" || true
+cut -d' ' -f1 "$stage/bundled.txt" | while read -r soname; do
+	pkg=$(awk -v s="$soname" '$1 == s { print $2 }' "$stage/spellings.txt" |
+		while read -r f; do awk -v f="$f" '$1 == f { print $2; exit }' "$stage/owners.txt"; done |
+		head -n 1)
+	[ -n "$pkg" ] || die "no Debian package owns '$soname'"
+	echo "$soname $pkg"
+done > "$stage/packages.txt"
+for pkg in $(cut -d' ' -f2 "$stage/packages.txt" | sort -u); do
+	[ -f "/usr/share/doc/$pkg/copyright" ] || die "no copyright file for '$pkg'"
+	cp "/usr/share/doc/$pkg/copyright" "$plat/licenses/$pkg.copyright"
+done
+dpkg-query -W -f '${Package} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | sort -u) > "$stage/versions.txt"
+while read -r soname pkg; do
+	echo "| $soname | $pkg | $(awk -v p="$pkg" '$1 == p { print $2 }' "$stage/versions.txt") |"
+done < "$stage/packages.txt" >> "$plat/licenses/README.md"
+echo "| libdistill-glibc-compat.so | built from npm/glibc-compat.c | $version |" >> "$plat/licenses/README.md"
+
+subst() {
+	sed -e "s|@VERSION@|$version|g" -e "s|@PLATFORM@|$platform|g" \
+	    -e "s|@OS@|$os|g" -e "s|@CPU@|$cpu|g" "$1" > "$2"
+}
+subst "$here/platform/package.json.in" "$plat/package.json"
+subst "$here/platform/README.md.in" "$plat/README.md"
+subst "$here/distill/package.json.in" "$main/package.json"
+cp "$here/distill/bin/distill.js" "$main/bin/distill.js"
+chmod 755 "$main/bin/distill.js"
+cp "$here/README.md" "$main/README.md"
+
+# Swap the finished packages in.
+rm -rf "$out/distill" "$out/$platform"
+mv "$main" "$out/distill"
+mv "$plat" "$out/$platform"
+echo "bundle.sh: $out/distill and $out/$platform ($version, $(ls "$out/$platform/lib" | wc -l) libraries, $(du -sh "$out/$platform" | cut -f1))"
