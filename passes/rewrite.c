@@ -55,14 +55,21 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 	return 0;
 }
 
-static const char *base_href(const struct ref *refs, size_t n, size_t stride)
+/* The document's <base href> (the first; the parser reports no other), or
+ * NULL. */
+static const char *base_href(const struct ref *refs, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct ref *r = (const struct ref *)((const char *)refs + i * stride);
+	for (size_t i = 0; i < n; i++)
+		if (refs[i].kind == REF_BASE)
+			return refs[i].url;
+	return NULL;
+}
 
-		if (r->kind == REF_BASE)
-			return r->url;
-	}
+static const char *asset_base_href(const struct asset *a)
+{
+	for (size_t i = 0; i < a->nrefs; i++)
+		if (a->refs[i].ref.kind == REF_BASE)
+			return a->refs[i].ref.url;
 	return NULL;
 }
 
@@ -85,7 +92,7 @@ static bool still_names(const char *output, const char *base, const char *url,
 static bool rewrite_needed(const struct site *site, const struct asset *a,
 			   const struct rewrite_options *o)
 {
-	const char *base = base_href(&a->refs[0].ref, a->nrefs, sizeof(a->refs[0]));
+	const char *base = asset_base_href(a);
 	int image = pass_index(&pass_image);
 
 	for (size_t r = 0; r < a->nrefs; r++) {
@@ -116,8 +123,9 @@ static void write_url_map(const struct site *site, const char *path)
 		const struct asset *a = &site->assets[i];
 		const char *dir = a->kind == KIND_RASTER ? a->records[image] : NULL;
 
-		json_object_set_new(map, a->path, json_pack("{s:s, s:o}", "output", a->outpath,
-							    "image", dir ? json_string(dir) : json_null()));
+		json_object_set_new(map, a->path, json_pack("{s:s, s:o}", "output",
+							    a->outpath ? a->outpath : a->path, "image",
+							    dir ? json_string(dir) : json_null()));
 	}
 	text = json_dumps(map, JSON_SORT_KEYS | JSON_INDENT(1));
 	if (!text || afile_put_if_changed(path, text, strlen(text)) < 0)
@@ -237,7 +245,8 @@ static void edits_apply(struct edits *e, const char *data, size_t len, struct bu
 {
 	size_t at = 0;
 
-	qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
+	if (e->n)
+		qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
 	for (size_t i = 0; i < e->n; i++) {
 		const struct edit *ed = &e->v[i];
 
@@ -317,7 +326,7 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 		refs = NULL;
 		nrefs = 0;
 	}
-	rw->base = base_href(refs, nrefs, sizeof(*refs));
+	rw->base = base_href(refs, nrefs);
 	rw->out_dir = url_base_dir(rw->output, rw->base);
 	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
 		rewrite_ref(rw, &refs[i]);

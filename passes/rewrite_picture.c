@@ -34,9 +34,10 @@ struct variant {
 	char *output;
 };
 
-/* The output path of a variant written under the image engineer's naming
- * rule: <prefix><stem>-<width>w.<fingerprint>.<format>, the fingerprint
- * being that of the variant's bytes. Returns a new string, or NULL. */
+/* The output path of a variant: its "output" when the record gives one,
+ * else the image pass's naming rule <prefix><stem>-<width>w.<fingerprint>
+ * .<format>, the fingerprint being that of the variant's bytes ("hash", or
+ * that of its entry in "files"). Returns a new string, or NULL. */
 static char *variant_output(const struct rewrite *rw, const char *source, const json_t *record,
 			    const json_t *v)
 {
