@@ -1,10 +1,766 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * headers: cache and security headers for static hosts.
+ *
+ * Reads <cache>/manifest.json only. Writes one rule list three ways into
+ * <cache>/gen/headers/, placed in the output tree by the commit step:
+ *   _headers       Netlify and Cloudflare Pages syntax
+ *   headers.json   the same rules as plain JSON (below)
+ *   .vercel/output/config.json   Vercel's Build Output API v3 routes, only
+ *                  when headers.vercel is set (--vercel)
+ *
+ * Fingerprinted files (their name changes with their bytes) get the
+ * "immutable" Cache-Control; every other file, HTML and sw.js among them,
+ * gets "revalidate". The security headers (and a Content-Security-Policy
+ * built from the "csp" directive table) go on every path.
+ *
+ * Hosts apply every rule whose pattern matches a path and join the values
+ * of a header set twice, so a file must match one Cache-Control rule at
+ * most. The patterns are chosen from the output tree: a splat ("/dir/" then
+ * "*") for a folder holding one class of files only, when no path of the
+ * other class could match it (Netlify's splat also matches "/dirX", and
+ * case-insensitively); "/dir/:file" for the files directly in a folder of
+ * unhashed files; "/dir/name" then "*" for a file and its .br and .zst; and
+ * exact paths for the rest. Cloudflare takes 100 rules; past max_rules,
+ * exact revalidate rules go first (the hosts' default is the same value),
+ * then immutable ones, with a warning: those files are merely revalidated.
+ *
+ * headers.json is an array of {"source", "regex", "headers"}: source in
+ * _headers syntax ("*" matches the rest of the path, ":name" one segment),
+ * regex the same match as an anchored regular expression over the
+ * percent-encoded path, headers an object of header names and values. Every
+ * rule whose source matches a request path applies; no two of them set the
+ * same header for a file of the site. A file matched by no Cache-Control
+ * rule should be served with the "revalidate" value.
+ *
+ * Record fields: "rules" (how many), "dropped" (rules left out for the
+ * limit); its files carry "output" or "output_root".
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "../manifest/record.h"
+#include "../src/afile.h"
+#include "../src/buf.h"
+#include "../src/plan.h"
+#include "../src/site.h"
+#include "../src/util.h"
 #include "pass.h"
+
+extern const struct pass pass_headers, pass_manifest;
+
+static const char headers_defaults[] =
+	"{\"vercel\": false, \"max_rules\": 100,"
+	" \"immutable\": \"public, max-age=31536000, immutable\","
+	" \"revalidate\": \"public, max-age=0, must-revalidate\","
+	" \"security\": {"
+	"  \"Strict-Transport-Security\": \"max-age=31536000; includeSubDomains; preload\","
+	"  \"X-Frame-Options\": \"DENY\","
+	"  \"X-Content-Type-Options\": \"nosniff\","
+	"  \"Referrer-Policy\": \"strict-origin-when-cross-origin\","
+	"  \"Permissions-Policy\": \"camera=(), microphone=(), geolocation=()\","
+	/* null: built from "csp"; a string is used as it is; false: none. */
+	"  \"Content-Security-Policy\": null},"
+	/* Directives in order; a string value, true for a directive without
+	 * one (upgrade-insecure-requests), null or false to leave it out. */
+	" \"csp\": {"
+	"  \"default-src\": \"'self'\", \"script-src\": \"'self'\","
+	"  \"style-src\": \"'self' 'unsafe-inline'\", \"img-src\": \"'self' data:\","
+	"  \"font-src\": \"'self' data:\", \"connect-src\": \"'self'\","
+	"  \"frame-ancestors\": \"'none'\", \"base-uri\": \"'self'\","
+	"  \"object-src\": \"'none'\","
+	"  \"script-src-elem\": null, \"script-src-attr\": null,"
+	"  \"style-src-elem\": null, \"style-src-attr\": null,"
+	"  \"media-src\": null, \"frame-src\": null, \"child-src\": null,"
+	"  \"worker-src\": null, \"manifest-src\": null, \"form-action\": null,"
+	"  \"sandbox\": null, \"upgrade-insecure-requests\": null,"
+	"  \"require-trusted-types-for\": null, \"trusted-types\": null,"
+	"  \"report-uri\": null, \"report-to\": null},"
+	/* More headers for every path, any names. */
+	" \"extra\": {}}";
+
+/* A file of the output tree and whether its name is fingerprinted. */
+struct hfile {
+	char *path;
+	bool fp;
+};
+
+enum cache { CACHE_IMMUTABLE, CACHE_REVALIDATE };
+
+struct rule {
+	char *source;     /* _headers pattern */
+	char *regex;      /* the same, as an anchored regular expression */
+	enum cache cache;
+	bool exact;       /* names one file (and its sidecars): dropped first
+			     when over the limit */
+};
+
+struct rules {
+	struct rule *v;
+	size_t n, cap;
+};
+
+/* One edge after the manifest: everything it needs is in manifest.json.
+ * The config is read from config.json, which every job shares, so its key
+ * goes on the command line: a changed setting changes the command, and
+ * ninja runs the job again. */
+static void headers_plan(struct plan *p, struct site *site)
+{
+	char *dir = plan_gen_dir(site, &pass_headers);
+	char *mdir = plan_gen_dir(site, &pass_manifest);
+	char *input = xasprintf("%s/record.json", mdir);
+	char *sw = json_dumps(json_object_get(site->config, "sw"),
+			      JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	char hex[HASH_HEX_LEN + 1], *args[2];
+	const char *inputs[1] = { input };
+	struct digest_key k;
+
+	plan_key_init(site, &pass_headers, &k);
+	/* sw.filename names a file that gets a rule. */
+	digest_key_str(&k, sw ? sw : "");
+	digest_hex(digest_key_final(&k), hex);
+	args[0] = xasprintf("--manifest=%s/manifest.json", site->cache);
+	args[1] = xasprintf("--config-key=%s", hex);
+	plan_rule(p, &pass_headers, 0);
+	plan_edge(p, &pass_headers, dir, inputs, 1, (const char *const *)args, 2,
+		  "HEADERS");
+	free(args[0]);
+	free(args[1]);
+	free(sw);
+	free(input);
+	free(mdir);
+	free(dir);
+}
+
+/* Append path to b as a request path would carry it: what a browser
+ * percent-encodes in a path, plus '%' itself, and the characters _headers
+ * patterns give a meaning ('*' anywhere, ':' opening a segment). */
+static void add_url_path(struct buf *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	bool segment_start = true;
+
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		if (*s <= ' ' || *s >= 0x7f || strchr("\"#<>?`{}%*", *s) ||
+		    (*s == ':' && segment_start))
+			buf_addf(b, "%%%c%c", hex[*s >> 4], hex[*s & 15]);
+		else
+			buf_addc(b, (char)*s);
+		segment_start = *s == '/';
+	}
+}
+
+static void add_regex_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\^$.|?*+()[]{}", *s))
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
+	}
+}
+
+/* What a rule matches below its folder. */
+enum shape {
+	SHAPE_ALL,    /* "/dir/" then "*": everything below */
+	SHAPE_FILES,  /* "/dir/:file": any name directly in it */
+	SHAPE_INDEX,  /* "/dir/": its index page */
+	SHAPE_EXACT,  /* "/dir/name" */
+	SHAPE_PREFIX  /* "/dir/name" then "*": a file and its .br and .zst */
+};
+
+/* Add a rule for dir (no trailing '/', "" for the root) and name. */
+static void rules_add(struct rules *r, enum cache cache, const char *dir,
+		      enum shape shape, const char *name)
+{
+	struct buf src = BUF_INIT, re = BUF_INIT;
+	struct rule *rule;
+
+	buf_addc(&src, '/');
+	if (*dir) {
+		add_url_path(&src, dir);
+		buf_addc(&src, '/');
+	}
+	if (shape == SHAPE_EXACT || shape == SHAPE_PREFIX)
+		add_url_path(&src, name);
+	buf_addc(&re, '^');
+	add_regex_escaped(&re, src.data);
+	if (shape == SHAPE_ALL || shape == SHAPE_PREFIX) {
+		buf_addc(&src, '*');
+		buf_adds(&re, ".*");
+	} else if (shape == SHAPE_FILES) {
+		buf_adds(&src, ":file");
+		buf_adds(&re, "[^/]+");
+	}
+	buf_addc(&re, '$');
+	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	rule = &r->v[r->n++];
+	rule->source = buf_detach(&src);
+	rule->regex = buf_detach(&re);
+	rule->cache = cache;
+	rule->exact = shape == SHAPE_EXACT || shape == SHAPE_PREFIX;
+}
+
+/* Could a splat rule after prefix match a path of the other class?
+ * Netlify reads "/dir/" then "*" as "/dir", then anything, and matches
+ * case-insensitively, so "/assets-old.js" counts for "assets". In a name
+ * with a "*" appended it leaves the name unescaped, so there a '.' (from
+ * offset dots on) matches any character. */
+static bool splat_conflicts(const struct hfile *f, size_t n,
+			    const char *prefix, size_t dots, bool fp)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = f[i].path;
+		size_t k;
+
+		if (f[i].fp == fp)
+			continue;
+		for (k = 0; prefix[k] && p[k]; k++)
+			if (!(k >= dots && prefix[k] == '.') &&
+			    tolower((unsigned char)p[k]) != tolower((unsigned char)prefix[k]))
+				break;
+		if (!prefix[k])
+			return true;
+	}
+	return false;
+}
+
+/* Whether a "*" can follow name in a Netlify pattern: the name then goes
+ * into a regular expression as it is, so only '.' may be special in it. */
+static bool prefix_safe(const char *name)
+{
+	return name[strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-")] == '\0';
+}
+
+/*
+ * Rules giving the Cache-Control of class fp to every file of that class in
+ * f[lo..hi), the files below dir ("" for the root), and to no other file.
+ * all/nall is the whole tree, for the conflict check.
+ */
+static void cover(struct rules *r, const struct hfile *all, size_t nall,
+		  size_t lo, size_t hi, const char *dir, bool fp)
+{
+	enum cache cache = fp ? CACHE_IMMUTABLE : CACHE_REVALIDATE;
+	size_t plen = *dir ? strlen(dir) + 1 : 0, mine = 0, direct = 0,
+	       direct_mine = 0;
+	bool index = false, sub_index = false;
+
+	for (size_t i = lo; i < hi; i++) {
+		const char *name = all[i].path + plen, *slash = strchr(name, '/');
+		bool in_dir = !slash;
+
+		mine += all[i].fp == fp;
+		direct += in_dir;
+		direct_mine += in_dir && all[i].fp == fp;
+		index |= in_dir && strcmp(name, "index.html") == 0;
+		sub_index |= slash && strcmp(slash + 1, "index.html") == 0;
+	}
+	if (mine == 0)
+		return;
+	/* The root always holds pages, sw.js and headers.json. */
+	if (*dir && mine == hi - lo &&
+	    !splat_conflicts(all, nall, dir, strlen(dir), fp)) {
+		rules_add(r, cache, dir, SHAPE_ALL, NULL);
+		return;
+	}
+	/* One rule for the lot; it also covers "/about" for about.html on
+	 * hosts with pretty URLs. But it matches "/dir/sub/" as well, which
+	 * is a page when sub has an index.html, and sub's own rules would
+	 * match it a second time. */
+	if (!fp && direct > 0 && direct_mine == direct && !sub_index) {
+		rules_add(r, cache, dir, SHAPE_FILES, NULL);
+		if (index)
+			rules_add(r, cache, dir, SHAPE_INDEX, NULL);
+	} else {
+		for (size_t i = lo; i < hi; i++) {
+			const char *name = all[i].path + plen;
+			size_t j = i + 1, len = strlen(all[i].path);
+
+			if (strchr(name, '/') || all[i].fp != fp)
+				continue;
+			/* A file's sidecars sort right after it: one rule for
+			 * the three when nothing else shares the prefix. */
+			while (j < hi && strncmp(all[j].path, all[i].path, len) == 0 &&
+			       all[j].fp == fp)
+				j++;
+			if (j > i + 1 && prefix_safe(name) &&
+			    !splat_conflicts(all, nall, all[i].path, plen, fp)) {
+				rules_add(r, cache, dir, SHAPE_PREFIX, name);
+				i = j - 1;
+			} else {
+				rules_add(r, cache, dir, SHAPE_EXACT, name);
+			}
+			if (!fp && strcmp(name, "index.html") == 0)
+				rules_add(r, cache, dir, SHAPE_INDEX, NULL);
+		}
+	}
+	/* Each subfolder is a run of the sorted paths sharing "dir/sub/". */
+	for (size_t i = lo; i < hi;) {
+		const char *name = all[i].path + plen, *slash = strchr(name, '/');
+		size_t j, sublen;
+		char *sub;
+
+		if (!slash) {
+			i++;
+			continue;
+		}
+		sublen = (size_t)(slash - all[i].path);
+		for (j = i + 1; j < hi && strncmp(all[j].path, all[i].path, sublen + 1) == 0; j++)
+			;
+		sub = xstrndup(all[i].path, sublen);
+		cover(r, all, nall, i, j, sub, fp);
+		free(sub);
+		i = j;
+	}
+}
+
+static int compare_hfiles(const void *a, const void *b)
+{
+	return strcmp(((const struct hfile *)a)->path, ((const struct hfile *)b)->path);
+}
+
+static void hfile_add(struct hfile **v, size_t *n, size_t *cap,
+		      const char *path, bool fp)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].path = xstrdup(path);
+	(*v)[(*n)++].fp = fp;
+}
+
+/* Whether the file at base (a sidecar's own file) is fingerprinted. */
+static bool hfile_fp(const struct hfile *v, size_t n, const char *base)
+{
+	struct hfile key = { (char *)base, false };
+	const struct hfile *f = bsearch(&key, v, n, sizeof(*v), compare_hfiles);
+
+	return f && f->fp;
+}
+
+/*
+ * The files of the output tree, sorted, each with its class: a file is
+ * fingerprinted when its entry is and it sits at the entry's output (not at
+ * the kept original path), when it is an image variant, or when it is the
+ * .br or .zst of such a file. served names files other aggregates write,
+ * never fingerprinted. Returns 0 or -1 (malformed manifest).
+ */
+static int load_files(const json_t *manifest, const char *const *served,
+		      size_t nserved, struct hfile **out, size_t *nout)
+{
+	json_t *entries = json_object(), *files = json_object_get(manifest, "files");
+	struct hfile *v = NULL;
+	size_t n = 0, cap = 0, i, nplain = 0;
+	json_t *e, *f;
+	int ret = -1;
+
+	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
+		const char *path = json_string_value(json_object_get(e, "path"));
+
+		if (!path)
+			goto out;
+		json_object_set(entries, path, e);
+	}
+	if (!json_is_array(files))
+		goto out;
+	/* Sidecars last: their class is that of their own file. */
+	for (int round = 0; round < 2; round++) {
+		json_array_foreach(files, i, f) {
+			const char *output = json_string_value(json_object_get(f, "output"));
+			const char *role = json_string_value(json_object_get(f, "role"));
+			const char *asset = json_string_value(json_object_get(f, "asset"));
+			bool sidecar, fp;
+
+			if (!output || !role)
+				goto out;
+			sidecar = strcmp(role, "br") == 0 || strcmp(role, "zst") == 0;
+			if (sidecar != (round == 1))
+				continue;
+			if (sidecar && strlen(output) > strlen(role) &&
+			    has_suffix(output, role)) {
+				char *base = xstrndup(output, strlen(output) -
+						      strlen(role) - 1);
+
+				fp = hfile_fp(v, nplain, base);
+				free(base);
+			} else if (strcmp(role, "variant") == 0) {
+				fp = true;
+			} else if (strcmp(role, "asset") == 0 && asset) {
+				e = json_object_get(entries, asset);
+				fp = json_is_true(json_object_get(e, "fingerprinted"));
+			} else {
+				fp = false;
+			}
+			hfile_add(&v, &n, &cap, output, fp);
+		}
+		if (round == 0) {
+			qsort(v, n, sizeof(*v), compare_hfiles);
+			for (size_t k = 0; k < nserved; k++)
+				if (!bsearch(&(struct hfile){ (char *)served[k], false },
+					     v, n, sizeof(*v), compare_hfiles))
+					hfile_add(&v, &n, &cap, served[k], false);
+			qsort(v, n, sizeof(*v), compare_hfiles);
+			nplain = n;
+		}
+	}
+	qsort(v, n, sizeof(*v), compare_hfiles);
+	ret = 0;
+out:
+	json_decref(entries);
+	*out = v;
+	*nout = n;
+	return ret;
+}
+
+/* A header field name is an RFC 9110 token; a value has no control
+ * characters but tab (a newline would end the _headers line). */
+static bool header_ok(const char *name, const char *value)
+{
+	if (!*name || name[strspn(name, "!#$%&'*+-.^_`|~0123456789"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")])
+		return false;
+	for (const unsigned char *s = (const unsigned char *)value; *s; s++)
+		if ((*s < ' ' && *s != '\t') || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* Set name: value in h after checking both; "what" names the config key
+ * in the message. Returns 0 or -1 after a warning. */
+static int header_set(json_t *h, const char *what, const char *name,
+		      const char *value)
+{
+	if (!header_ok(name, value)) {
+		warn("config 'headers.%s': invalid header '%s'", what, name);
+		return -1;
+	}
+	json_object_set_new(h, name, json_string(value));
+	return 0;
+}
+
+/* The Content-Security-Policy from the directive table, "" when every
+ * directive is off. Returns a new string, or NULL after a warning. */
+static char *csp_build(const json_t *table)
+{
+	struct buf b = BUF_INIT;
+	const char *name;
+	json_t *v;
+
+	buf_adds(&b, "");
+	json_object_foreach((json_t *)table, name, v) {
+		if (json_is_null(v) || json_is_false(v))
+			continue;
+		if (!json_is_true(v) && !json_is_string(v)) {
+			warn("config 'headers.csp.%s' must be a string, true or null", name);
+			buf_release(&b);
+			return NULL;
+		}
+		if (b.len)
+			buf_adds(&b, "; ");
+		buf_adds(&b, name);
+		if (json_is_string(v) && *json_string_value(v))
+			buf_addf(&b, " %s", json_string_value(v));
+	}
+	return buf_detach(&b);
+}
+
+/* The headers of every path, in config order. Returns a new object, or
+ * NULL after a warning. */
+static json_t *security_headers(const json_t *config)
+{
+	json_t *h = json_object(), *v;
+	const char *name;
+
+	json_object_foreach(json_object_get(config, "security"), name, v) {
+		char *csp = NULL;
+		int r = 0;
+
+		if (strcasecmp(name, "Content-Security-Policy") == 0 && json_is_null(v)) {
+			csp = csp_build(json_object_get(config, "csp"));
+			if (!csp)
+				goto fail;
+			if (*csp)
+				r = header_set(h, "security", name, csp);
+			free(csp);
+		} else if (json_is_string(v)) {
+			if (*json_string_value(v))
+				r = header_set(h, "security", name, json_string_value(v));
+		} else if (!json_is_null(v) && !json_is_false(v)) {
+			warn("config 'headers.security.%s' must be a string or null", name);
+			goto fail;
+		}
+		if (r < 0)
+			goto fail;
+	}
+	json_object_foreach(json_object_get(config, "extra"), name, v) {
+		if (!json_is_string(v)) {
+			warn("config 'headers.extra.%s' must be a string", name);
+			goto fail;
+		}
+		if (header_set(h, "extra", name, json_string_value(v)) < 0)
+			goto fail;
+	}
+	return h;
+fail:
+	json_decref(h);
+	return NULL;
+}
+
+/* Keep at most max rules in all (nfixed are spoken for already), leaving
+ * out, each from the end: exact revalidate rules (the hosts' default is
+ * the same), exact immutable ones, immutable folders, then the rest.
+ * Returns how many immutable rules were left out and sets *dropped to the
+ * total. */
+static size_t rules_limit(struct rules *r, size_t max, size_t nfixed,
+			  size_t *dropped)
+{
+	size_t total = nfixed + r->n, lost_fp = 0, j = 0;
+	bool *drop = xcalloc(r->n ? r->n : 1, sizeof(*drop));
+
+	for (int round = 0; round < 4 && total > max; round++) {
+		for (size_t i = r->n; i-- > 0 && total > max;) {
+			const struct rule *x = &r->v[i];
+			bool fp = x->cache == CACHE_IMMUTABLE;
+			bool pick = round == 0 ? !fp && x->exact :
+				    round == 1 ? fp && x->exact :
+				    round == 2 ? fp : true;
+
+			if (drop[i] || !pick)
+				continue;
+			drop[i] = true;
+			total--;
+			lost_fp += fp;
+		}
+	}
+	*dropped = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (drop[i]) {
+			free(r->v[i].source);
+			free(r->v[i].regex);
+			++*dropped;
+		} else {
+			r->v[j++] = r->v[i];
+		}
+	}
+	r->n = j;
+	free(drop);
+	return lost_fp;
+}
+
+/* Every rule as {source, regex, headers}, the security rule first. */
+static json_t *rules_json(const struct rules *r, const json_t *security,
+			  const char *immutable, const char *revalidate)
+{
+	json_t *list = json_array();
+
+	if (json_object_size(security) > 0)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:O}",
+			"source", "/*", "regex", "^/.*$", "headers", security));
+	for (size_t i = 0; i < r->n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s}}",
+			"source", r->v[i].source, "regex", r->v[i].regex,
+			"headers", "Cache-Control",
+			r->v[i].cache == CACHE_IMMUTABLE ? immutable : revalidate));
+	return list;
+}
+
+static char *netlify_text(const json_t *list)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *rule;
+
+	buf_adds(&b, "# Cache and security headers, written by distill.\n"
+		     "# Each file matches one Cache-Control rule at most; the rest keep the\n"
+		     "# host's default (public, max-age=0, must-revalidate).\n");
+	json_array_foreach(list, i, rule) {
+		const char *name;
+		json_t *v;
+
+		buf_addf(&b, "%s\n", json_string_value(json_object_get(rule, "source")));
+		json_object_foreach(json_object_get(rule, "headers"), name, v)
+			buf_addf(&b, "  %s: %s\n", name, json_string_value(v));
+	}
+	return buf_detach(&b);
+}
+
+/* Vercel's Build Output API v3: one route per rule, each with "continue"
+ * so that every matching route adds its headers. */
+static char *vercel_text(const json_t *list)
+{
+	json_t *routes = json_array(), *root, *rule;
+	char *text;
+	size_t i;
+
+	json_array_foreach(list, i, rule)
+		json_array_append_new(routes, json_pack("{s:O, s:O, s:b}",
+			"src", json_object_get(rule, "regex"),
+			"headers", json_object_get(rule, "headers"), "continue", 1));
+	root = json_pack("{s:i, s:o}", "version", 3, "routes", routes);
+	text = json_dumps(root, JSON_INDENT(2));
+	json_decref(root);
+	return text;
+}
+
+/* Write dir/name when its bytes changed and list it in the record with
+ * field (output or output_root) = where. Returns 0 or -1 after a warning. */
+static int headers_put(json_t *record, const char *dir, const char *name,
+		       char *text, const char *field, const char *where)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	json_t *file = NULL;
+
+	if (!text)
+		fatal("out of memory");
+	if (afile_put_if_changed(path, text, strlen(text)) >= 0)
+		file = record_add_file(record, dir, name);
+	if (!file)
+		warn("cannot write '%s':", path);
+	else
+		json_object_set_new(file, field, json_string(where));
+	free(path);
+	free(text);
+	return file ? 0 : -1;
+}
+
+static int headers_run(int argc, char *argv[])
+{
+	const char *manifest_path = NULL, *immutable, *revalidate;
+	json_t *manifest = NULL, *security = NULL, *list = NULL, *record = NULL;
+	json_t *config = NULL, *sw;
+	const char *served[2];
+	size_t nserved = 0;
+	struct rules r = { 0 };
+	struct hfile *files = NULL;
+	size_t nfiles = 0, dropped = 0, lost;
+	bool bad_arg = false;
+	json_int_t max;
+	struct job job;
+	json_error_t err;
+	int ret = -1;
+
+	if (job_args(&pass_headers, argc, argv, &job) < 0)
+		return -1;
+	for (int i = 0; i < job.nargs; i++) {
+		if (has_prefix(job.args[i], "--manifest="))
+			manifest_path = job.args[i] + 11;
+		/* --config-key only makes the command change with the config. */
+		else if (!has_prefix(job.args[i], "--config-key="))
+			bad_arg = true;
+	}
+	if (!job.out || !manifest_path || bad_arg) {
+		warn("usage: distill job headers --pass-version=N [--config=FILE] --out=DIR --manifest=FILE");
+		goto out;
+	}
+	/* The planner's config already holds every default; a partial one (a
+	 * job run by hand) then means what it would in a build. */
+	config = json_loads(headers_defaults, 0, NULL);
+	if (!config || json_object_update_recursive(config, job.config) < 0)
+		BUG("cannot merge the headers config");
+	immutable = json_string_value(json_object_get(config, "immutable"));
+	revalidate = json_string_value(json_object_get(config, "revalidate"));
+	max = json_integer_value(json_object_get(config, "max_rules"));
+	if (!immutable || !revalidate || !header_ok("Cache-Control", immutable) ||
+	    !header_ok("Cache-Control", revalidate)) {
+		warn("config 'headers.immutable' and 'headers.revalidate' must be header values");
+		goto out;
+	}
+	if (max < 2) {
+		warn("config 'headers.max_rules' must be at least 2");
+		goto out;
+	}
+	security = security_headers(config);
+	if (!security)
+		goto out;
+	manifest = json_load_file(manifest_path, 0, &err);
+	if (!manifest) {
+		warn("cannot read '%s': %s", manifest_path, err.text);
+		goto out;
+	}
+	/* Files that aggregates place beside the manifest's. sw's are given
+	 * a rule only when known here; any other keeps the host's default,
+	 * which is the same revalidate value. */
+	served[nserved++] = "headers.json";
+	sw = json_object_get(job.config_root, "sw");
+	if (json_is_true(json_object_get(sw, "enabled")) &&
+	    json_is_string(json_object_get(sw, "filename")))
+		served[nserved++] = json_string_value(json_object_get(sw, "filename"));
+	if (load_files(manifest, served, nserved, &files, &nfiles) < 0) {
+		warn("malformed manifest '%s'", manifest_path);
+		goto out;
+	}
+	cover(&r, files, nfiles, 0, nfiles, "", true);
+	cover(&r, files, nfiles, 0, nfiles, "", false);
+	lost = rules_limit(&r, (size_t)max, json_object_size(security) > 0, &dropped);
+	if (lost)
+		warn("headers: %zu immutable rules left out to stay within %lld rules; "
+		     "those files are revalidated instead", lost, (long long)max);
+	list = rules_json(&r, security, immutable, revalidate);
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
+		goto out;
+	}
+	record = record_new(pass_headers.name, pass_headers.version);
+	if (headers_put(record, job.out, "_headers", netlify_text(list),
+			"output", "_headers") < 0 ||
+	    headers_put(record, job.out, "headers.json",
+			json_dumps(list, JSON_INDENT(2)), "output",
+			"headers.json") < 0)
+		goto out;
+	if (json_is_true(json_object_get(config, "vercel"))) {
+		if (headers_put(record, job.out, "vercel-config.json",
+				vercel_text(list), "output_root",
+				".vercel/output/config.json") < 0)
+			goto out;
+	} else {
+		/* Left by a --vercel build; nothing places it now. */
+		char *stale = xasprintf("%s/vercel-config.json", job.out);
+
+		if (unlink(stale) < 0 && errno != ENOENT)
+			warn("cannot remove '%s':", stale);
+		free(stale);
+	}
+	json_object_set_new(record, "rules", json_integer((json_int_t)json_array_size(list)));
+	json_object_set_new(record, "dropped", json_integer((json_int_t)dropped));
+	{
+		/* Unchanged bytes keep their mtime, so with restat nothing
+		 * after this job runs again. */
+		char *text = json_dumps(record, JSON_SORT_KEYS | JSON_INDENT(1));
+		char *path = xasprintf("%s/record.json", job.out);
+
+		ret = text ? afile_put_if_changed(path, text, strlen(text)) : -1;
+		if (ret < 0)
+			warn("cannot write '%s':", path);
+		ret = ret < 0 ? -1 : 0;
+		free(text);
+		free(path);
+	}
+out:
+	for (size_t i = 0; i < r.n; i++) {
+		free(r.v[i].source);
+		free(r.v[i].regex);
+	}
+	free(r.v);
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+	json_decref(record);
+	json_decref(list);
+	json_decref(manifest);
+	json_decref(security);
+	json_decref(config);
+	job_release(&job);
+	return ret;
+}
 
 const struct pass pass_headers = {
 	.name = "headers",
-	.summary = "not written yet",
+	.summary = "cache and security headers for Netlify, Cloudflare and Vercel",
 	.kind = PASS_AGGREGATE,
 	.version = 1,
-	.defaults = "{}",
+	.defaults = headers_defaults,
+	.plan = headers_plan,
+	.run = headers_run,
 };

@@ -123,7 +123,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
  * CPU seconds, and address space (left to the sanitizer in ASan builds,
  * which reserve terabytes of shadow memory). Documented in README.md. */
 enum { JOB_CPU_SECONDS = 600 };
-static const rlim_t job_address_space = (rlim_t)3 << 30;
+#define JOB_ADDRESS_SPACE ((rlim_t)3 << 30)
 
 static void limit_job(void)
 {
@@ -131,7 +131,7 @@ static void limit_job(void)
 
 	setrlimit(RLIMIT_CPU, &cpu);
 #if !defined(__SANITIZE_ADDRESS__)
-	struct rlimit as = { job_address_space, job_address_space };
+	struct rlimit as = { JOB_ADDRESS_SPACE, JOB_ADDRESS_SPACE };
 
 	setrlimit(RLIMIT_AS, &as);
 #endif

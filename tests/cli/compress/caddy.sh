@@ -1,0 +1,68 @@
+# A real server serves the sidecars: Caddy's file_server with
+# `precompressed zstd br gzip` over a built site answers each text file
+# with Content-Encoding br or zstd when asked, or with the plain bytes when
+# not, and every body decodes to the file itself.
+. "$ROOT/tests/lib.sh"
+. "$ROOT/tests/cli/compress/site.bash"
+need caddy curl brotli zstd node
+[ -d "$NODE_PATH" ] || skip "needs tests/node_modules (npm install in tests/)"
+
+make_site dist
+run_distill build dist --out out --cache cache
+expect_status 0
+
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
+	() => { console.log(s.address().port); s.close(); })')
+cat > Caddyfile <<EOF
+{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:$port {
+	bind 127.0.0.1
+	root * $PWD/out
+	file_server {
+		precompressed zstd br gzip
+	}
+}
+EOF
+# Caddy keeps state under HOME and XDG folders; keep it in the scratch.
+HOME=$PWD XDG_CONFIG_HOME=$PWD/xdg XDG_DATA_HOME=$PWD/xdg \
+	caddy run --config Caddyfile --adapter caddyfile >caddy.log 2>&1 &
+caddy_pid=$!
+trap 'kill $caddy_pid 2>/dev/null; wait $caddy_pid 2>/dev/null' EXIT
+for _ in $(seq 1 100); do
+	curl -s -o /dev/null "http://127.0.0.1:$port/robots.txt" && break
+	kill -0 $caddy_pid 2>/dev/null || { cat caddy.log >&2; fail "caddy did not start"; }
+	sleep 0.1
+done
+
+fetch() { # path accept-encoding -> prints the Content-Encoding, body in body
+	rm -f body headers
+	curl -sS --fail ${2:+-H "Accept-Encoding: $2"} -D headers -o body \
+		"http://127.0.0.1:$port/$1" || fail "GET /$1 ($2) failed"
+	sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p' headers | tr -d '\r'
+}
+
+checked=0
+while read -r f; do
+	rel=${f#out/}
+	for enc in br zstd ""; do
+		got=$(fetch "$rel" "$enc")
+		want=$enc
+		case $enc in
+		br) [ -f "$f.br" ] || want= ;;
+		zstd) [ -f "$f.zst" ] || want= ;;
+		esac
+		assert_eq "$want" "$got" "Content-Encoding of /$rel for Accept-Encoding '$enc'"
+		case $got in
+		br) brotli -dc body > plain ;;
+		zstd) zstd -qdc body > plain ;;
+		*) mv body plain ;;
+		esac
+		cmp -s plain "$f" || fail "/$rel with Accept-Encoding '$enc' does not decode to the file"
+		[ -n "$got" ] && checked=$((checked + 1))
+	done
+done < <(find out -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.json' \
+	-o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
+[ $checked -ge 12 ] || fail "only $checked compressed responses were checked"
