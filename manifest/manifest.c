@@ -100,6 +100,16 @@ static int compare_files(const void *a, const void *b)
 	return strcmp(x ? x : "", y ? y : "");
 }
 
+/* A store entry ninja took as built (its record is there) but that cannot
+ * be read: drop it, so that the build's second run of ninja (build.c,
+ * MANIFEST_DAMAGED) makes it again. Returns -1. */
+static int damaged(const char *dir)
+{
+	warn("cache entry '%s' is damaged; rebuilding it", dir);
+	remove_tree(dir);
+	return -1;
+}
+
 /* Fold the records into entry and move its files to all_files. */
 static int merge_entry(json_t *entry, json_t *all_files, const json_t *config)
 {
@@ -121,14 +131,14 @@ static int merge_entry(json_t *entry, json_t *all_files, const json_t *config)
 			continue;
 		if (dir && !(record = record_load(dir, false))) {
 			warn("cannot read the %s record in '%s'", pass->name, dir);
-			return -1;
+			return damaged(dir);
 		}
 		r = pass->merge(entry, record, dir, config);
 		json_decref(record);
 		if (r < 0) {
 			warn("malformed %s record for '%s'", pass->name,
 			     json_string_value(json_object_get(entry, "path")));
-			return -1;
+			return dir ? damaged(dir) : -1;
 		}
 	}
 	json_array_foreach(files, i, f)
@@ -211,9 +221,22 @@ static int manifest_run(int argc, char *argv[])
 	}
 	files = json_array();
 	json_object_set_new(root, "files", files);
-	json_array_foreach(json_object_get(root, "assets"), i, entry)
-		if (merge_entry(entry, files, job.config_root) < 0)
+	{
+		bool bad = false;
+
+		/* Every damaged entry at once, so that one rerun mends all. */
+		json_array_foreach(json_object_get(root, "assets"), i, entry)
+			if (merge_entry(entry, files, job.config_root) < 0)
+				bad = true;
+		if (bad) {
+			char *mark = xasprintf("%s/" MANIFEST_DAMAGED, job.out);
+
+			if (mkdirs(job.out) < 0 || afile_put(mark, "", 0) < 0)
+				warn("cannot write '%s':", mark);
+			free(mark);
 			goto out;
+		}
+	}
 	if (sort_files(files) < 0)
 		goto out;
 	{

@@ -13,6 +13,10 @@
  *    "error": "why" (only for rejected input), ...pass fields}
  */
 
+/* Left in <cache>/gen/manifest/ by a manifest job that dropped damaged
+ * store entries: the build then runs ninja once more to make them again. */
+#define MANIFEST_DAMAGED "damaged"
+
 /* Returns a new record object for pass name at version. */
 json_t *record_new(const char *pass, unsigned version);
 /* Hash dir/name and append {"name","size","hash"} to "files"; returns the

@@ -27,16 +27,16 @@
 extern const struct pass pass_budget;
 
 /* Limits in bytes ("KB" is 1000 bytes); null turns a budget off.
- * budget_file: a Lighthouse budget.json (relative to the project), null to
+ * budgetFile: a Lighthouse budget.json (relative to the project), null to
  * use budget.json beside DIST when there is one, false for none. */
 static const char budget_defaults[] =
-	"{\"js_total\": 700000, \"script\": 700000, \"stylesheet\": 100000,"
-	" \"image\": 500000, \"budget_file\": null, \"top\": 10, \"modules\": 20}";
+	"{\"jsTotal\": 700000, \"script\": 700000, \"stylesheet\": 100000,"
+	" \"image\": 500000, \"budgetFile\": null, \"top\": 10, \"modules\": 20}";
 
 /* The Lighthouse budget file in force, or NULL. Returns a new string. */
 static char *budget_file(const struct site *site, const json_t *config)
 {
-	const json_t *v = json_object_get(config, "budget_file");
+	const json_t *v = json_object_get(config, "budgetFile");
 	char *path = NULL;
 
 	if (json_is_false(v))
@@ -52,7 +52,7 @@ static char *budget_file(const struct site *site, const json_t *config)
 		return path;
 	}
 	if (!json_is_null(v) && v)
-		fatal("budget.budget_file must be a path, null or false");
+		fatal("budget.budgetFile must be a path, null or false");
 	char *copy = xstrdup(site->dist);
 	path = xasprintf("%s/budget.json", dirname(copy));
 	free(copy);

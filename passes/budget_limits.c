@@ -228,7 +228,7 @@ void budget_limits_apply(json_t *report, const json_t *config,
 {
 	struct ctx c = { .report = report, .budgets = json_array(),
 			 .sizes = json_object(), .warned = json_object() };
-	json_int_t js_limit = config_limit(config, "js_total");
+	json_int_t js_limit = config_limit(config, "jsTotal");
 	size_t i;
 	json_t *f, *page;
 

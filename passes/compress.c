@@ -50,28 +50,28 @@ struct compress_options {
 };
 
 static const char compress_defaults[] =
-	"{\"min_size\": 1024, \"brotli_quality\": 11, \"zstd_level\": 19}";
+	"{\"minSize\": 1024, \"brotliQuality\": 11, \"zstdLevel\": 19}";
 
 /* Read the options from the pass's config section. Returns 0, or -1 after
  * a warning naming the bad key. */
 static int compress_options(const json_t *config, struct compress_options *o)
 {
-	json_t *min = json_object_get(config, "min_size");
-	json_t *q = json_object_get(config, "brotli_quality");
-	json_t *l = json_object_get(config, "zstd_level");
+	json_t *min = json_object_get(config, "minSize");
+	json_t *q = json_object_get(config, "brotliQuality");
+	json_t *l = json_object_get(config, "zstdLevel");
 
 	if (!json_is_integer(min) || json_integer_value(min) < 0) {
-		warn("config 'compress.min_size' must be a number of bytes");
+		warn("config 'compress.minSize' must be a number of bytes");
 		return -1;
 	}
 	if (!json_is_integer(q) || json_integer_value(q) < 0 ||
 	    json_integer_value(q) > BROTLI_MAX_QUALITY) {
-		warn("config 'compress.brotli_quality' must be 0 (off) to 11");
+		warn("config 'compress.brotliQuality' must be 0 (off) to 11");
 		return -1;
 	}
 	if (!json_is_integer(l) || json_integer_value(l) < 0 ||
 	    json_integer_value(l) > ZSTD_maxCLevel()) {
-		warn("config 'compress.zstd_level' must be 0 (off) to %d",
+		warn("config 'compress.zstdLevel' must be 0 (off) to %d",
 		     ZSTD_maxCLevel());
 		return -1;
 	}

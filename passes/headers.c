@@ -54,7 +54,7 @@
 extern const struct pass pass_headers, pass_manifest;
 
 static const char headers_defaults[] =
-	"{\"vercel\": false, \"max_rules\": 100,"
+	"{\"vercel\": false, \"maxRules\": 100,"
 	" \"immutable\": \"public, max-age=31536000, immutable\","
 	" \"revalidate\": \"public, max-age=0, must-revalidate\","
 	" \"security\": {"
@@ -661,14 +661,14 @@ static int headers_run(int argc, char *argv[])
 		BUG("cannot merge the headers config");
 	immutable = json_string_value(json_object_get(config, "immutable"));
 	revalidate = json_string_value(json_object_get(config, "revalidate"));
-	max = json_integer_value(json_object_get(config, "max_rules"));
+	max = json_integer_value(json_object_get(config, "maxRules"));
 	if (!immutable || !revalidate || !header_ok("Cache-Control", immutable) ||
 	    !header_ok("Cache-Control", revalidate)) {
 		warn("config 'headers.immutable' and 'headers.revalidate' must be header values");
 		goto out;
 	}
 	if (max < 2) {
-		warn("config 'headers.max_rules' must be at least 2");
+		warn("config 'headers.maxRules' must be at least 2");
 		goto out;
 	}
 	security = security_headers(config);

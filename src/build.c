@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../passes/budget.h"
+#include "../manifest/record.h"
 #include "../passes/pass.h"
 #include "afile.h"
 #include "build.h"
@@ -140,6 +141,17 @@ static int plan_site(struct site *site, int jobs, char **plan_path)
 	return ret;
 }
 
+/* True when the manifest job dropped damaged store entries (and so ninja
+ * should run again); the mark is removed. */
+static bool took_damaged_mark(const struct site *site)
+{
+	char *mark = xasprintf("%s/gen/manifest/" MANIFEST_DAMAGED, site->cache);
+	bool found = unlink(mark) == 0;
+
+	free(mark);
+	return found;
+}
+
 /* Print each rejected input once, naming it. Returns how many there are. */
 static int report_rejected(const json_t *manifest)
 {
@@ -256,16 +268,29 @@ int build(const struct options *opt)
 	budget_target = xasprintf("%s/gen/budget/record.json", site.cache);
 	if (budget_only)
 		ro.target = budget_target;
+	/* Ninja runs again when damaged cache entries were dropped: records
+	 * by the manifest job (first run only), files by the commit. */
 	for (int attempt = 0;; attempt++) {
 		int r, ran;
 
 		status = run_ninja(&ro, &ran);
 		jobs_run += ran;
 		info(4, "run: %d jobs, done at %.3f s", ran, now_seconds() - start);
+		if (status == EXIT_FAILED && attempt == 0 && took_damaged_mark(&site))
+			continue;
 		if (status != EXIT_OK || opt->dry_run)
 			goto out;
 		json_decref(manifest);
 		manifest = json_load_file(manifest_path, 0, NULL);
+		if (!manifest && attempt == 0) {
+			/* Ninja trusts the job's record; make the manifest again. */
+			char *record = xasprintf("%s/gen/manifest/record.json", site.cache);
+
+			warn("cache entry '%s' is damaged; rebuilding it", manifest_path);
+			remove(record);
+			free(record);
+			continue;
+		}
 		if (!manifest) {
 			warn("cannot read '%s'", manifest_path);
 			status = EXIT_FAILED;
@@ -280,7 +305,7 @@ int build(const struct options *opt)
 			cache_collect(&site);
 			break;
 		}
-		if (r == COMMIT_FAILED || attempt > 0) {
+		if (r == COMMIT_FAILED || attempt > 1) {
 			status = EXIT_FAILED;
 			goto out;
 		}

@@ -125,6 +125,17 @@ static int copy_hashing(const char *from, const char *to, struct hash128 *h)
 	return 0;
 }
 
+/* A relative path that stays below its root: no "..", no leading '/'. */
+static bool inside(const char *path)
+{
+	if (!*path || *path == '/')
+		return false;
+	for (const char *s = path; s; s = strchr(s, '/') ? strchr(s, '/') + 1 : NULL)
+		if (has_prefix(s, "../") || strcmp(s, "..") == 0)
+			return false;
+	return true;
+}
+
 /* Copy a file into the staging tree. Sources in DIST are hard-linked when
  * allowed; store files are checked against their recorded hash. */
 static int place_file(const struct site *site, const struct commit_options *co,
@@ -137,6 +148,16 @@ static int place_file(const struct site *site, const struct commit_options *co,
 	struct hash128 want, got;
 	int ret = COMMIT_OK;
 
+	/* A foreign or forged record must not place a file outside the output
+	 * nor bring one from outside DIST and the cache. */
+	if (!inside(output) || (!from_dist && (!has_prefix(from, site->cache) ||
+					       from[strlen(site->cache)] != '/' ||
+					       strstr(from, "/../")))) {
+		warn("refusing to place '%s' at '%s': a record in '%s' is foreign or "
+		     "damaged; remove that folder", from, output, site->cache);
+		free(to);
+		return COMMIT_FAILED;
+	}
 	if (make_parents(root, output) < 0) {
 		warn("cannot create the folder of '%s':", to);
 		free(to);
@@ -155,8 +176,8 @@ static int place_file(const struct site *site, const struct commit_options *co,
 			warn("cannot copy '%s' to '%s':", from, to);
 			ret = COMMIT_FAILED;
 		}
-	} else if (!from_dist && hex && (digest_parse_hex(hex, &want) < 0 ||
-					 !digest_equal(want, got))) {
+	} else if (!from_dist && (!hex || digest_parse_hex(hex, &want) < 0 ||
+				  !digest_equal(want, got))) {
 		ret = COMMIT_STALE;
 	}
 	if (ret == COMMIT_STALE) {
@@ -338,7 +359,8 @@ static long count_files(const char *root, const char *rel)
 }
 
 /* The state of the files of tree under root, one record each:
- * "HASH SIZE MTIME INODE\tPATH\0". Equal states mean equal trees. */
+ * "HASH SIZE MTIME CTIME INODE\tPATH\0". Equal states mean equal trees;
+ * the ctime catches a rewrite that kept the size and put the mtime back. */
 static void tree_state(const json_t *tree, const char *root, struct buf *out)
 {
 	size_t i;
@@ -351,10 +373,11 @@ static void tree_state(const json_t *tree, const char *root, struct buf *out)
 
 		if (lstat(path, &st) < 0)
 			memset(&st, 0, sizeof(st));
-		buf_addf(out, "%s %lld %lld.%09ld %llu\t%s",
+		buf_addf(out, "%s %lld %lld.%09ld %lld.%09ld %llu\t%s",
 			 json_string_value(json_object_get(f, "hash")),
 			 (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-			 st.st_mtim.tv_nsec, (unsigned long long)st.st_ino, output);
+			 st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+			 st.st_ctim.tv_nsec, (unsigned long long)st.st_ino, output);
 		buf_addc(out, '\0');
 		free(path);
 	}
@@ -424,10 +447,16 @@ static int swap_in(const char *staging, const char *target)
 		errno = ENOTDIR;
 		return -1;
 	}
+	/* A folder we may not write stays as it is: once swapped out, its old
+	 * files could not be removed. */
+	if (access(target, W_OK) < 0)
+		return -1;
 	if (renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_EXCHANGE) < 0)
 		return -1;
-	/* staging now holds the old tree. */
-	return remove_tree(staging);
+	/* staging now holds the old tree; the new one is in place. */
+	if (remove_tree(staging) < 0)
+		warn("cannot remove the old tree '%s':", staging);
+	return 0;
 }
 
 int commit_tree(const struct site *site, const json_t *manifest,

@@ -49,9 +49,9 @@ static json_t *load_manifest(json_int_t index_js_raw)
 static json_t *make_report(json_int_t index_js_raw)
 {
 	json_t *manifest = load_manifest(index_js_raw), *chunks;
-	json_t *config = json_pack("{s:i, s:i, s:i, s:i, s:n, s:i, s:i}", "js_total", 300,
+	json_t *config = json_pack("{s:i, s:i, s:i, s:i, s:n, s:i, s:i}", "jsTotal", 300,
 				   "script", 250, "stylesheet", 100000, "image", 200000,
-				   "budget_file", "top", 10, "modules", 20);
+				   "budgetFile", "top", 10, "modules", 20);
 	json_t *report = budget_measure(manifest, 10, 20, &chunks);
 	char *dir = xasprintf("%s/gen/budget", cache), *path = xasprintf("%s/report.json", dir);
 
@@ -164,7 +164,7 @@ static json_int_t actual(const json_t *report, const char *id)
 static void test_lighthouse(void)
 {
 	json_t *manifest = load_manifest(0), *chunks;
-	json_t *config = json_pack("{s:i, s:i, s:i, s:i}", "js_total", 700000,
+	json_t *config = json_pack("{s:i, s:i, s:i, s:i}", "jsTotal", 700000,
 				   "script", 700000, "stylesheet", 100000, "image", 500000);
 	json_t *lh = json_loads("[{\"path\": \"/*\", \"resourceSizes\": ["
 		"{\"resourceType\": \"image\", \"budget\": 150}]},"

@@ -22,7 +22,7 @@ assert_file out/assets/big-Bg78Hi90.js
 assert_file out/index.html
 
 # A higher limit in the config lets it pass.
-echo '{"budget": {"js_total": 800000, "script": 800000}}' >distill.config.json
+echo '{"budget": {"jsTotal": 800000, "script": 800000}}' >distill.config.json
 run_distill build dist --out out2
 expect_status 0
 exit 0

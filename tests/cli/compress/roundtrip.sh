@@ -115,7 +115,7 @@ done
 # apart, inside any window).
 : > in/huge.txt
 while [ "$(stat -c %s in/huge.txt)" -le 9000000 ]; do cat in/lib*.js >> in/huge.txt; done
-echo '{"compress": {"min_size": 1024, "brotli_quality": 1, "zstd_level": 22}}' > huge.json
+echo '{"compress": {"minSize": 1024, "brotliQuality": 1, "zstdLevel": 22}}' > huge.json
 dir=$(compress in/huge.txt "$PWD/huge.json")
 check_sidecars in/huge.txt "$dir"
 assert_eq 8388608 "$(zstd_window "$dir/zst")" "window of the 9 MiB frame"

@@ -59,7 +59,7 @@ node "$ROOT/tests/cli/headers/check.mjs" manifest.json b --lost-ok || fail "rule
 
 # A lower limit from the config is kept too.
 manifest 10 150 > manifest.json
-echo '{"headers": {"max_rules": 20}}' > config.json
+echo '{"headers": {"maxRules": 20}}' > config.json
 "$DISTILL" job headers --pass-version=1 --config="$PWD/config.json" --out="$PWD/c" \
 	--manifest="$PWD/manifest.json" 2>/dev/null || fail "headers job failed with max_rules 20"
 [ "$(rules c)" -le 20 ] || fail "$(rules c) rules with max_rules 20"

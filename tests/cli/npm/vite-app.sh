@@ -205,7 +205,7 @@ node "$ROOT/tests/cli/npm/vite-app.mjs" "$PWD/$dist" || fail "the browser check 
 # the "distill" key of package.json is the configuration.
 cp app/package.json package.json.orig
 node -e 'const fs = require("fs"), p = JSON.parse(fs.readFileSync("app/package.json"));
-	p.distill = { ...(p.distill || {}), budget: { ...((p.distill || {}).budget || {}), js_total: 2000 } };
+	p.distill = { ...(p.distill || {}), budget: { ...((p.distill || {}).budget || {}), jsTotal: 2000 } };
 	fs.writeFileSync("app/package.json", JSON.stringify(p, null, 2) + "\n")'
 build 3
 grep -qi 'over budget' build.out build.err || fail "exit 3 without an 'over budget' report"
