@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "../manifest/record.h"
@@ -83,6 +86,23 @@ void job_release(struct job *job)
 	job->config_root = job->config = NULL;
 }
 
+static void remove_temp_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		if (strstr(e->d_name, ".tmp-")) {
+			char *path = xasprintf("%s/%s", dir, e->d_name);
+
+			unlink(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
 bool job_reuse(const struct job *job)
 {
 	json_t *record;
@@ -95,9 +115,11 @@ bool job_reuse(const struct job *job)
 		json_decref(record);
 		return true;
 	}
-	/* Missing or damaged: drop the record so nothing trusts it. */
+	/* Missing or damaged: drop the record so nothing trusts it, and temp
+	 * files a killed run of this job may have left. */
 	path = xasprintf("%s/record.json", job->out);
 	remove(path);
 	free(path);
+	remove_temp_files(job->out);
 	return false;
 }

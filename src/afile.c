@@ -21,25 +21,39 @@ struct afile {
 /* Open temp files, for the cleanup handlers. Jobs are single-threaded. */
 static struct afile *volatile open_files;
 
+/* Signals stay blocked while a temp file exists but is not yet listed,
+ * so the cleanup handler never misses one. */
+static void block_signals(sigset_t *old)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, old);
+}
+
 struct afile *afile_open(const char *target)
 {
 	struct afile *f = xcalloc(1, sizeof(*f));
+	sigset_t old;
 
 	f->target = xstrdup(target);
 	f->tmp = xasprintf("%s.tmp-XXXXXX", target);
+	block_signals(&old);
 	f->fd = mkostemp(f->tmp, O_CLOEXEC);
 	if (f->fd < 0) {
 		int e = errno;
 
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(f->tmp);
 		free(f->target);
 		free(f);
 		errno = e;
 		return NULL;
 	}
-	fchmod(f->fd, 0644);
 	f->next = open_files;
 	open_files = f;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	fchmod(f->fd, 0644);
 	return f;
 }
 

@@ -118,8 +118,10 @@ json_t *config_load(const char *explicit_path, const char *project_dir)
 
 		if (!d)
 			BUG("defaults of pass %s: %s", (*p)->name, err.text);
-		/* Every pass can be switched off ("image": {"enabled": false}). */
-		if (!json_object_get(d, "enabled"))
+		/* Every optional pass can be switched off ("image": {"enabled":
+		 * false}); copy (no jobs) and manifest carry the tree itself. */
+		if ((*p)->plan && strcmp((*p)->name, "manifest") != 0 &&
+		    !json_object_get(d, "enabled"))
 			json_object_set_new(d, "enabled", json_true());
 		json_object_set_new(config, (*p)->name, d);
 	}
@@ -135,6 +137,12 @@ json_t *config_load(const char *explicit_path, const char *project_dir)
 
 		if (!section) {
 			warn("unknown key '%s' in '%s'", key, file);
+			goto fail;
+		}
+		/* A pass section is never free-form, even one with no keys. */
+		if (json_object_size(section) == 0 && json_object_size(value) > 0) {
+			warn("unknown key '%s.%s' in '%s'", key,
+			     json_object_iter_key(json_object_iter(value)), file);
 			goto fail;
 		}
 		if (config_merge(section, value, key, file) < 0)

@@ -11,7 +11,7 @@
  * package.json, looked up in project_dir. A key a pass does not declare is
  * an error naming it, and so is a value of another type than the default's
  * (a null default takes any value; an empty object default takes any keys).
- * Every section also has "enabled" (default true): false skips the pass.
+ * Every optional pass also has "enabled" (default true): false skips it.
  */
 
 /* Returns a new object, or NULL after a warning naming the file and key. */
