@@ -59,9 +59,9 @@ mkdir app
 (cd "$FIXTURES/vite-app" && tar -cf - --exclude=./node_modules --exclude=./dist \
 	--exclude=./public/photos .) | (cd app && tar -xf -)
 sh "$FIXTURES/vite-app/fetch-photos.sh" app
-npm_quiet="--no-audit --no-fund --loglevel=error --prefer-offline"
+npm_quiet="--no-audit --no-fund --loglevel=error"
 # shellcheck disable=SC2086
-(cd app && npm ci $npm_quiet >../npm-ci.log 2>&1) || { cat npm-ci.log >&2; fail "npm ci failed"; }
+(cd app && npm ci --offline $npm_quiet >../npm-ci.log 2>&1) || { cat npm-ci.log >&2; fail "npm ci failed"; }
 wait "$pack" || { cat pack.log >&2; fail "npm pack failed for the platform package"; }
 plat_tgz=$(ls distill-linux-x64-*.tgz)
 tar -tzf "$plat_tgz" >plat.files
@@ -70,7 +70,7 @@ grep -qx 'package/bin/ninja' plat.files || fail "'$plat_tgz' has no bin/ninja"
 grep -qx 'package/lib/libdistill-glibc-compat.so' plat.files || fail "'$plat_tgz' has no lib/"
 # What the README tells a user to run, with the packed files for names.
 # shellcheck disable=SC2086
-(cd app && npm install --save-dev $npm_quiet "../$main_tgz" "../$plat_tgz" >../npm-install.log 2>&1) ||
+(cd app && npm install --offline --save-dev $npm_quiet "../$main_tgz" "../$plat_tgz" >../npm-install.log 2>&1) ||
 	{ cat npm-install.log >&2; fail "npm install of the packages failed"; }
 [ -x app/node_modules/.bin/distill ] || fail "no node_modules/.bin/distill after npm install"
 [ -x app/node_modules/@distill/linux-x64/bin/distill ] || fail "the platform package was not installed"
