@@ -1,0 +1,45 @@
+# In-place builds (no --out) killed with SIGKILL or SIGTERM at random
+# points: after every kill DIST is either the tree it was or the finished
+# tree, never a mix, and after a SIGTERM nothing is left beside it; a rerun
+# finishes the job, leaves no temp or staging file, and gives the same
+# tree as an uninterrupted build.
+. "$ROOT/tests/lib.sh"
+. "$ROOT/tests/faults/lib.bash"
+mkdir -p site
+for i in $(seq 1 10); do
+	head -c 50000 /dev/urandom | base64 > "site/text-$i.txt"
+	printf '.c%s{background:url(text-%s.txt)}%40000s\n' $i $i "" > "site/page-$i.css"
+done
+printf '<!doctype html><link rel="stylesheet" href="page-1.css"><a href="text-1.txt">x</a>\n' > site/index.html
+cp -a site dist
+"$DISTILL" build dist --cache clean-cache -q >/dev/null 2>&1 || fail "clean build failed"
+mv dist clean
+original=$(tree_listing site)
+built=$(tree_listing clean)
+for round in 1 2 3; do
+	for sig in KILL TERM; do
+		rm -rf dist cache && cp -a site dist
+		"$DISTILL" build dist --cache cache -q >/dev/null 2>&1 &
+		pid=$!
+		sleep "0.$(( RANDOM % 8 ))$(( RANDOM % 10 ))"
+		kill -s $sig $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		now=$(tree_listing dist)
+		[ "$now" = "$original" ] || [ "$now" = "$built" ] ||
+			fail "round $round, SIG$sig: DIST is neither the old nor the new tree"
+		sleep 0.3   # ninja and jobs get SIGTERM from the kernel on SIGKILL
+		if [ $sig = TERM ]; then
+			left=$(leftovers . | grep -v '^./clean' || true)
+			[ -z "$left" ] || fail "round $round: SIGTERM left behind: $left"
+		fi
+		set +e
+		timeout -k 5 "$FAULT_TIMEOUT" "$DISTILL" build dist --cache cache >out.txt 2>err.txt
+		status=$?
+		set -e
+		rm -f .input-before
+		OUT=dist check_sane
+		expect_status 0
+		diff <(echo "$built") <(tree_listing dist) >&2 ||
+			fail "round $round, SIG$sig: the rerun differs from an uninterrupted build"
+	done
+done

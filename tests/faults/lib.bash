@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: MIT
+# Helpers for the fault suite (tests/faults/*/*.sh); source after lib.sh:
+#   . "$ROOT/tests/lib.sh"; . "$ROOT/tests/faults/lib.bash"
+# fault_build runs one build under a time limit and then checks what must
+# hold after any build, good input or bad (tests/faults/README.md): no
+# crash, hang or sanitizer report, no temp or staging file left anywhere,
+# the input tree unchanged, and every file the manifest lists complete.
+
+# Seconds one build may take before it counts as a hang.
+FAULT_TIMEOUT=${FAULT_TIMEOUT:-120}
+
+gen() { # KIND OUT [ARG...]: tests/faults/gen.py
+	python3 "$ROOT/tests/faults/gen.py" "$@" || fail "gen.py $* failed"
+}
+
+check() { # SUBCOMMAND ARG...: tests/faults/check.py
+	python3 "$ROOT/tests/faults/check.py" "$@"
+}
+
+# A page referencing each given file as <img>, so that every pass (image,
+# rewrite, hash) sees the files as a real site would.
+page_for() { # FILE...
+	mkdir -p dist
+	{
+		echo '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>'
+		for f in "$@"; do
+			printf '<img src="%s" alt="">\n' "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$f")"
+		done
+		echo '</body></html>'
+	} > dist/index.html
+}
+
+# Leftovers of an interrupted write anywhere under the given folders.
+leftovers() { # DIR...
+	find "$@" \( -name '*.tmp-*' -o -name '.*.distill-new-*' -o -name '*.distill-new-*' \) \
+		-print 2>/dev/null || true
+}
+
+# The checks that hold after every build; $status from the last build.
+check_sane() {
+	local left
+	case $status in
+	124|137) fail "the build hung: still running after ${FAULT_TIMEOUT} s" ;;
+	esac
+	[ "$status" -lt 128 ] || { cat err.txt >&2; fail "the build died of signal $((status - 128))"; }
+	if grep -E 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:|BUG:|Segmentation fault|core dumped|-CRITICAL \*\*' err.txt >&2; then
+		fail "crash or sanitizer report (above)"
+	fi
+	left=$(leftovers . "${FAULT_EXTRA_DIRS[@]}")
+	[ -z "$left" ] || fail "temp or staging files left behind: $left"
+	if [ -f .input-before ]; then
+		diff .input-before <(tree_listing dist) >&2 || fail "the input tree changed"
+	fi
+	if [ "$status" -eq 0 ] || [ "$status" -eq 3 ]; then
+		check complete "$CACHE" "$OUT" || fail "the output tree is not what the manifest says"
+	fi
+}
+# Where fault_build writes; a test may change them.
+OUT=out CACHE=cache
+FAULT_EXTRA_DIRS=()
+
+# One build of ./dist into $OUT with $CACHE (./out and ./cache unless the
+# test sets them), bounded in time, then the checks above. Extra arguments
+# go to distill.
+fault_build() {
+	tree_listing dist > .input-before
+	set +e
+	timeout -k 5 "$FAULT_TIMEOUT" "$DISTILL" build dist --out "$OUT" --cache "$CACHE" "$@" \
+		>out.txt 2>err.txt
+	status=$?
+	set -e
+	check_sane
+}
+
+# Each asset PATH in DIST came out byte for byte (under whatever name the
+# manifest gives it).
+expect_carried() { # PATH...
+	check carried "$CACHE" dist "$OUT" "$@" || fail "not carried over unchanged"
+}
+
+# The build failed on PATH alone: exit 1, a message naming it, and the file
+# still carried over unchanged, as the rest of the site was built.
+expect_rejected() { # PATH
+	if [ "$status" != 1 ]; then
+		cat err.txt >&2
+		fail "expected exit 1 for '$1', got $status"
+	fi
+	grep -F -q "'$1'" err.txt || { cat err.txt >&2; fail "no message names '$1'"; }
+	expect_carried "$1"
+}
+
+# Either outcome the README allows for an input distill does not decode
+# itself: carried over with exit 0, or rejected as above.
+expect_carried_or_rejected() { # PATH
+	case $status in
+	0) expect_carried "$1" ;;
+	1) expect_rejected "$1" ;;
+	*) cat err.txt >&2; fail "expected exit 0 or 1 for '$1', got $status" ;;
+	esac
+}
+
+# A raster image became responsive variants: the manifest gives it an
+# image entry with WIDTH x HEIGHT upright and at least one variant, and
+# each variant file has the size the manifest says.
+expect_variants() { # PATH WIDTH HEIGHT
+	check image "$CACHE" "$OUT" "$1" "$2" "$3" || fail "'$1' did not become the expected variants"
+}
+
+# A folder only another user can reach (the scratch folder is private):
+# made under /tmp, removed on exit.
+shared_dir() {
+	SHARED=$(mktemp -d /tmp/distill-fault.XXXXXX)
+	chmod 755 "$SHARED"
+	trap 'chattr -R -i "$SHARED" 2>/dev/null; rm -rf "$SHARED"' EXIT
+}
+
+# Run a command as an unprivileged user, since root reads every file.
+as_nobody() { # CMD...
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	else
+		setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+	fi
+}
+
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (mount)"
+}
+
+# Canaries outside DIST. canary_start makes ./secret.fifo, a named pipe a
+# background writer holds open, so that any open() of it for reading is
+# recorded in ./canary-opened; and an HTTP listener on 127.0.0.1 that
+# records any connection in ./canary-hits. Its URL is in $CANARY_URL.
+canary_start() {
+	mkfifo secret.fifo
+	( exec 3>secret.fifo; echo opened > canary-opened; sleep 1 ) &
+	CANARY_WRITER=$!
+	python3 - <<'PY' &
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+open("canary-port.tmp", "w").write(str(s.getsockname()[1]))
+import os
+os.rename("canary-port.tmp", "canary-port")
+while True:
+    c, _ = s.accept()
+    open("canary-hits", "a").write("connection\n")
+    c.close()
+PY
+	CANARY_SERVER=$!
+	for _ in $(seq 1 50); do [ -f canary-port ] && break; sleep 0.1; done
+	[ -f canary-port ] || fail "the canary server did not start"
+	CANARY_URL="http://127.0.0.1:$(cat canary-port)"
+	CANARY_SECRET=$PWD/secret.fifo
+	trap canary_stop EXIT
+}
+
+canary_stop() {
+	kill "$CANARY_WRITER" "$CANARY_SERVER" 2>/dev/null || true
+	wait "$CANARY_WRITER" "$CANARY_SERVER" 2>/dev/null || true
+}
+
+canary_check() {
+	sleep 0.2
+	[ ! -e canary-opened ] || fail "a file outside DIST ('$CANARY_SECRET') was opened"
+	[ ! -e canary-hits ] || fail "a URL ('$CANARY_URL') was fetched"
+}
+
+# Every local reference in the HTML and CSS of a tree names a file of it,
+# read as a browser reads it (tests/cli/rewrite/refcheck.py).
+# Files named after DIR are left out (their "references" are not ones,
+# as in an unclosed comment, which refcheck.py does not model).
+refs_ok() { # DIR [EXCLUDED-FILE...]
+	local list="refs-${1//\//_}.txt" dir=$1 bad
+	shift
+	python3 "$ROOT/tests/cli/rewrite/refcheck.py" "$dir" > "$list" || true
+	bad=$( (grep ' MISSING$' "$list" || true) | while IFS= read -r line; do
+		for x in "$@"; do case $line in "$x "*) continue 2 ;; esac; done
+		echo "$line"
+	done)
+	[ -z "$bad" ] || { echo "$bad" >&2; fail "references in '$dir' name no file"; }
+}
+
+# An HTML file changed only in reference values (and <picture> wrapping).
+html_same() { # PATH-in-dist
+	python3 "$ROOT/tests/cli/rewrite/htmlcheck.py" "dist/$1" "out/$(check output cache "$1")" ||
+		fail "'$1' changed outside its references"
+}
+
+# A small site to hang markup on: a photo, a stylesheet, a script, a font.
+markup_site() {
+	mkdir -p dist/img dist/css dist/js dist/sub
+	gen valid dist/img/photo.jpg jpg
+	gen valid dist/img/logo.png png
+	printf 'body{color:red}\n' > dist/css/site.css
+	printf 'console.log("app");\n' > dist/js/app.js
+	head -c 2000 /dev/zero | tr '\0' 'x' > dist/font.woff2
+}
+
+# Run the rest of the test in a private mount namespace, so that its tmpfs
+# mounts vanish with it whatever happens. Call first thing in a script.
+private_mounts() {
+	need_root
+	command -v unshare >/dev/null || skip "needs unshare (util-linux)"
+	if [ -z "${FAULT_IN_NAMESPACE:-}" ]; then
+		FAULT_IN_NAMESPACE=1 exec unshare -m --propagation private bash "$0"
+	fi
+}
+
+# A tmpfs of SIZE at DIR (made if missing).
+small_disk() { # DIR SIZE
+	mkdir -p "$1"
+	mount -t tmpfs -o "size=$2" tmpfs "$1" || skip "cannot mount a tmpfs here"
+}
