@@ -658,13 +658,14 @@ static json_t *measure_modules(struct site *s, json_t *report, size_t top)
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct file *f = &s->files[i], *m;
 		struct sourcemap_module *mods = NULL;
-		json_t *list = json_array();
+		json_t *list;
 		size_t len, maplen, n = 0;
 		uint64_t unmapped = 0;
 		char *js, *map;
 
 		if (strcmp(f->kind, "js") != 0)
 			continue;
+		list = json_array();
 		json_array_append_new(chunks, json_pack("{s:s, s:I, s:o}", "path",
 			f->output, "bytes", f->raw, "modules", list));
 		if (!(js = read_entry(s, f, false, &len)))

@@ -105,6 +105,14 @@ static int compare_item_assets(const void *a, const void *b)
 	return x->asset < y->asset ? -1 : x->asset > y->asset;
 }
 
+/* "name.zst" must still be a legal file name. */
+static bool sidecar_name_fits(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return strlen(slash ? slash + 1 : path) + strlen(".zst") <= FILE_NAME_MAX;
+}
+
 /* One edge per text asset of at least min_size. The key is that of the
  * bytes (a->content_key), so an unchanged file is never compressed twice,
  * whatever its name, and files with the same bytes share one edge. */
@@ -127,7 +135,8 @@ static void compress_plan(struct plan *p, struct site *site)
 		struct digest_key k;
 
 		if (!asset_is_text(a) || (a->flags & ASSET_MISMATCH) ||
-		    a->size < o.min_size || !a->content)
+		    a->size < o.min_size || !a->content ||
+		    !sidecar_name_fits(a->outpath) || !sidecar_name_fits(a->path))
 			continue;
 		plan_key_init(site, &pass_compress, &k);
 		digest_key_hash(&k, a->content_key);

@@ -136,17 +136,29 @@ static struct hash128 fingerprint(struct site *site, size_t i, unsigned char *st
 	return a->fingerprint;
 }
 
+/* prefix + stem + "." + fingerprint + extension. A stem that would take
+ * the name past FILE_NAME_MAX, with room for a ".zst" sidecar, is cut; the
+ * fingerprint still keeps names apart. */
 static char *fingerprinted_name(const char *prefix, const char *path,
 				struct hash128 h)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	const char *dot = strrchr(base, '.');
+	size_t room = FILE_NAME_MAX - strlen(".zst") - 1 - FINGERPRINT_LEN, stem;
 	char fp[FINGERPRINT_LEN + 1];
 
-	digest_fingerprint(h, fp);
 	if (!dot || dot == base)
-		return xasprintf("%s%s.%s", prefix, base, fp);
-	return xasprintf("%s%.*s.%s%s", prefix, (int)(dot - base), base, fp, dot);
+		dot = base + strlen(base);
+	if (strlen(dot) > room / 2)
+		dot = ""; /* no real extension is that long */
+	room -= strlen(dot);
+	stem = (size_t)(dot - base);
+	if (!*dot)
+		stem = strlen(base);
+	if (stem > room)
+		stem = utf8_prefix_len(base, room);
+	digest_fingerprint(h, fp);
+	return xasprintf("%s%.*s.%s%s", prefix, (int)stem, base, fp, dot);
 }
 
 static void hash_plan(struct plan *p, struct site *site)

@@ -430,6 +430,20 @@ static bool sw_is_hex(const char *s)
 	return n == HASH_HEX_LEN && !s[n];
 }
 
+static bool sw_has_output(const json_t *assets, const char *output)
+{
+	const json_t *entry;
+	size_t i;
+
+	json_array_foreach(assets, i, entry) {
+		const char *o = json_string_value(json_object_get(entry, "output"));
+
+		if (o && strcmp(o, output) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Fill list with the precache list of manifest, sorted by URL; *warnings
  * counts the warnings printed. skip names a DIST path that is not precached
@@ -490,16 +504,21 @@ static int sw_precache(const struct sw_options *opt, const json_t *manifest,
 	}
 	json_decref(marks);
 	/* Sorted by URL: the list, and so the version, depend on the site alone. */
-	qsort(list->v, list->n, sizeof(*list->v), sw_by_url);
+	if (list->n > 0)
+		qsort(list->v, list->n, sizeof(*list->v), sw_by_url);
 
 	if (opt->offline_page) {
 		for (i = 0; i < list->n; i++)
 			if (strcmp(list->v[i].url, opt->offline_page) == 0)
 				break;
-		if (i == list->n) {
+		/* A site without the page gets no fallback, which is its choice;
+		 * one whose page was left out (too big) should hear about it. */
+		if (i == list->n && sw_has_output(assets, opt->offline_page + 1)) {
 			warn("sw: the offline page '%s' is not precached; offline navigations will fail",
 			     opt->offline_page);
 			++*warnings;
+		} else if (i == list->n) {
+			info(3, "sw: the site has no offline page '%s'", opt->offline_page);
 		}
 	}
 	return 0;

@@ -176,7 +176,8 @@ static char *seg_decode(const char *p, size_t n)
  * Apply the path of a URL (no query or fragment, already cleaned) to the
  * segments of a base folder. An absolute path starts from the site root.
  * Returns 0, 1 when the path ends in a folder ("a/", "." or ".."), or -1
- * when it climbs above the root or holds an undecodable segment.
+ * when it holds an undecodable segment. Climbing above the root stops
+ * there, as browsers do.
  */
 static int segs_apply(struct segs *s, const char *path)
 {
@@ -200,10 +201,10 @@ static int segs_apply(struct segs *s, const char *path)
 			return -1;
 		folder = 1;
 		if (strcmp(seg, "..") == 0) {
+			/* As in browsers, ".." at the root stays at the root. */
 			free(seg);
-			if (s->n == 0)
-				return -1;
-			free(s->v[--s->n]);
+			if (s->n > 0)
+				free(s->v[--s->n]);
 		} else if (strcmp(seg, ".") == 0 || seg[0] == '\0') {
 			/* Servers fold "a//b" into "a/b". */
 			free(seg);
@@ -247,7 +248,7 @@ static size_t path_len(const char *u)
 }
 
 /* The base folder of from_path under base_href into s; returns 0, or -1
- * when the base is external or leaves the site. */
+ * when the base is external. */
 static int base_segs(struct segs *s, const char *from_path, const char *base_href)
 {
 	char *b, *path;

@@ -19,7 +19,7 @@ int url_is_absolute(const char *url);
  * folder ("/", "blog/") resolves to its index.html. Returns a new string and
  * sets *suffix to a new string holding the query and fragment as written
  * ("?v=1#x" or ""), or returns NULL (and *suffix NULL) when the URL is
- * external or leaves the site. */
+ * external. ".." above the site root stays at the root, as in browsers. */
 char *url_resolve(const char *from_path, const char *base_href,
 		  const char *url, char **suffix);
 
@@ -34,7 +34,7 @@ char *url_for_dir(const char *from_dir, const char *to_path, int absolute);
 /* The folder that relative URLs in the file at from_path resolve against:
  * its own folder, or that of base_href (NULL when none). Returns a new
  * string ("" for the site root, no trailing '/'), or NULL when the base is
- * external or leaves the site. */
+ * external. */
 char *url_base_dir(const char *from_path, const char *base_href);
 
 #endif

@@ -164,6 +164,18 @@ bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
+size_t utf8_prefix_len(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+
+	if (len <= n)
+		return len;
+	/* Step back over continuation bytes (10xxxxxx). */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -45,6 +45,12 @@ bool has_prefix(const char *s, const char *prefix);
 /* Parse a decimal size or count; returns false on garbage or overflow. */
 bool parse_u64(const char *s, uint64_t *out);
 
+/* The longest file name most file systems take (ext4, APFS, NTFS). */
+#define FILE_NAME_MAX 255
+/* The length of the first n bytes of s or less, cut back to a UTF-8
+ * character boundary, so that a name built from s stays within limits. */
+size_t utf8_prefix_len(const char *s, size_t n);
+
 /* Read a whole file; returns a new NUL-terminated buffer and its length in
  * *len, or NULL with errno set. */
 char *read_file(const char *path, size_t *len);

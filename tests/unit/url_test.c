@@ -104,10 +104,11 @@ int main(void)
 	RESOLVE("blog/post.html", NULL, "./img/./a.png", "blog/img/a.png", "");
 	RESOLVE("blog/post.html", NULL, "img/../a.png", "blog/a.png", "");
 	RESOLVE("a/b/c.css", NULL, "../../x.png", "x.png", "");
-	RESOLVE("a/b/c.css", NULL, "../../../x.png", NULL, NULL);
-	RESOLVE("index.html", NULL, "../x.png", NULL, NULL);
-	RESOLVE("index.html", NULL, "/../x.png", NULL, NULL);
-	RESOLVE("index.html", NULL, "%2e%2e/x.png", NULL, NULL);
+	/* Above the root, browsers stay at the root. */
+	RESOLVE("a/b/c.css", NULL, "../../../x.png", "x.png", "");
+	RESOLVE("index.html", NULL, "../x.png", "x.png", "");
+	RESOLVE("index.html", NULL, "/../x.png", "x.png", "");
+	RESOLVE("index.html", NULL, "%2e%2e/x.png", "x.png", "");
 	RESOLVE("a/index.html", NULL, "%2E%2e/x.png", "x.png", "");
 	RESOLVE("css/a.css", NULL, "font.eot?#iefix", "css/font.eot", "?#iefix");
 	RESOLVE("index.html", NULL, "icons.svg#name", "icons.svg", "#name");
@@ -145,7 +146,7 @@ int main(void)
 	RESOLVE("blog/post.html", "#x", "a.png", "blog/a.png", "");
 	RESOLVE("blog/post.html", "", "a.png", "blog/a.png", "");
 	RESOLVE("blog/post.html", "https://example.com/", "a.png", NULL, NULL);
-	RESOLVE("blog/post.html", "../../", "a.png", NULL, NULL);
+	RESOLVE("blog/post.html", "../../", "a.png", "a.png", "");
 
 	{
 		char *d = url_base_dir("blog/post.html", NULL);
