@@ -165,7 +165,7 @@ static int sort_files(json_t *files)
 
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_array_get(files, i);
-	qsort(v, n, sizeof(*v), compare_files);
+	sort_array(v, n, sizeof(*v), compare_files);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && compare_files(&v[i - 1], &v[i]) == 0) {
 			/* A sidecar DIST already had (from a compression plugin)

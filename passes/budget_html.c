@@ -174,7 +174,7 @@ static const json_t **positive(const json_t *array, size_t *n)
 	json_array_foreach(array, i, e)
 		if (json_integer_value(json_object_get(e, "bytes")) > 0)
 			v[(*n)++] = e;
-	qsort(v, *n, sizeof(*v), by_bytes);
+	sort_array(v, *n, sizeof(*v), by_bytes);
 	return v;
 }
 

@@ -95,7 +95,7 @@ static json_t *largest(struct ctx *c, const json_t *files)
 		const char *path = json_string_value(f);
 		v[i] = json_pack("{s:s, s:I}", "path", path, "bytes", geti(c->sizes, path));
 	}
-	qsort(v, n, sizeof(*v), by_bytes);
+	sort_array(v, n, sizeof(*v), by_bytes);
 	for (i = 0; i < n; i++) {
 		if (i < 3)
 			json_array_append(out, v[i]);

@@ -706,7 +706,7 @@ static json_t *measure_modules(struct site *s, json_t *report, size_t top)
 
 	json_object_foreach(all, key, mod)
 		v[k++] = mod;
-	qsort(v, n, sizeof(*v), by_bytes_desc);
+	sort_array(v, n, sizeof(*v), by_bytes_desc);
 	for (k = 0; k < n && k < top; k++)
 		json_array_append(topmods, v[k]);
 	free(v);
@@ -742,7 +742,7 @@ static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *
 	json_array_foreach(array, i, e)
 		if (!kind || strcmp(gets(e, "kind"), kind) == 0)
 			v[k++] = e;
-	qsort(v, k, sizeof(*v), cmp);
+	sort_array(v, k, sizeof(*v), cmp);
 	for (i = 0; i < k && i < max; i++)
 		json_array_append(out, v[i]);
 	free(v);

@@ -111,7 +111,7 @@ static json_t *delta_compute(const json_t *report, const json_t *previous)
 				   "after", geti(now, name));
 		json_object_del(now, name); /* once per name */
 	}
-	qsort(v, n, sizeof(*v), by_growth);
+	sort_array(v, n, sizeof(*v), by_growth);
 	for (i = 0; i < n; i++)
 		json_array_append_new(grew, v[i]);
 	free(v);

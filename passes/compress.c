@@ -145,11 +145,11 @@ static void compress_plan(struct plan *p, struct site *site)
 	}
 	/* Find the first asset of each key, then go back to path order so
 	 * that the plan's bytes do not depend on the keys. */
-	qsort(items, n, sizeof(*items), compare_items);
+	sort_array(items, n, sizeof(*items), compare_items);
 	for (size_t i = 0; i < n; i++)
 		items[i].first = i > 0 && digest_equal(items[i].key, items[i - 1].key) ?
 				 items[i - 1].first : items[i].asset;
-	qsort(items, n, sizeof(*items), compare_item_assets);
+	sort_array(items, n, sizeof(*items), compare_item_assets);
 	if (n > 0)
 		plan_rule(p, &pass_compress, 0);
 	for (size_t i = 0; i < n; i++) {

@@ -335,7 +335,7 @@ static void hfile_add(struct hfile **v, size_t *n, size_t *cap,
 static bool hfile_fp(const struct hfile *v, size_t n, const char *base)
 {
 	struct hfile key = { (char *)base, false };
-	const struct hfile *f = bsearch(&key, v, n, sizeof(*v), compare_hfiles);
+	const struct hfile *f = n ? bsearch(&key, v, n, sizeof(*v), compare_hfiles) : NULL;
 
 	return f && f->fp;
 }
@@ -396,16 +396,19 @@ static int load_files(const json_t *manifest, const char *const *served,
 			hfile_add(&v, &n, &cap, output, fp);
 		}
 		if (round == 0) {
-			qsort(v, n, sizeof(*v), compare_hfiles);
+			if (n > 0)
+				sort_array(v, n, sizeof(*v), compare_hfiles);
 			for (size_t k = 0; k < nserved; k++)
-				if (!bsearch(&(struct hfile){ (char *)served[k], false },
-					     v, n, sizeof(*v), compare_hfiles))
+				if (n == 0 || !bsearch(&(struct hfile){ (char *)served[k], false },
+						       v, n, sizeof(*v), compare_hfiles))
 					hfile_add(&v, &n, &cap, served[k], false);
-			qsort(v, n, sizeof(*v), compare_hfiles);
+			if (n > 0)
+				sort_array(v, n, sizeof(*v), compare_hfiles);
 			nplain = n;
 		}
 	}
-	qsort(v, n, sizeof(*v), compare_hfiles);
+	if (n > 0)
+		sort_array(v, n, sizeof(*v), compare_hfiles);
 	ret = 0;
 out:
 	json_decref(entries);

@@ -246,7 +246,7 @@ static void edits_apply(struct edits *e, const char *data, size_t len, struct bu
 	size_t at = 0;
 
 	if (e->n)
-		qsort(e->v, e->n, sizeof(*e->v), edit_cmp);
+		sort_array(e->v, e->n, sizeof(*e->v), edit_cmp);
 	for (size_t i = 0; i < e->n; i++) {
 		const struct edit *ed = &e->v[i];
 

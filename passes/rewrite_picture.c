@@ -210,7 +210,7 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 		v[nv++] = (struct variant){ format, width,
 					    json_integer_value(json_object_get(jv, "height")), output };
 	}
-	qsort(v, nv, sizeof(*v), variant_cmp);
+	sort_array(v, nv, sizeof(*v), variant_cmp);
 	buf_adds(&open, "<picture>");
 	for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
 		struct buf set = BUF_INIT;

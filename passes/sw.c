@@ -505,7 +505,7 @@ static int sw_precache(const struct sw_options *opt, const json_t *manifest,
 	json_decref(marks);
 	/* Sorted by URL: the list, and so the version, depend on the site alone. */
 	if (list->n > 0)
-		qsort(list->v, list->n, sizeof(*list->v), sw_by_url);
+		sort_array(list->v, list->n, sizeof(*list->v), sw_by_url);
 
 	if (opt->offline_page) {
 		for (i = 0; i < list->n; i++)

@@ -285,7 +285,7 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = json_array_get(list, i);
-	qsort(v, n, sizeof(*v), compare_outputs);
+	sort_array(v, n, sizeof(*v), compare_outputs);
 	for (i = 0; i < n; i++)
 		if (i == 0 || compare_outputs(&v[i - 1], &v[i]) != 0)
 			json_array_append(sorted, v[i]);

@@ -532,7 +532,7 @@ static void sort_unique(struct ref_list *l)
 
 	if (l->n == 0)
 		return;
-	qsort(l->v, l->n, sizeof(*l->v), ref_cmp);
+	sort_array(l->v, l->n, sizeof(*l->v), ref_cmp);
 	for (size_t i = 1; i < l->n; i++) {
 		if (l->v[i].start == l->v[j].start && l->v[i].end == l->v[j].end) {
 			free(l->v[i].url);

@@ -119,7 +119,7 @@ static int walk_dir(struct walk *w, const char *rel)
 	}
 	closedir(dir);
 	if (n > 0)
-		qsort(names, n, sizeof(*names), compare_names);
+		sort_array(names, n, sizeof(*names), compare_names);
 	for (size_t i = 0; i < n; i++) {
 		char *child = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		char *path = xasprintf("%s/%s", abs, names[i]);
@@ -264,7 +264,7 @@ int scan_site(struct site *site)
 	free(w.realdist);
 	/* Folder order is not path order ("a/b" against "a-b"). */
 	if (site->nassets > 0)
-		qsort(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
+		sort_array(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
 	rc = refcache_load(site->cache);
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];

@@ -188,7 +188,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 		(*n)++;
 	}
 	if (*n)
-		qsort(*mods, *n, sizeof(**mods), by_bytes);
+		sort_array(*mods, *n, sizeof(**mods), by_bytes);
 	ret = 0;
 out:
 	if (ret < 0) {

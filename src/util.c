@@ -137,6 +137,13 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+void sort_array(void *base, size_t n, size_t size,
+		int (*compare)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, compare);
+}
+
 bool has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);

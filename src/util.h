@@ -40,6 +40,10 @@ char *xstrndup(const char *s, size_t n);
 /* Returns a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* qsort() that takes an empty array given as NULL, as glibc's may not. */
+void sort_array(void *base, size_t n, size_t size,
+		int (*compare)(const void *, const void *));
+
 bool has_suffix(const char *s, const char *suffix);
 bool has_prefix(const char *s, const char *prefix);
 /* Parse a decimal size or count; returns false on garbage or overflow. */

@@ -100,7 +100,7 @@ run_scripts() { # folder label distill
 		name=${t#"$ROOT"/tests/}
 		name=${name%.sh}$label
 		selected "$name" || continue
-		work=$SCRATCH/$(echo "$name" | tr / _)
+		work=$SCRATCH/$(echo "$name" | tr '/ []' '__')
 		log=$work.log
 		mkdir -p "$work"
 		start=$(date +%s)
