@@ -130,8 +130,8 @@ done <candidates.txt
 # ladybird.jpg is 2560 px wide: every standard width up to 1920, never
 # enlarged; meadow.jpg is 1280 px: up to and including its own width.
 widths() { # photo-name
-	grep -o 'srcset="[^"]*"' "$html" | tr ',' '\n' | grep "/$1[.-]" |
-		grep 'avif' | grep -o '[0-9]*w' | tr -d w | sort -n | tr '\n' ' '
+	grep -o 'srcset="[^"]*"' "$html" | sed 's/^srcset="//; s/"$//' | tr ',' '\n' |
+		grep "/$1[.-]" | grep 'avif' | awk '{ print $2 }' | tr -d w | sort -n | tr '\n' ' '
 }
 assert_eq "320 640 768 1024 1280 1920 " "$(widths ladybird)" "AVIF widths of ladybird.jpg"
 assert_eq "320 640 768 1024 1280 " "$(widths meadow)" "AVIF widths of meadow.jpg"
