@@ -12,6 +12,7 @@
  * author gave them, so the browser reserves the space before the image
  * arrives. S is the author's sizes, else the configured default.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #include "../src/digest.h"
 #include "../src/url.h"
 #include "../src/util.h"
+#include "image.h"
 #include "rewrite_int.h"
 
 /* Sources in the order browsers should try them: the first type a browser
@@ -34,38 +36,18 @@ struct variant {
 	char *output;
 };
 
-/* The output path of a variant: its "output" when the record gives one,
- * else the image pass's naming rule <prefix><stem>-<width>w.<fingerprint>
- * .<format>, the fingerprint being that of the variant's bytes ("hash", or
- * that of its entry in "files"). Returns a new string, or NULL. */
-static char *variant_output(const struct rewrite *rw, const char *source, const json_t *record,
+/* Where a variant of the image record lands: the image pass's own naming,
+ * so that the two never disagree (long names are cut the same way). */
+static char *variant_output(const struct rewrite *rw, const char *source,
 			    const json_t *v)
 {
-	const char *out = json_string_value(json_object_get(v, "output"));
-	const char *hex = json_string_value(json_object_get(v, "hash"));
-	const char *name = json_string_value(json_object_get(v, "name"));
+	json_int_t width = json_integer_value(json_object_get(v, "width"));
 	const char *format = json_string_value(json_object_get(v, "format"));
-	const char *base = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
-	const char *dot = strrchr(base, '.');
-	char fp[FINGERPRINT_LEN + 1];
-	struct hash128 h;
-	size_t i;
-	json_t *f;
+	const char *hex = json_string_value(json_object_get(v, "hash"));
 
-	if (out)
-		return xstrdup(out);
-	/* The hash may only be listed with the file in "files". */
-	json_array_foreach(json_object_get(record, "files"), i, f) {
-		if (!hex && name && json_equal(json_object_get(f, "name"), json_object_get(v, "name")))
-			hex = json_string_value(json_object_get(f, "hash"));
-	}
-	if (!hex || !format || digest_parse_hex(hex, &h) < 0)
+	if (!format || !hex || width <= 0 || width > UINT_MAX)
 		return NULL;
-	digest_fingerprint(h, fp);
-	if (!dot || dot == base)
-		dot = base + strlen(base);
-	return xasprintf("%s%.*s-%lldw.%s.%s", rw->prefix, (int)(dot - base), base,
-			 (long long)json_integer_value(json_object_get(v, "width")), fp, format);
+	return image_variant_output(rw->prefix, source, (unsigned)width, format, hex);
 }
 
 static int variant_cmp(const void *a, const void *b)
@@ -201,7 +183,7 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 	json_array_foreach(vs, i, jv) {
 		const char *format = json_string_value(json_object_get(jv, "format"));
 		json_int_t width = json_integer_value(json_object_get(jv, "width"));
-		char *output = variant_output(rw, target, record, jv);
+		char *output = variant_output(rw, target, jv);
 
 		if (!format || width <= 0 || !output) {
 			free(output);
