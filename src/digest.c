@@ -107,21 +107,12 @@ void digest_hex(struct hash128 h, char out[HASH_HEX_LEN + 1])
 		 (unsigned long long)h.hi, (unsigned long long)h.lo);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int digest_parse_hex(const char *s, struct hash128 *out)
 {
 	uint64_t v[2] = { 0, 0 };
 
 	for (int i = 0; i < HASH_HEX_LEN; i++) {
-		int d = hexval(s[i]);
+		int d = s[i] >= 'A' && s[i] <= 'F' ? -1 : hex_digit(s[i]);
 
 		if (d < 0)
 			return -1;

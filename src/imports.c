@@ -323,17 +323,6 @@ void imports_free(struct import_spec *specs, size_t n)
 	free(specs);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *imports_resolve(const char *from, const char *spec)
 {
 	struct buf path = BUF_INIT;
@@ -353,8 +342,8 @@ char *imports_resolve(const char *from, const char *spec)
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 
-		if (spec[i] == '%' && i + 2 < n && (hi = hex_value(spec[i + 1])) >= 0 &&
-		    (lo = hex_value(spec[i + 2])) >= 0 && (hi || lo)) {
+		if (spec[i] == '%' && i + 2 < n && (hi = hex_digit(spec[i + 1])) >= 0 &&
+		    (lo = hex_digit(spec[i + 2])) >= 0 && (hi || lo)) {
 			buf_addc(&path, (char)(hi * 16 + lo));
 			i += 2;
 		} else {

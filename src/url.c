@@ -24,17 +24,6 @@ static bool is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-static int hex_value(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The URL as a browser reads it: leading and trailing C0 controls and spaces
  * stripped, tabs and newlines removed anywhere. Returns a new string. */
 static char *url_clean(const char *url)
@@ -154,8 +143,8 @@ static char *seg_decode(const char *p, size_t n)
 		int hi, lo;
 
 		if (p[i] == '%' && i + 2 < n &&
-		    (hi = hex_value((unsigned char)p[i + 1])) >= 0 &&
-		    (lo = hex_value((unsigned char)p[i + 2])) >= 0) {
+		    (hi = hex_digit((unsigned char)p[i + 1])) >= 0 &&
+		    (lo = hex_digit((unsigned char)p[i + 2])) >= 0) {
 			int c = hi * 16 + lo;
 
 			if (c == 0 || c == '/') {

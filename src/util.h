@@ -44,6 +44,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sort_array(void *base, size_t n, size_t size,
 		int (*compare)(const void *, const void *));
 
+/* The value of a hex digit (either case), or -1. */
+int hex_digit(int c);
+
 bool has_suffix(const char *s, const char *suffix);
 bool has_prefix(const char *s, const char *prefix);
 /* Parse a decimal size or count; returns false on garbage or overflow. */

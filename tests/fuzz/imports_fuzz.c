@@ -12,25 +12,10 @@
 
 #include "imports.h"
 #include "util.h"
+#include "canonical.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_canonical(const char *p)
-{
-	const char *s = p;
-
-	if (!*p || *p == '/')
-		abort();
-	for (;;) {
-		size_t n = strcspn(s, "/");
-
-		if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-			abort();
-		if (!s[n])
-			break;
-		s += n + 1;
-	}
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
