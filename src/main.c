@@ -9,6 +9,7 @@
 
 #include "../passes/budget.h"
 #include "../passes/pass.h"
+#include "afile.h"
 #include "build.h"
 #include "cache.h"
 #include "config.h"
@@ -151,6 +152,7 @@ static int run_job(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	limit_job();
+	afile_install_cleanup();
 	return pass->run(argc - 1, argv + 1) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
