@@ -108,9 +108,7 @@ static int compare_item_assets(const void *a, const void *b)
 /* "name.zst" must still be a legal file name. */
 static bool sidecar_name_fits(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-
-	return strlen(slash ? slash + 1 : path) + strlen(".zst") <= FILE_NAME_MAX;
+	return strlen(path_base(path)) + strlen(".zst") <= FILE_NAME_MAX;
 }
 
 /* One edge per text asset of at least min_size. The key is that of the

@@ -32,7 +32,7 @@ static bool is_vite_hashed(const char *path)
 {
 	static const char hash_chars[] =
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *base = path_base(path);
 	const char *dot = strchr(base, '.');
 
 	if (!dot || dot == base)
@@ -50,7 +50,7 @@ static bool is_vite_hashed(const char *path)
 
 static bool matches_any(const json_t *globs, const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *base = path_base(path);
 	size_t i;
 	json_t *g;
 
@@ -97,8 +97,7 @@ static void mark_named_in_js(struct site *site)
 			continue; /* scan read it a moment ago; the copy will say */
 		for (size_t c = 0; c < n; c++) {
 			struct asset *a = &site->assets[candidates[c]];
-			const char *slash = strrchr(a->path, '/');
-			const char *base = slash ? slash + 1 : a->path;
+			const char *base = path_base(a->path);
 
 			if (!(a->flags & ASSET_NAMED_IN_JS) &&
 			    memmem(text, len, base, strlen(base)))
@@ -142,23 +141,20 @@ static struct hash128 fingerprint(struct site *site, size_t i, unsigned char *st
 static char *fingerprinted_name(const char *prefix, const char *path,
 				struct hash128 h)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t room = FILE_NAME_MAX - strlen(".zst") - 1 - FINGERPRINT_LEN, stem;
-	char fp[FINGERPRINT_LEN + 1];
+	const char *base = path_base(path);
+	size_t limit = FILE_NAME_MAX - strlen(".zst"), stem = name_stem_len(base);
+	const char *ext = base + stem;
+	char fp[FINGERPRINT_LEN + 1], *tail, *name;
 
-	if (!dot || dot == base)
-		dot = base + strlen(base);
-	if (strlen(dot) > room / 2)
-		dot = ""; /* no real extension is that long */
-	room -= strlen(dot);
-	stem = (size_t)(dot - base);
-	if (!*dot)
+	if (strlen(ext) > (limit - 1 - FINGERPRINT_LEN) / 2) {
+		ext = ""; /* no real extension is that long */
 		stem = strlen(base);
-	if (stem > room)
-		stem = utf8_prefix_len(base, room);
+	}
 	digest_fingerprint(h, fp);
-	return xasprintf("%s%.*s.%s%s", prefix, (int)stem, base, fp, dot);
+	tail = xasprintf(".%s%s", fp, ext);
+	name = name_fit(prefix, base, stem, tail, limit);
+	free(tail);
+	return name;
 }
 
 static void hash_plan(struct plan *p, struct site *site)

@@ -506,24 +506,16 @@ char *image_variant_output(const char *prefix, const char *source_path,
 			   const char *hashhex)
 {
 	char fp[FINGERPRINT_LEN + 1], tail[64];
-	const char *base = strrchr(source_path, '/');
-	const char *dot;
+	const char *base = path_base(source_path);
 	struct hash128 h;
-	size_t stem, room;
 
 	if (digest_parse_hex(hashhex, &h) < 0 || strlen(format) > 16)
 		return NULL;
 	digest_fingerprint(h, fp);
 	snprintf(tail, sizeof(tail), "-%uw.%s.%s", width, fp, format);
-	base = base ? base + 1 : source_path;
-	dot = strrchr(base, '.');
-	stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	/* A stem that would take the name past FILE_NAME_MAX is cut, as the
 	 * hash pass cuts it; the fingerprint keeps the names apart. */
-	room = FILE_NAME_MAX - strlen(tail);
-	if (stem > room)
-		stem = utf8_prefix_len(base, room);
-	return xasprintf("%s%.*s%s", prefix, (int)stem, base, tail);
+	return name_fit(prefix, base, name_stem_len(base), tail, FILE_NAME_MAX);
 }
 
 static int image_merge(json_t *entry, const json_t *record, const char *dir,

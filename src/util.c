@@ -194,6 +194,30 @@ size_t utf8_prefix_len(const char *s, size_t n)
 	return n;
 }
 
+const char *path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+size_t name_stem_len(const char *base)
+{
+	const char *dot = strrchr(base, '.');
+
+	return dot && dot != base ? (size_t)(dot - base) : strlen(base);
+}
+
+char *name_fit(const char *prefix, const char *base, size_t stem,
+	       const char *tail, size_t limit)
+{
+	size_t room = limit > strlen(tail) ? limit - strlen(tail) : 0;
+
+	if (stem > room)
+		stem = utf8_prefix_len(base, room);
+	return xasprintf("%s%.*s%s", prefix, (int)stem, base, tail);
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

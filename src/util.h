@@ -58,6 +58,17 @@ bool parse_u64(const char *s, uint64_t *out);
  * character boundary, so that a name built from s stays within limits. */
 size_t utf8_prefix_len(const char *s, size_t n);
 
+/* The base name of a '/'-separated path: what follows its last '/'. */
+const char *path_base(const char *path);
+/* The stem of a base name: its length without the extension (all of it
+ * when there is none, or when the only dot leads the name). */
+size_t name_stem_len(const char *base);
+/* prefix + the first stem bytes of base + tail, the stem cut back (at a
+ * UTF-8 boundary) so that stem and tail together take at most limit
+ * bytes. Returns a new string. */
+char *name_fit(const char *prefix, const char *base, size_t stem,
+	       const char *tail, size_t limit);
+
 /* Read a whole file; returns a new NUL-terminated buffer and its length in
  * *len, or NULL with errno set. */
 char *read_file(const char *path, size_t *len);
