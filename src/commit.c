@@ -79,9 +79,7 @@ static int make_parents(const char *root, const char *rel)
 /* Copy from to to, hashing the bytes on the way. Returns 0, -1 (errno). */
 static int copy_hashing(const char *from, const char *to, struct hash128 *h)
 {
-	static char block[1 << 17];
-	int in = open(from, O_RDONLY | O_CLOEXEC), out, e;
-	ssize_t r;
+	int in = open(from, O_RDONLY | O_CLOEXEC), out, r, e;
 
 	if (in < 0)
 		return -1;
@@ -92,37 +90,15 @@ static int copy_hashing(const char *from, const char *to, struct hash128 *h)
 		errno = e;
 		return -1;
 	}
-	XXH3_state_t state;
-	XXH3_128bits_reset(&state);
-	while ((r = read(in, block, sizeof(block))) > 0) {
-		XXH3_128bits_update(&state, block, (size_t)r);
-		for (ssize_t done = 0; done < r;) {
-			ssize_t w = write(out, block + done, (size_t)(r - done));
-
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				r = -1;
-				break;
-			}
-			done += w;
-		}
-		if (r < 0)
-			break;
-	}
+	r = digest_copy(in, out, h);
 	e = errno;
 	close(in);
-	if (close(out) < 0 && r >= 0) {
+	if (close(out) < 0 && r == 0) {
 		e = errno;
 		r = -1;
 	}
-	if (r < 0) {
-		errno = e;
-		return -1;
-	}
-	XXH128_hash_t d = XXH3_128bits_digest(&state);
-	*h = (struct hash128){ d.high64, d.low64 };
-	return 0;
+	errno = e;
+	return r;
 }
 
 /* A relative path that stays below its root: no "..", no leading '/'. */

@@ -17,8 +17,27 @@ struct hash128 digest_mem(const void *p, size_t n)
 	return (struct hash128){ h.high64, h.low64 };
 }
 
-int digest_fd(int fd, struct hash128 *out, uint64_t *size,
-	      unsigned char *head, size_t headlen, size_t *nhead)
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The one read loop: hash fd to its end, keep its first bytes in head,
+ * and write every byte to copy_to unless it is -1. */
+static int digest_stream(int fd, int copy_to, struct hash128 *out,
+			 uint64_t *size, unsigned char *head, size_t headlen,
+			 size_t *nhead)
 {
 	static char block[1 << 17];
 	XXH3_state_t state;
@@ -40,6 +59,8 @@ int digest_fd(int fd, struct hash128 *out, uint64_t *size,
 			memcpy(head + got, block, n);
 			got += n;
 		}
+		if (copy_to >= 0 && write_all(copy_to, block, (size_t)r) < 0)
+			return -1;
 		XXH3_128bits_update(&state, block, (size_t)r);
 		total += (uint64_t)r;
 	}
@@ -50,6 +71,17 @@ int digest_fd(int fd, struct hash128 *out, uint64_t *size,
 	if (nhead)
 		*nhead = got;
 	return 0;
+}
+
+int digest_fd(int fd, struct hash128 *out, uint64_t *size,
+	      unsigned char *head, size_t headlen, size_t *nhead)
+{
+	return digest_stream(fd, -1, out, size, head, headlen, nhead);
+}
+
+int digest_copy(int in, int out, struct hash128 *h)
+{
+	return digest_stream(in, out, h, NULL, NULL, 0, NULL);
 }
 
 int digest_file(const char *path, struct hash128 *out, uint64_t *size)

@@ -25,6 +25,9 @@ int digest_file(const char *path, struct hash128 *out, uint64_t *size);
  * it is shorter; *nhead says how many) into head. Returns 0 or -1. */
 int digest_fd(int fd, struct hash128 *out, uint64_t *size,
 	      unsigned char *head, size_t headlen, size_t *nhead);
+/* Copy an open file to out, hashing the bytes on the way. Returns 0 or -1
+ * with errno set. */
+int digest_copy(int in, int out, struct hash128 *h);
 
 /* A key built from several parts (strings, numbers, other hashes). Parts are
  * length-prefixed, so ("ab","c") and ("a","bc") differ. */
