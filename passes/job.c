@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
 #include "../manifest/record.h"
+#include "../src/afile.h"
 #include "../src/util.h"
 #include "pass.h"
 
@@ -86,23 +86,6 @@ void job_release(struct job *job)
 	job->config_root = job->config = NULL;
 }
 
-static void remove_temp_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		if (strstr(e->d_name, ".tmp-")) {
-			char *path = xasprintf("%s/%s", dir, e->d_name);
-
-			unlink(path);
-			free(path);
-		}
-	}
-	if (d)
-		closedir(d);
-}
-
 bool job_reuse(const struct job *job)
 {
 	json_t *record;
@@ -120,6 +103,6 @@ bool job_reuse(const struct job *job)
 	path = xasprintf("%s/record.json", job->out);
 	remove(path);
 	free(path);
-	remove_temp_files(job->out);
+	afile_remove_stale(job->out);
 	return false;
 }

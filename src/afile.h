@@ -35,6 +35,10 @@ int afile_put(const char *target, const void *p, size_t n);
  * unchanged, -1 on error. */
 int afile_put_if_changed(const char *target, const void *p, size_t n);
 
+/* Remove the temp files in dir (not below it) that a killed process left:
+ * call it only while holding what stops others writing there. */
+void afile_remove_stale(const char *dir);
+
 /* Install the exit and signal handlers that remove temp files. */
 void afile_install_cleanup(void);
 

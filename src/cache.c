@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../passes/pass.h"
+#include "afile.h"
 #include "cache.h"
 #include "site.h"
 #include "util.h"
@@ -101,6 +102,8 @@ int cache_lock(const char *cache, const char *dist)
 			}
 		}
 	}
+	/* Held: any temp file here is a killed build's. */
+	afile_remove_stale(cache);
 	free(path);
 	return fd;
 fail:

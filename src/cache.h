@@ -16,7 +16,8 @@ char *cache_project_dir(const char *dist);
  * base name. Returns a new string. */
 char *cache_default(const char *dist);
 /* Take the build lock of cache, waiting (with a message) while another
- * build holds it. Returns the lock's fd (held until exit) or -1. */
+ * build holds it, then remove the temp files a killed build left in the
+ * cache folder. Returns the lock's fd (held until exit) or -1. */
 int cache_lock(const char *cache, const char *dist);
 
 struct site;
