@@ -242,10 +242,9 @@ long site_find(const struct site *site, const char *path)
 	return -1;
 }
 
-int scan_site(struct site *site)
+int scan_files(struct site *site)
 {
 	struct walk w = { .site = site };
-	struct refcache *rc;
 	struct stat st;
 
 	if (stat(site->dist, &st) < 0) {
@@ -265,7 +264,13 @@ int scan_site(struct site *site)
 	/* Folder order is not path order ("a/b" against "a-b"). */
 	if (site->nassets > 0)
 		sort_array(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
-	rc = refcache_load(site->cache);
+	return 0;
+}
+
+int scan_references(struct site *site)
+{
+	struct refcache *rc = refcache_load(site->cache);
+
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
 
