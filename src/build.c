@@ -59,7 +59,7 @@ static int setup_site(const struct options *opt, struct site *site)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *project, *text;
+	char *project;
 	json_t *config;
 
 	if (n < 0)
@@ -95,7 +95,39 @@ static int setup_site(const struct options *opt, struct site *site)
 				    json_string(opt->sw_template));
 	site->config = config;
 	site->config_path = xasprintf("%s/config.json", site->cache);
-	text = json_dumps(config, JSON_SORT_KEYS | JSON_INDENT(1));
+	return 0;
+}
+
+/* Jobs run this binary through <cache>/distill, a link to it: the plan's
+ * commands then stay the same when distill is installed at another path,
+ * where a changed command would make ninja rerun every job. Written under
+ * the lock; where no link can be made the jobs name the binary itself. */
+static void link_self(struct site *site)
+{
+	char *link = xasprintf("%s/distill", site->cache);
+	char *tmp = xasprintf("%s.tmp-link", link);
+	char target[PATH_MAX];
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+
+	if (n >= 0 && (target[n] = '\0', strcmp(target, site->self) == 0)) {
+		site->runner = link;
+	} else if (symlink(site->self, tmp) == 0 && rename(tmp, link) == 0) {
+		site->runner = link;
+	} else {
+		info(2, "cannot link '%s' to this binary (%s); jobs run '%s'", link,
+		     strerror(errno), site->self);
+		unlink(tmp);
+		site->runner = xstrdup(site->self);
+		free(link);
+	}
+	free(tmp);
+}
+
+/* The merged config, for the jobs; written under the lock. */
+static int write_config(const struct site *site)
+{
+	char *text = json_dumps(site->config, JSON_SORT_KEYS | JSON_INDENT(1));
+
 	if (!text || afile_put_if_changed(site->config_path, text, strlen(text)) < 0) {
 		warn("cannot write '%s':", site->config_path);
 		free(text);
@@ -105,7 +137,43 @@ static int setup_site(const struct options *opt, struct site *site)
 	return 0;
 }
 
-static int plan_site(struct site *site, int jobs, char **plan_path)
+/* Everything the output depends on but the files outside DIST that the
+ * plan names: this binary, the merged config, where the output goes, and
+ * every file of DIST by path and content. */
+static struct hash128 build_inputs(const struct site *site, const struct commit_options *co)
+{
+	char *config = json_dumps(site->config, JSON_SORT_KEYS | JSON_COMPACT);
+	struct digest_key k;
+	struct stat st;
+
+	if (!config)
+		fatal("out of memory");
+	if (stat(site->self, &st) < 0)
+		memset(&st, 0, sizeof(st));
+	digest_key_init(&k);
+	digest_key_str(&k, "distill build inputs 1");
+	digest_key_u64(&k, (uint64_t)st.st_dev);
+	digest_key_u64(&k, (uint64_t)st.st_ino);
+	digest_key_u64(&k, (uint64_t)st.st_size);
+	digest_key_u64(&k, (uint64_t)st.st_mtim.tv_sec);
+	digest_key_u64(&k, (uint64_t)st.st_mtim.tv_nsec);
+	digest_key_str(&k, config);
+	digest_key_str(&k, site->dist);
+	digest_key_str(&k, site->cache);
+	digest_key_str(&k, co->target);
+	digest_key_str(&k, co->site_dir);
+	digest_key_u64(&k, co->link_sources);
+	digest_key_u64(&k, site->nassets);
+	for (size_t i = 0; i < site->nassets; i++) {
+		digest_key_str(&k, site->assets[i].path);
+		digest_key_hash(&k, site->assets[i].hash);
+	}
+	free(config);
+	return digest_key_final(&k);
+}
+
+static int plan_site(struct site *site, int jobs, char **plan_path,
+		     struct commit_options *co)
 {
 	struct plan *p = plan_new(site, jobs);
 	int ret;
@@ -137,6 +205,7 @@ static int plan_site(struct site *site, int jobs, char **plan_path)
 	ret = plan_write(p, *plan_path);
 	if (ret < 0)
 		warn("cannot write '%s':", *plan_path);
+	co->externals = (const char *const *)plan_take_externals(p, &co->nexternals);
 	plan_free(p);
 	return ret;
 }
@@ -152,46 +221,49 @@ static bool took_damaged_mark(const struct site *site)
 	return found;
 }
 
-/* Print each rejected input once, naming it. Returns how many there are. */
-static int report_rejected(const json_t *manifest)
+/* Print each rejected input once, naming it. */
+static void report_rejected(const json_t *manifest)
 {
 	size_t i;
 	json_t *e;
-	int n = 0;
 
 	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
 		const char *error = json_string_value(json_object_get(e, "error"));
 
-		if (error) {
+		if (error)
 			warn("'%s': %s; carried over unchanged",
 			     json_string_value(json_object_get(e, "path")), error);
-			n++;
-		}
 	}
-	return n;
 }
 
-static void print_summary(const struct site *site, const json_t *manifest,
-			  int jobs_run, double seconds, const char *where)
+static void summarise(const json_t *manifest, struct build_summary *s)
 {
-	json_int_t in = 0, out = 0, br = 0;
-	size_t i, nfiles = json_array_size(json_object_get(manifest, "files"));
+	const json_t *assets = json_object_get(manifest, "assets");
+	size_t i;
 	json_t *e;
 
-	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
+	memset(s, 0, sizeof(*s));
+	s->assets = json_array_size(assets);
+	s->files = json_array_size(json_object_get(manifest, "files"));
+	json_array_foreach(assets, i, e) {
 		json_int_t size = json_integer_value(json_object_get(e, "output_size"));
 		json_t *b = json_object_get(e, "br");
 
-		in += json_integer_value(json_object_get(e, "size"));
-		out += size;
-		br += json_is_integer(b) ? json_integer_value(b) : size;
+		s->bytes += (unsigned long long)size;
+		s->brotli += (unsigned long long)(json_is_integer(b) ? json_integer_value(b) : size);
+		if (json_object_get(e, "error"))
+			s->rejected++;
 	}
+}
+
+static void print_summary(const struct build_summary *s, int jobs_run,
+			  double seconds, const char *where)
+{
 	if (verbosity < 1)
 		return;
 	fprintf(stderr, "distill: %zu assets, %zu files into '%s'; %.1f kB, %.1f kB brotli; "
-		"%d jobs in %.2f s\n", site->nassets, nfiles, where, (double)out / 1000,
-		(double)br / 1000, jobs_run, seconds);
-	(void)in;
+		"%d jobs in %.2f s\n", s->assets, s->files, where, (double)s->bytes / 1000,
+		(double)s->brotli / 1000, jobs_run, seconds);
 }
 
 static int report_budget(const struct options *opt, const struct site *site)
@@ -231,23 +303,24 @@ static void output_place(const struct options *opt, const struct site *site,
 int build(const struct options *opt)
 {
 	struct site site = { 0 };
-	struct commit_options co;
+	struct commit_options co = { 0 };
 	struct run_options ro = { 0 };
 	double start = now_seconds();
 	char *plan_path = NULL, *target = NULL, *manifest_path = NULL, *budget_target = NULL;
 	json_t *manifest = NULL;
-	int status = EXIT_FAILED, jobs_run = 0, lock, rejected;
+	int status = EXIT_FAILED, jobs_run = 0, lock;
 	bool budget_only = strcmp(opt->command, "budget") == 0;
 
 	afile_install_cleanup();
 	if (setup_site(opt, &site) < 0)
 		goto out;
 	lock = cache_lock(site.cache, site.dist);
-	if (lock < 0)
+	if (lock < 0 || write_config(&site) < 0)
 		goto out;
+	link_self(&site);
 	output_place(opt, &site, &co, &target);
 	commit_clean_stale(target);
-	if (scan_site(&site) < 0)
+	if (scan_files(&site) < 0)
 		goto out;
 	info(4, "scan: %zu files in %.3f s", site.nassets, now_seconds() - start);
 	if (!opt->out && !opt->vercel && commit_is_last_output(&site)) {
@@ -255,8 +328,19 @@ int build(const struct options *opt)
 		status = report_budget(opt, &site);
 		goto out;
 	}
+	co.inputs = build_inputs(&site, &co);
+	if (!budget_only && !opt->dry_run &&
+	    commit_is_unchanged(&site, &co, co.inputs, &co.summary)) {
+		info(3, "'%s' is up to date: same inputs, output untouched", target);
+		print_summary(&co.summary, 0, now_seconds() - start, target);
+		status = report_budget(opt, &site);
+		goto out;
+	}
+	if (scan_references(&site) < 0)
+		goto out;
+	info(4, "references: done at %.3f s", now_seconds() - start);
 	if (plan_site(&site, opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN),
-		      &plan_path) < 0)
+		      &plan_path, &co) < 0)
 		goto out;
 	info(4, "plan: done at %.3f s", now_seconds() - start);
 	ro.plan = plan_path;
@@ -296,6 +380,7 @@ int build(const struct options *opt)
 			status = EXIT_FAILED;
 			goto out;
 		}
+		summarise(manifest, &co.summary);
 		if (budget_only)
 			break;
 		info(4, "manifest read at %.3f s", now_seconds() - start);
@@ -310,14 +395,17 @@ int build(const struct options *opt)
 			goto out;
 		}
 	}
-	rejected = report_rejected(manifest);
-	print_summary(&site, manifest, jobs_run, now_seconds() - start,
+	report_rejected(manifest);
+	print_summary(&co.summary, jobs_run, now_seconds() - start,
 		      budget_only ? site.cache : target);
 	status = report_budget(opt, &site);
 	info(4, "report: done at %.3f s", now_seconds() - start);
-	if (rejected > 0)
+	if (co.summary.rejected > 0)
 		status = EXIT_FAILED;
 out:
+	for (size_t i = 0; i < co.nexternals; i++)
+		free((char *)co.externals[i]);
+	free((void *)co.externals);
 	json_decref(manifest);
 	free(manifest_path);
 	free(budget_target);
@@ -329,5 +417,6 @@ out:
 	free(site.dist);
 	free(site.cache);
 	free(site.self);
+	free(site.runner);
 	return status;
 }

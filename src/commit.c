@@ -14,18 +14,12 @@
 #include "afile.h"
 #include "buf.h"
 #include "commit.h"
+#include "commit_state.h"
 #include "digest.h"
 #include "site.h"
 #include "util.h"
 
 #define STAGING_MARK ".distill-new-"
-
-/* What the last commit wrote: <cache>/last-output, the tree_state() of
- * the committed tree, sorted by path relative to the site folder. */
-static char *last_output_path(const struct site *site)
-{
-	return xasprintf("%s/last-output", site->cache);
-}
 
 static char *staging_path(const char *target)
 {
@@ -306,105 +300,36 @@ static json_t *site_files(const json_t *files)
 	return tree;
 }
 
-/* Count the files under root, or -1 when it cannot be read. */
-static long count_files(const char *root, const char *rel)
-{
-	char *abs = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
-	DIR *dir = opendir(abs);
-	struct dirent *e;
-	long n = 0;
-
-	free(abs);
-	if (!dir)
-		return -1;
-	while (n >= 0 && (e = readdir(dir))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (e->d_type == DT_DIR) {
-			char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
-			long m = count_files(root, child);
-
-			free(child);
-			n = m < 0 ? -1 : n + m;
-		} else {
-			n++;
-		}
-	}
-	closedir(dir);
-	return n;
-}
-
-/* The state of the files of tree under root, one record each:
- * "HASH SIZE MTIME CTIME INODE\tPATH\0". Equal states mean equal trees;
- * the ctime catches a rewrite that kept the size and put the mtime back. */
-static void tree_state(const json_t *tree, const char *root, struct buf *out)
+/* The file records of tree under root, appended to b. */
+static void tree_state(const json_t *tree, const char *root, struct buf *b)
 {
 	size_t i;
 	json_t *f;
 
-	json_array_foreach(tree, i, f) {
-		const char *output = json_string_value(json_object_get(f, "output"));
-		char *path = xasprintf("%s/%s", root, output);
-		struct stat st;
-
-		if (lstat(path, &st) < 0)
-			memset(&st, 0, sizeof(st));
-		buf_addf(out, "%s %lld %lld.%09ld %lld.%09ld %llu\t%s",
-			 json_string_value(json_object_get(f, "hash")),
-			 (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-			 st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-			 st.st_ctim.tv_nsec, (unsigned long long)st.st_ino, output);
-		buf_addc(out, '\0');
-		free(path);
-	}
+	json_array_foreach(tree, i, f)
+		state_add_file(b, root, json_string_value(json_object_get(f, "hash")),
+			       json_string_value(json_object_get(f, "output")));
 }
 
 /* The target holds exactly the tree the last commit wrote, unchanged since
- * (same files, sizes, mtimes, inodes), and that is the tree wanted now. */
+ * (same files, sizes, mtimes, inodes), and that is the tree wanted now.
+ * The file records of the target are left in now. */
 static bool target_is_current(const struct site *site, const char *root,
-			      const json_t *tree)
+			      const json_t *tree, struct buf *now)
 {
-	char *path = last_output_path(site);
 	size_t len;
-	char *last = read_file(path, &len);
-	struct buf now = BUF_INIT;
+	char *last = state_read(site, &len);
 	bool same = false;
 
-	free(path);
-	if (last && count_files(root, "") == (long)json_array_size(tree)) {
-		tree_state(tree, root, &now);
-		same = now.len == len && memcmp(now.data, last, len) == 0;
+	if (last && state_count_files(root) == (long)json_array_size(tree)) {
+		const char *files = state_files(last, len);
+
+		tree_state(tree, root, now);
+		same = now->len == (size_t)(last + len - files) &&
+		       memcmp(now->data, files, now->len) == 0;
 	}
-	buf_release(&now);
 	free(last);
 	return same;
-}
-
-bool commit_is_last_output(const struct site *site)
-{
-	char *path = last_output_path(site);
-	size_t len, i = 0;
-	char *last = read_file(path, &len);
-	const char *p = last, *end = last + len;
-	bool same = last != NULL;
-
-	free(path);
-	/* Records and assets are both sorted by path: compare them pairwise. */
-	for (; same && p < end; i++) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-		char hex[HASH_HEX_LEN + 1];
-
-		if (i >= site->nassets || !tab) {
-			same = false;
-			break;
-		}
-		digest_hex(site->assets[i].hash, hex);
-		same = strncmp(p, hex, HASH_HEX_LEN) == 0 &&
-		       strcmp(tab + 1, site->assets[i].path) == 0;
-		p = tab + strlen(tab) + 1;
-	}
-	free(last);
-	return same && i == site->nassets;
 }
 
 static int swap_in(const char *staging, const char *target)
@@ -444,11 +369,15 @@ int commit_tree(const struct site *site, const json_t *manifest,
 	char *root = *co->site_dir ? xasprintf("%s/%s", staging, co->site_dir)
 				   : xstrdup(staging);
 	json_t *files = tree_files(site, manifest, co), *tree = site_files(files);
-	struct buf state = BUF_INIT;
+	struct buf state = BUF_INIT, now = BUF_INIT;
 	int ret;
 
-	if (target_is_current(site, target_root, tree)) {
+	state_header(&state, co->inputs, &co->summary, co->externals, co->nexternals);
+	if (target_is_current(site, target_root, tree, &now)) {
 		info(3, "'%s' is up to date", co->target);
+		/* What it was made from may have changed all the same. */
+		buf_add(&state, now.data, now.len);
+		state_write(site, &state, true);
 		ret = COMMIT_OK;
 		goto out;
 	}
@@ -461,25 +390,22 @@ int commit_tree(const struct site *site, const json_t *manifest,
 	ret = place_files(site, co, staging, root, files);
 	if (ret != COMMIT_OK)
 		goto out;
-	tree_state(tree, root, &state);
+	buf_reset(&now);
+	tree_state(tree, root, &now);
+	buf_add(&state, now.data, now.len);
 	if (swap_in(staging, co->target) < 0) {
 		warn("cannot replace '%s':", co->target);
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	{
-		char *path = last_output_path(site);
-
-		if (afile_put(path, state.data, state.len) < 0)
-			warn("cannot write '%s':", path);
-		free(path);
-	}
+	state_write(site, &state, false);
 out:
 	if (ret != COMMIT_OK)
 		remove_tree(staging);
 	json_decref(tree);
 	json_decref(files);
 	buf_release(&state);
+	buf_release(&now);
 	free(root);
 	free(target_root);
 	free(staging);

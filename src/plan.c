@@ -13,6 +13,8 @@ struct plan {
 	struct site *site;
 	struct buf text;
 	int jobs;
+	char **externals; /* inputs outside the cache, each once */
+	size_t nexternals, cap;
 };
 
 struct plan *plan_new(struct site *site, int jobs)
@@ -26,7 +28,7 @@ struct plan *plan_new(struct site *site, int jobs)
 	buf_adds(&p->text, "builddir = ");
 	plan_escape_path(&p->text, site->cache);
 	buf_adds(&p->text, "\ndistill = ");
-	plan_escape_arg(&p->text, site->self);
+	plan_escape_arg(&p->text, site->runner ? site->runner : site->self);
 	buf_addf(&p->text, "\n\n# Image jobs hold whole decoded images in memory.\n"
 			   "pool heavy\n  depth = %d\n", jobs);
 	return p;
@@ -89,6 +91,27 @@ void plan_rule(struct plan *p, const struct pass *pass, unsigned flags)
 		buf_adds(b, "  rspfile = $out.rsp\n  rspfile_content = $in_newline\n");
 }
 
+static bool is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* An input outside the cache and DIST (a template, a budget file) is the
+ * one kind whose change neither the plan nor the scan shows. */
+static void note_external(struct plan *p, const char *path)
+{
+	if (is_under(path, p->site->cache) || is_under(path, p->site->dist))
+		return;
+	for (size_t i = 0; i < p->nexternals; i++)
+		if (strcmp(p->externals[i], path) == 0)
+			return;
+	p->externals = xgrow(p->externals, &p->cap, p->nexternals + 1,
+			     sizeof(*p->externals));
+	p->externals[p->nexternals++] = xstrdup(path);
+}
+
 void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	       const char *const *inputs, size_t ninputs,
 	       const char *const *args, size_t nargs, const char *desc)
@@ -102,6 +125,7 @@ void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	for (size_t i = 0; i < ninputs; i++) {
 		buf_addc(b, ' ');
 		plan_escape_path(b, inputs[i]);
+		note_external(p, inputs[i]);
 	}
 	buf_adds(b, "\n  dir = ");
 	plan_escape_arg(b, dir);
@@ -124,10 +148,23 @@ int plan_write(struct plan *p, const char *path)
 	return afile_put_if_changed(path, p->text.data, p->text.len) < 0 ? -1 : 0;
 }
 
+char **plan_take_externals(struct plan *p, size_t *n)
+{
+	char **list = p->externals;
+
+	*n = p->nexternals;
+	p->externals = NULL;
+	p->nexternals = p->cap = 0;
+	return list;
+}
+
 void plan_free(struct plan *p)
 {
 	if (!p)
 		return;
+	for (size_t i = 0; i < p->nexternals; i++)
+		free(p->externals[i]);
+	free(p->externals);
 	buf_release(&p->text);
 	free(p);
 }

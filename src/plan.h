@@ -36,6 +36,9 @@ void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	       const char *const *args, size_t nargs, const char *desc);
 /* Write build.ninja if its bytes changed; returns 0 or -1. */
 int plan_write(struct plan *p, const char *path);
+/* The inputs of edges that lie outside the cache folder, each once; the
+ * caller owns the list and its strings. */
+char **plan_take_externals(struct plan *p, size_t *n);
 void plan_free(struct plan *p);
 
 /* The store folder of a per-asset pass for key: <cache>/store/NAME/KEY.

@@ -13,7 +13,8 @@
 struct site {
 	char *dist;      /* DIST, absolute */
 	char *cache;     /* cache folder, absolute */
-	char *self;      /* this binary, absolute: the command of every edge */
+	char *self;      /* this binary, absolute */
+	char *runner;    /* what edges run: <cache>/distill, a link to self */
 	char *config_path; /* <cache>/config.json: the merged config jobs read */
 	json_t *config;  /* merged config: one object per pass name */
 	struct asset *assets;

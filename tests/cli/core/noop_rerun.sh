@@ -19,6 +19,14 @@ expect_status 0
 assert_eq 0 "$(jobs_run)" "jobs after re-copying DIST"
 diff before <(tree_mtimes out) || fail "re-copying DIST changed the output"
 
+# The same build by a copy of distill installed elsewhere: the plan runs
+# jobs through a link in the cache, so its commands are unchanged.
+cp "$DISTILL" ./distill-elsewhere
+DISTILL=./distill-elsewhere run_distill build dist --out out --cache cache -vvv
+expect_status 0
+! grep -q "same inputs" err.txt || fail "another binary was taken for the same"
+assert_eq 0 "$(jobs_run)" "jobs when distill moved"
+
 # In place: the first build replaces DIST, the second finds it done.
 run_distill build dist --cache cache2
 expect_status 0

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The state the last commit left in <cache>/last-output (format:
+ * commit_state.h), and the two questions it answers before anything is
+ * planned: is DIST already the last output (an in-place rebuild), and were
+ * the last build's inputs the same as now with its output untouched since.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "afile.h"
+#include "buf.h"
+#include "commit.h"
+#include "commit_state.h"
+#include "site.h"
+#include "util.h"
+
+static char *state_path(const struct site *site)
+{
+	return xasprintf("%s/last-output", site->cache);
+}
+
+char *state_read(const struct site *site, size_t *len)
+{
+	char *path = state_path(site);
+	char *state = read_file(path, len);
+
+	free(path);
+	return state;
+}
+
+int state_write(const struct site *site, const struct buf *state, bool if_changed)
+{
+	char *path = state_path(site);
+	int r = if_changed ? afile_put_if_changed(path, state->data, state->len)
+			   : afile_put(path, state->data, state->len);
+
+	if (r < 0)
+		warn("cannot write '%s':", path);
+	free(path);
+	return r < 0 ? -1 : 0;
+}
+
+static void add_identity(struct buf *b, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		memset(&st, 0, sizeof(st));
+	buf_addf(b, "%lld %lld.%09ld %lld.%09ld %llu", (long long)st.st_size,
+		 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		 (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+		 (unsigned long long)st.st_ino);
+}
+
+void state_header(struct buf *b, struct hash128 inputs,
+		  const struct build_summary *s,
+		  const char *const *externals, size_t nexternals)
+{
+	char hex[HASH_HEX_LEN + 1];
+
+	digest_hex(inputs, hex);
+	buf_addf(b, "inputs %s", hex);
+	buf_addc(b, '\0');
+	buf_addf(b, "summary %zu %zu %llu %llu %zu", s->assets, s->files, s->bytes,
+		 s->brotli, s->rejected);
+	buf_addc(b, '\0');
+	for (size_t i = 0; i < nexternals; i++) {
+		buf_adds(b, "external ");
+		add_identity(b, externals[i]);
+		buf_addf(b, "\t%s", externals[i]);
+		buf_addc(b, '\0');
+	}
+}
+
+void state_add_file(struct buf *b, const char *root, const char *hex,
+		    const char *path)
+{
+	char *abs = xasprintf("%s/%s", root, path);
+
+	buf_addf(b, "%s ", hex);
+	add_identity(b, abs);
+	buf_addf(b, "\t%s", path);
+	buf_addc(b, '\0');
+	free(abs);
+}
+
+static bool is_header(const char *record)
+{
+	return has_prefix(record, "inputs ") || has_prefix(record, "summary ") ||
+	       has_prefix(record, "external ");
+}
+
+const char *state_files(const char *state, size_t len)
+{
+	const char *p = state, *end = state + len;
+
+	while (p < end && is_header(p))
+		p += strlen(p) + 1;
+	return p;
+}
+
+static long count_under(const char *root, const char *rel)
+{
+	char *abs = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *dir = opendir(abs);
+	struct dirent *e;
+	long n = 0;
+
+	free(abs);
+	if (!dir)
+		return -1;
+	while (n >= 0 && (e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_type == DT_DIR) {
+			char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+			long m = count_under(root, child);
+
+			free(child);
+			n = m < 0 ? -1 : n + m;
+		} else {
+			n++;
+		}
+	}
+	closedir(dir);
+	return n;
+}
+
+long state_count_files(const char *root)
+{
+	return count_under(root, "");
+}
+
+bool commit_is_last_output(const struct site *site)
+{
+	size_t len, i = 0;
+	char *last = state_read(site, &len);
+	const char *p = last ? state_files(last, len) : NULL, *end = last + len;
+	bool same = last != NULL;
+
+	/* Records and assets are both sorted by path: compare them pairwise. */
+	for (; same && p < end; i++) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		char hex[HASH_HEX_LEN + 1];
+
+		if (i >= site->nassets || !tab) {
+			same = false;
+			break;
+		}
+		digest_hex(site->assets[i].hash, hex);
+		same = strncmp(p, hex, HASH_HEX_LEN) == 0 &&
+		       strcmp(tab + 1, site->assets[i].path) == 0;
+		p = tab + strlen(tab) + 1;
+	}
+	free(last);
+	return same && i == site->nassets;
+}
+
+/* Each record from p on, up to end, still describes its file: root/PATH for
+ * file records, PATH for external ones. Returns how many file records. */
+static long records_hold(const char *p, const char *end, const char *root)
+{
+	struct buf now = BUF_INIT;
+	long files = 0;
+
+	for (; p < end; p += strlen(p) + 1) {
+		const char *tab = strchr(p, '\t');
+		bool external = has_prefix(p, "external ");
+
+		if (!tab) {
+			files = -1;
+			break;
+		}
+		buf_reset(&now);
+		if (external) {
+			buf_adds(&now, "external ");
+			add_identity(&now, tab + 1);
+			buf_addf(&now, "\t%s", tab + 1);
+			buf_addc(&now, '\0');
+		} else if (is_header(p) || !strchr(p, ' ') || strchr(p, ' ') > tab) {
+			files = -1;
+			break;
+		} else {
+			char *hex = xstrndup(p, (size_t)(strchr(p, ' ') - p));
+
+			state_add_file(&now, root, hex, tab + 1);
+			free(hex);
+			files++;
+		}
+		if (now.len != strlen(p) + 1 || memcmp(now.data, p, now.len) != 0) {
+			files = -1;
+			break;
+		}
+	}
+	buf_release(&now);
+	return files;
+}
+
+bool commit_is_unchanged(const struct site *site, const struct commit_options *co,
+			 struct hash128 inputs, struct build_summary *summary)
+{
+	char *root = xasprintf("%s%s%s", co->target, *co->site_dir ? "/" : "", co->site_dir);
+	size_t len;
+	char *last = state_read(site, &len), hex[HASH_HEX_LEN + 1];
+	const char *end = last + len, *summary_record;
+	bool same = false;
+	long files;
+
+	digest_hex(inputs, hex);
+	if (!last || len == 0 || last[len - 1] != '\0' || !has_prefix(last, "inputs ") ||
+	    strcmp(last + strlen("inputs "), hex) != 0)
+		goto out;
+	summary_record = last + strlen(last) + 1;
+	if (summary_record >= end ||
+	    sscanf(summary_record, "summary %zu %zu %llu %llu %zu", &summary->assets,
+		   &summary->files, &summary->bytes, &summary->brotli,
+		   &summary->rejected) != 5 || summary->rejected > 0)
+		goto out;
+	files = records_hold(summary_record + strlen(summary_record) + 1, end, root);
+	same = files >= 0 && state_count_files(root) == files;
+out:
+	free(last);
+	free(root);
+	return same;
+}

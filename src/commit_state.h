@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_COMMIT_STATE_H
+#define DISTILL_COMMIT_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "commit.h"
+#include "digest.h"
+
+struct buf;
+struct site;
+
+/*
+ * <cache>/last-output: what the last commit wrote and what it was made
+ * from. Records end in '\0':
+ *   "inputs HEX"                        build_inputs() of that build
+ *   "summary ASSETS FILES BYTES BROTLI REJECTED"   its summary line
+ *   "external IDENTITY\tPATH"           each file outside DIST and the
+ *                                       cache that the plan named
+ *   "HASH IDENTITY\tPATH"               each file of the site folder,
+ *                                       sorted by path
+ * IDENTITY is "SIZE MTIME CTIME INODE": equal identities mean an unchanged
+ * file; the ctime catches a rewrite that kept the size and put the mtime
+ * back.
+ */
+
+/* The header of a state: appended to b. */
+void state_header(struct buf *b, struct hash128 inputs,
+		  const struct build_summary *summary,
+		  const char *const *externals, size_t nexternals);
+/* One file's record, its identity read from root/path now. */
+void state_add_file(struct buf *b, const char *root, const char *hex,
+		    const char *path);
+
+/* The last state, or NULL (none, unreadable); *len is its length. */
+char *state_read(const struct site *site, size_t *len);
+int state_write(const struct site *site, const struct buf *state, bool if_changed);
+/* Where the file records start within a state. */
+const char *state_files(const char *state, size_t len);
+
+/* Count the files under root (not following links), or -1. */
+long state_count_files(const char *root);
+
+#endif
