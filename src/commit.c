@@ -265,20 +265,67 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 	return sorted;
 }
 
+/* The last commit's file records, for reuse_unchanged(). */
+struct last_files {
+	const char *target_root; /* where that commit put them */
+	const char *next, *end;  /* records not yet passed, sorted by path */
+	struct buf scratch;
+};
+
+/*
+ * A file the target holds already, unchanged since the last commit wrote
+ * it (its record in the state says so) and with the bytes wanted now, is
+ * hard-linked into the staging tree instead of copied: a build that
+ * changed one file of thousands writes one file. Files come in path
+ * order, as the records do. Returns true when linked.
+ */
+static bool reuse_unchanged(struct last_files *last, const char *root,
+			    const char *output, const char *hex)
+{
+	const char *tab;
+	char *from, *to;
+	bool linked;
+	int c = 1;
+
+	for (; last->next < last->end; last->next += strlen(last->next) + 1) {
+		tab = strchr(last->next, '\t');
+		if (!tab || (c = strcmp(tab + 1, output)) >= 0)
+			break;
+	}
+	if (!hex || last->next >= last->end || c != 0)
+		return false;
+	buf_reset(&last->scratch);
+	state_add_file(&last->scratch, last->target_root, hex, output);
+	if (last->scratch.len != strlen(last->next) + 1 ||
+	    memcmp(last->scratch.data, last->next, last->scratch.len) != 0 ||
+	    make_parents(root, output) < 0)
+		return false;
+	from = xasprintf("%s/%s", last->target_root, output);
+	to = xasprintf("%s/%s", root, output);
+	linked = link(from, to) == 0;
+	free(from);
+	free(to);
+	return linked;
+}
+
 static int place_files(const struct site *site, const struct commit_options *co,
-		       const char *staging, const char *root, const json_t *files)
+		       const char *staging, const char *root, const json_t *files,
+		       struct last_files *last)
 {
 	size_t i;
 	json_t *f;
 	int ret = COMMIT_OK;
 
 	json_array_foreach(files, i, f) {
-		int r = place_file(site, co,
-				   json_is_true(json_object_get(f, "root")) ? staging : root,
-				   json_string_value(json_object_get(f, "output")),
-				   json_string_value(json_object_get(f, "from")),
-				   json_string_value(json_object_get(f, "hash")));
+		const char *output = json_string_value(json_object_get(f, "output"));
+		const char *hex = json_string_value(json_object_get(f, "hash"));
+		bool in_root = json_is_true(json_object_get(f, "root"));
+		int r;
 
+		if (!in_root && reuse_unchanged(last, root, output, hex))
+			continue;
+		r = place_file(site, co, in_root ? staging : root, output,
+			       json_string_value(json_object_get(f, "from")), hex);
 		if (r == COMMIT_FAILED)
 			return r;
 		if (r == COMMIT_STALE)
@@ -314,22 +361,14 @@ static void tree_state(const json_t *tree, const char *root, struct buf *b)
 /* The target holds exactly the tree the last commit wrote, unchanged since
  * (same files, sizes, mtimes, inodes), and that is the tree wanted now.
  * The file records of the target are left in now. */
-static bool target_is_current(const struct site *site, const char *root,
-			      const json_t *tree, struct buf *now)
+static bool target_is_current(const struct last_files *last, const json_t *tree,
+			      struct buf *now)
 {
-	size_t len;
-	char *last = state_read(site, &len);
-	bool same = false;
-
-	if (last && state_count_files(root) == (long)json_array_size(tree)) {
-		const char *files = state_files(last, len);
-
-		tree_state(tree, root, now);
-		same = now->len == (size_t)(last + len - files) &&
-		       memcmp(now->data, files, now->len) == 0;
-	}
-	free(last);
-	return same;
+	if (!last->next || state_count_files(last->target_root) != (long)json_array_size(tree))
+		return false;
+	tree_state(tree, last->target_root, now);
+	return now->len == (size_t)(last->end - last->next) &&
+	       memcmp(now->data, last->next, now->len) == 0;
 }
 
 static int swap_in(const char *staging, const char *target)
@@ -370,10 +409,17 @@ int commit_tree(const struct site *site, const json_t *manifest,
 				   : xstrdup(staging);
 	json_t *files = tree_files(site, manifest, co), *tree = site_files(files);
 	struct buf state = BUF_INIT, now = BUF_INIT;
+	struct last_files last = { .target_root = target_root };
+	size_t len;
+	char *last_state = state_read(site, &len);
 	int ret;
 
+	if (last_state) {
+		last.next = state_files(last_state, len);
+		last.end = last_state + len;
+	}
 	state_header(&state, co->inputs, &co->summary, co->externals, co->nexternals);
-	if (target_is_current(site, target_root, tree, &now)) {
+	if (target_is_current(&last, tree, &now)) {
 		info(3, "'%s' is up to date", co->target);
 		/* What it was made from may have changed all the same. */
 		buf_add(&state, now.data, now.len);
@@ -387,17 +433,19 @@ int commit_tree(const struct site *site, const json_t *manifest,
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	ret = place_files(site, co, staging, root, files);
+	ret = place_files(site, co, staging, root, files, &last);
 	if (ret != COMMIT_OK)
 		goto out;
-	buf_reset(&now);
-	tree_state(tree, root, &now);
-	buf_add(&state, now.data, now.len);
 	if (swap_in(staging, co->target) < 0) {
 		warn("cannot replace '%s':", co->target);
 		ret = COMMIT_FAILED;
 		goto out;
 	}
+	/* Only now: removing the old tree changed the ctime of the files it
+	 * shared with the new one. */
+	buf_reset(&now);
+	tree_state(tree, target_root, &now);
+	buf_add(&state, now.data, now.len);
 	state_write(site, &state, false);
 out:
 	if (ret != COMMIT_OK)
@@ -406,6 +454,8 @@ out:
 	json_decref(files);
 	buf_release(&state);
 	buf_release(&now);
+	buf_release(&last.scratch);
+	free(last_state);
 	free(root);
 	free(target_root);
 	free(staging);

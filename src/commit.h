@@ -32,8 +32,10 @@ enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };
 
 /*
  * Assemble the output tree in a staging folder beside target: every FILE of
- * manifest ("files"), then the files of the aggregate records. Store files
- * are checked against their hash while copied; a damaged one has its store
+ * manifest ("files"), then the files of the aggregate records. A file the
+ * target holds unchanged since the last commit, with the bytes wanted now,
+ * is hard-linked from there; the others are copied. Store files are
+ * checked against their hash while copied; a damaged one has its store
  * folder removed and COMMIT_STALE is returned, so the caller can run ninja
  * again. Then the staging folder is swapped in with one rename(2)
  * (RENAME_EXCHANGE), so a crash leaves either the old or the new tree.

@@ -2,8 +2,9 @@
 # A build whose inputs are those of the last build, with the output left
 # as that build wrote it, stops after the scan. Anything else takes the
 # whole way: an output file removed, rewritten (same size, mtime put back)
-# or added; another config; an input that was rejected, which is reported
-# again every time.
+# or added; a changed input (the files that did not change are linked from
+# the old tree); another config; an input that was rejected, which is
+# reported again every time.
 . "$ROOT/tests/lib.sh"
 copy_fixture copy-only
 build() { run_distill build dist --out out --cache cache -vvv "$@"; expect_status 0; }
@@ -38,6 +39,18 @@ echo stray >out/stray.txt
 build
 took_shortcut && fail "a stray output file went unnoticed"
 assert_no_file out/stray.txt
+
+# One input changed: the new tree is assembled with the unchanged files of
+# the old one linked, not copied, and equals a clean build.
+inode=$(stat -c %i out/robots.txt)
+echo '{"changed": true}' >dist/data.json
+build
+assert_eq "$inode" "$(stat -c %i out/robots.txt)" "inode of an unchanged output file"
+run_distill build dist --out clean --cache clean-cache
+expect_status 0
+diff <(tree_listing clean) <(tree_listing out) || fail "the rebuilt tree differs from a clean build"
+build
+took_shortcut || fail "the tree assembled from links was not taken as current"
 
 # Another config: the same DIST, another output.
 echo '{"compress": {"enabled": false}}' >nocompress.json
