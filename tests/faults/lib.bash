@@ -111,7 +111,7 @@ expect_variants() { # PATH WIDTH HEIGHT
 shared_dir() {
 	SHARED=$(mktemp -d /tmp/distill-fault.XXXXXX)
 	chmod 755 "$SHARED"
-	trap 'chattr -R -i "$SHARED" 2>/dev/null; rm -rf "$SHARED"' EXIT
+	trap 'chattr -R -i "$SHARED" 2>/dev/null || true; rm -rf "$SHARED"' EXIT
 }
 
 # Run a command as an unprivileged user, since root reads every file.
