@@ -30,6 +30,7 @@
 #include "run.h"
 #include "scan.h"
 #include "site.h"
+#include "state.h"
 #include "util.h"
 
 /* An absolute, normalised path for a folder that may not exist yet. */
@@ -323,14 +324,14 @@ int build(const struct options *opt)
 	if (scan_files(&site) < 0)
 		goto out;
 	info(4, "scan: %zu files in %.3f s", site.nassets, now_seconds() - start);
-	if (!opt->out && !opt->vercel && commit_is_last_output(&site)) {
+	if (!opt->out && !opt->vercel && state_is_last_output(&site)) {
 		info(2, "'%s' is already optimised; nothing to do", opt->dist);
 		status = report_budget(opt, &site);
 		goto out;
 	}
 	co.inputs = build_inputs(&site, &co);
 	if (!budget_only && !opt->dry_run &&
-	    commit_is_unchanged(&site, &co, co.inputs, &co.summary)) {
+	    state_is_unchanged(&site, &co, co.inputs, &co.summary)) {
 		info(3, "'%s' is up to date: same inputs, output untouched", target);
 		print_summary(&co.summary, 0, now_seconds() - start, target);
 		status = report_budget(opt, &site);

@@ -14,7 +14,7 @@
 #include "afile.h"
 #include "buf.h"
 #include "commit.h"
-#include "commit_state.h"
+#include "state.h"
 #include "digest.h"
 #include "site.h"
 #include "util.h"

@@ -21,7 +21,7 @@ struct commit_options {
 	const char *target;  /* the folder that is replaced (DIST, --out DIR) */
 	const char *site_dir; /* "" or "static" (--vercel): the site inside it */
 	bool link_sources;   /* in place: hard-link unchanged files from DIST */
-	/* Kept with the tree for commit_is_unchanged(). */
+	/* Kept with the tree, for state_is_unchanged() (state.h). */
 	struct hash128 inputs; /* everything the output depends on, hashed */
 	struct build_summary summary;
 	const char *const *externals; /* files outside DIST the plan names */
@@ -46,17 +46,4 @@ int commit_tree(const struct site *site, const json_t *manifest,
 		const struct commit_options *co);
 /* Remove staging folders that a killed build left beside target. */
 void commit_clean_stale(const char *target);
-/* True when dir holds exactly the tree the last commit wrote (same paths
- * and hashes), so an in-place build of it has nothing to do. */
-bool commit_is_last_output(const struct site *site);
-/*
- * True when the last commit was made from these inputs, the files outside
- * DIST it was made from (templates, budget files) are unchanged, and the
- * target still holds exactly what it wrote: the build has nothing to do.
- * Fills summary with the last build's. A last build that rejected inputs
- * never counts, so that they are reported again.
- */
-bool commit_is_unchanged(const struct site *site, const struct commit_options *co,
-			 struct hash128 inputs, struct build_summary *summary);
-
 #endif

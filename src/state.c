@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The state the last commit left in <cache>/last-output (format:
- * commit_state.h), and the two questions it answers before anything is
+ * state.h), and the two questions it answers before anything is
  * planned: is DIST already the last output (an in-place rebuild), and were
  * the last build's inputs the same as now with its output untouched since.
  */
@@ -14,7 +14,7 @@
 #include "afile.h"
 #include "buf.h"
 #include "commit.h"
-#include "commit_state.h"
+#include "state.h"
 #include "site.h"
 #include "util.h"
 
@@ -135,7 +135,7 @@ long state_count_files(const char *root)
 	return count_under(root, "");
 }
 
-bool commit_is_last_output(const struct site *site)
+bool state_is_last_output(const struct site *site)
 {
 	size_t len, i = 0;
 	char *last = state_read(site, &len);
@@ -200,8 +200,8 @@ static long records_hold(const char *p, const char *end, const char *root)
 	return files;
 }
 
-bool commit_is_unchanged(const struct site *site, const struct commit_options *co,
-			 struct hash128 inputs, struct build_summary *summary)
+bool state_is_unchanged(const struct site *site, const struct commit_options *co,
+			struct hash128 inputs, struct build_summary *summary)
 {
 	char *root = xasprintf("%s%s%s", co->target, *co->site_dir ? "/" : "", co->site_dir);
 	size_t len;

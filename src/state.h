@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef DISTILL_COMMIT_STATE_H
-#define DISTILL_COMMIT_STATE_H
+#ifndef DISTILL_STATE_H
+#define DISTILL_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,11 +35,26 @@ void state_add_file(struct buf *b, const char *root, const char *hex,
 
 /* The last state, or NULL (none, unreadable); *len is its length. */
 char *state_read(const struct site *site, size_t *len);
+/* Replace the last state (if_changed: only when the bytes differ).
+ * Returns 0, or -1 after a warning. */
 int state_write(const struct site *site, const struct buf *state, bool if_changed);
 /* Where the file records start within a state. */
 const char *state_files(const char *state, size_t len);
 
 /* Count the files under root (not following links), or -1. */
 long state_count_files(const char *root);
+
+/* True when DIST holds exactly the tree the last commit wrote (same paths
+ * and hashes), so an in-place build of it has nothing to do. */
+bool state_is_last_output(const struct site *site);
+/*
+ * True when the last commit was made from these inputs, the files outside
+ * DIST it was made from (templates, budget files) are unchanged, and the
+ * target still holds exactly what it wrote: the build has nothing to do.
+ * Fills summary with the last build's. A last build that rejected inputs
+ * never counts, so that they are reported again.
+ */
+bool state_is_unchanged(const struct site *site, const struct commit_options *co,
+			struct hash128 inputs, struct build_summary *summary);
 
 #endif
