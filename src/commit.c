@@ -14,9 +14,9 @@
 #include "afile.h"
 #include "buf.h"
 #include "commit.h"
-#include "state.h"
 #include "digest.h"
 #include "site.h"
+#include "state.h"
 #include "util.h"
 
 #define STAGING_MARK ".distill-new-"

@@ -14,8 +14,8 @@
 #include "afile.h"
 #include "buf.h"
 #include "commit.h"
-#include "state.h"
 #include "site.h"
+#include "state.h"
 #include "util.h"
 
 static char *state_path(const struct site *site)
