@@ -113,15 +113,13 @@ static int place_file(const struct site *site, const struct commit_options *co,
 		      const char *hex)
 {
 	char *to = xasprintf("%s/%s", root, output);
-	size_t n = strlen(site->dist);
-	bool from_dist = strncmp(from, site->dist, n) == 0 && from[n] == '/';
+	bool from_dist = path_is_under(from, site->dist);
 	struct hash128 want, got;
 	int ret = COMMIT_OK;
 
 	/* A foreign or forged record must not place a file outside the output
 	 * nor bring one from outside DIST and the cache. */
-	if (!inside(output) || (!from_dist && (!has_prefix(from, site->cache) ||
-					       from[strlen(site->cache)] != '/' ||
+	if (!inside(output) || (!from_dist && (!path_is_under(from, site->cache) ||
 					       strstr(from, "/../")))) {
 		warn("refusing to place '%s' at '%s': a record in '%s' is foreign or "
 		     "damaged; remove that folder", from, output, site->cache);

@@ -91,18 +91,11 @@ void plan_rule(struct plan *p, const struct pass *pass, unsigned flags)
 		buf_adds(b, "  rspfile = $out.rsp\n  rspfile_content = $in_newline\n");
 }
 
-static bool is_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return strncmp(path, dir, n) == 0 && path[n] == '/';
-}
-
 /* An input outside the cache and DIST (a template, a budget file) is the
  * one kind whose change neither the plan nor the scan shows. */
 static void note_external(struct plan *p, const char *path)
 {
-	if (is_under(path, p->site->cache) || is_under(path, p->site->dist))
+	if (path_is_under(path, p->site->cache) || path_is_under(path, p->site->dist))
 		return;
 	for (size_t i = 0; i < p->nexternals; i++)
 		if (strcmp(p->externals[i], path) == 0)

@@ -40,10 +40,9 @@ static int compare_assets(const void *a, const void *b)
 static char *link_target(struct walk *w, const char *abs, const char *rel)
 {
 	char *real = realpath(abs, NULL);
-	size_t n = strlen(w->realdist);
 	struct stat st;
 
-	if (!real || strncmp(real, w->realdist, n) != 0 || real[n] != '/' ||
+	if (!real || !path_is_under(real, w->realdist) ||
 	    stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
 		warn("skipping symlink '%s': it points outside '%s' or to no file",
 		     rel, w->site->dist);

@@ -194,6 +194,13 @@ size_t utf8_prefix_len(const char *s, size_t n)
 	return n;
 }
 
+bool path_is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
 const char *path_base(const char *path)
 {
 	const char *slash = strrchr(path, '/');

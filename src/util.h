@@ -58,6 +58,8 @@ bool parse_u64(const char *s, uint64_t *out);
  * character boundary, so that a name built from s stays within limits. */
 size_t utf8_prefix_len(const char *s, size_t n);
 
+/* True when path lies below the folder dir ("dir/..."), not at dir itself. */
+bool path_is_under(const char *path, const char *dir);
 /* The base name of a '/'-separated path: what follows its last '/'. */
 const char *path_base(const char *path);
 /* The stem of a base name: its length without the extension (all of it
