@@ -56,6 +56,14 @@ static void add_identity(struct buf *b, const char *path)
 		 (unsigned long long)st.st_ino);
 }
 
+static void add_external(struct buf *b, const char *path)
+{
+	buf_adds(b, "external ");
+	add_identity(b, path);
+	buf_addf(b, "\t%s", path);
+	buf_addc(b, '\0');
+}
+
 void state_header(struct buf *b, struct hash128 inputs,
 		  const struct build_summary *s,
 		  const char *const *externals, size_t nexternals)
@@ -68,12 +76,8 @@ void state_header(struct buf *b, struct hash128 inputs,
 	buf_addf(b, "summary %zu %zu %llu %llu %zu", s->assets, s->files, s->bytes,
 		 s->brotli, s->rejected);
 	buf_addc(b, '\0');
-	for (size_t i = 0; i < nexternals; i++) {
-		buf_adds(b, "external ");
-		add_identity(b, externals[i]);
-		buf_addf(b, "\t%s", externals[i]);
-		buf_addc(b, '\0');
-	}
+	for (size_t i = 0; i < nexternals; i++)
+		add_external(b, externals[i]);
 }
 
 void state_add_file(struct buf *b, const char *root, const char *hex,
@@ -169,18 +173,13 @@ static long records_hold(const char *p, const char *end, const char *root)
 
 	for (; p < end; p += strlen(p) + 1) {
 		const char *tab = strchr(p, '\t');
-		bool external = has_prefix(p, "external ");
-
 		if (!tab) {
 			files = -1;
 			break;
 		}
 		buf_reset(&now);
-		if (external) {
-			buf_adds(&now, "external ");
-			add_identity(&now, tab + 1);
-			buf_addf(&now, "\t%s", tab + 1);
-			buf_addc(&now, '\0');
+		if (has_prefix(p, "external ")) {
+			add_external(&now, tab + 1);
 		} else if (is_header(p) || !strchr(p, ' ') || strchr(p, ' ') > tab) {
 			files = -1;
 			break;
