@@ -43,6 +43,10 @@ static bool is_alnum(int c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* HTML white space. The input stream turns CR and CR LF into LF before
+ * tokenizing (HTML 13.2.3.5), as gumbo does; counting CR as white space
+ * wherever the raw bytes are read again gives the same tokens while
+ * spans stay offsets into the original bytes. */
 static bool is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';

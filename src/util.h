@@ -79,5 +79,8 @@ char *read_file(const char *path, size_t *len);
 int mkdirs(const char *path);
 /* rm -rf that does not follow symlinks; returns 0 or -1. */
 int remove_tree(const char *path);
+/* The CPUs this process may run on (its affinity mask, which containers and
+ * taskset narrow), at least 1. */
+int cpu_count(void);
 
 #endif

@@ -5,7 +5,8 @@
 # Runs unit tests (tests/unit/*_test.c), then behaviour tests
 # (tests/cli/AREA/NAME.sh), each in a fresh scratch folder, and ends with
 # one line "N passed, N failed, N skipped". A test script exits 0 to pass,
-# 77 to be skipped (a missing optional tool), anything else to fail.
+# 77 to be skipped (its last line says why), anything else to fail. Lines a
+# passing test prints starting with "# " are shown under its name.
 # NAME.sh.exit, NAME.sh.stdout.exact and NAME.sh.stderr.glob, when present,
 # are compared with the script's status and output (one glob per line of
 # stderr; a line "..." skips ahead).
@@ -27,6 +28,13 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+# The same outcome on any machine: one locale, and none of the variables
+# that change what distill, ninja or a test does (a CI's own GitHub
+# variables, a ninja of the user's, an update switch).
+export LC_ALL=C.UTF-8
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_OUTPUT DISTILL_NINJA DISTILL_BINARY \
+	NINJA_STATUS SAMUFLAGS BUDGET_UPDATE NO_COLOR DISTILL_REMOTE_CACHE
+
 passed=0 failed=0 skipped=0
 failures=()
 # One scratch folder per run, so that runs side by side do not collide.
@@ -42,7 +50,8 @@ selected() {
 
 record() { # status name seconds logfile
 	case $1 in
-	0) passed=$((passed + 1)); printf 'ok   %s (%ss)\n' "$2" "$3" ;;
+	0) passed=$((passed + 1)); printf 'ok   %s (%ss)\n' "$2" "$3"
+	   grep '^# ' "$4" 2>/dev/null | sed 's/^# /     /' ;;
 	77) skipped=$((skipped + 1)); printf 'skip %s: %s\n' "$2" "$(tail -n 1 "$4" 2>/dev/null)" ;;
 	*) failed=$((failed + 1)); failures+=("$2")
 	   printf 'FAIL %s (status %s, %ss)\n' "$2" "$1" "$3"

@@ -24,6 +24,9 @@ if (!out || !build)
 	fail('usage: sw-runtime.mjs OUT BUILD-COMMAND');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Long enough that the checks made while an entry is fresh never race its
+// expiry on a slow or loaded machine (the ASan run).
+const maxAge = 12;
 
 run(async () => {
 	const fontRoot = mkdtempSync(join(tmpdir(), 'distill-fonts-'));
@@ -32,8 +35,8 @@ run(async () => {
 	const configFile = join(fontRoot, 'config.json');
 	writeFileSync(configFile, JSON.stringify({ sw: {
 		skipWaiting: true, clientsClaim: true,
-		static: { maxEntries: 2, maxAgeSeconds: 3 },
-		api: { maxAgeSeconds: 3 },
+		static: { maxEntries: 2, maxAgeSeconds: maxAge },
+		api: { maxAgeSeconds: maxAge },
 		fonts: { origins: [fonts.origin], maxAgeSeconds: 60 },
 	} }));
 	const env = { ...process.env, SW_CONFIG: configFile };
@@ -107,14 +110,14 @@ run(async () => {
 		await until(async () => (await get(fontUrl)).text === '/* font v2 */', 'the revalidated font');
 
 		// 2 again: after maxAgeSeconds an entry is not served.
-		await sleep(Math.max(0, stored + 3300 - Date.now()));
+		await sleep(Math.max(0, stored + maxAge * 1000 + 300 - Date.now()));
 		await get('/extra/4.png');
 		assertEqual(2, hits('/extra/4.png'), 'server requests for an expired /extra/4.png');
 		await until(async () => JSON.stringify((await cacheContents(page))['distill-static']) ===
 			JSON.stringify(['/extra/4.png']), 'the expired /extra/3.png to be deleted');
 
 		// 3 again: an expired API answer is not served offline.
-		await sleep(Math.max(0, apiStored + 3300 - Date.now()));
+		await sleep(Math.max(0, apiStored + maxAge * 1000 + 300 - Date.now()));
 		await context.setOffline(true);
 		const stale = await get('/api/status.json');
 		if (!stale.error)

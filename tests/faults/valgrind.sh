@@ -17,6 +17,10 @@ valgrind --trace-children=yes --leak-check=full --show-leak-kinds=definite \
 	"$DISTILL" build dist --out out --cache cache -j 2 >out.txt 2>err.txt
 status=$?
 set -e
+# valgrind stops a process at an instruction it cannot decode; that says
+# nothing about distill, so the check cannot run on this CPU.
+unknown=$(grep -h -m 1 'unhandled instruction bytes' logs/*.log | head -n 1 || true)
+[ -z "$unknown" ] || skip "valgrind cannot run here: ${unknown#==*== }"
 bad=$(grep -l 'ERROR SUMMARY: [1-9]' logs/*.log || true)
 if [ -n "$bad" ]; then
 	for log in $bad; do
@@ -28,4 +32,6 @@ fi
 [ "$status" = 0 ] || { cat err.txt >&2; fail "the build under valgrind failed (status $status)"; }
 n=$(grep -l "Command: [^ ]*distill job" logs/*.log | wc -l)
 [ "$n" -ge 5 ] || fail "only $n jobs ran under valgrind"
-echo "$(ls logs | wc -l) processes checked, $n of them jobs"
+errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' logs/*.log | sort -n | uniq -c |
+	awk '{ printf "%s%s with %s errors", (NR > 1 ? ", " : ""), $1, $2 }')
+echo "# $(ls logs | wc -l) processes checked, $n of them jobs: $errors"

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -141,12 +142,23 @@ static void merge(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!folder) {
+		/* A fixed folder name and hash seed: the strings compared while
+		 * loading feed libFuzzer's mutations, so random ones would make
+		 * a seeded run differ from one run to the next. */
 		char tmpl[] = "/tmp/distill-config-fuzz.XXXXXX";
+		char *fixed = xasprintf("/tmp/distill-config-fuzz.%u", (unsigned)getuid());
 
 		verbosity = 0;
-		if (!mkdtemp(tmpl))
-			abort();
-		folder = xstrdup(tmpl);
+		json_object_seed(1);
+		remove_tree(fixed); /* left by a killed run */
+		if (mkdir(fixed, 0700) == 0) {
+			folder = fixed;
+		} else {
+			free(fixed);
+			if (!mkdtemp(tmpl))
+				abort();
+			folder = xstrdup(tmpl);
+		}
 		atexit(remove_folder);
 	}
 	if (size < 1)

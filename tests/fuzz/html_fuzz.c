@@ -2,7 +2,8 @@
 /* libFuzzer target: html_refs() on any bytes. Besides crashes, checks that
  * every span lies inside the input in order, as a rewrite relies on, and
  * that the URLs of plain attributes (decoded by html.c from the raw bytes)
- * are values gumbo itself decoded for some src, href or data attribute.
+ * are values gumbo itself decoded for some src, href, data or data-src
+ * attribute.
  *
  * Build and run (seeds in tests/fuzz/corpus/html/):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
@@ -25,7 +26,8 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
-/* True when some src, href or data attribute in the tree under n has the
+/* True when some attribute in the tree under n that html.c reads as one URL
+ * (src, href, data, and data-src, which lazy loaders copy into src) has the
  * value url once trimmed. */
 static bool gumbo_has(const GumboNode *n, const char *url)
 {
@@ -41,7 +43,8 @@ static bool gumbo_has(const GumboNode *n, const char *url)
 			const char *v = a->value;
 			size_t len;
 
-			if (strcmp(a->name, "src") && strcmp(a->name, "href") && strcmp(a->name, "data"))
+			if (strcmp(a->name, "src") && strcmp(a->name, "href") && strcmp(a->name, "data") &&
+			    strcmp(a->name, "data-src"))
 				continue;
 			while (is_space(*v))
 				v++;

@@ -1,31 +1,45 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets (tests/fuzz/*_fuzz.c) with clang against
-# every distill source but main.c, and runs each for a bounded time.
-#   usage: tests/fuzz/run.sh [--build-only] [--seconds N] [TARGET...]
-# FUZZ_SECONDS (default 600) is the time per target; FUZZ_JOBS (default:
-# the number of CPUs) how many targets run at once. Each target first
-# replays tests/fuzz/regress/NAME/ (inputs that once crashed), then fuzzes
-# from its working corpus build/fuzz/corpus/NAME plus the seeds in
-# tests/fuzz/corpus/NAME. A crash, a leak, a timeout (10 s per input) or
-# going over 2 GiB RSS fails the run; the input is kept in
-# build/fuzz/crashes/. Prints one line per target and exits 1 on a failure.
+# every distill source but main.c, and runs each one.
+#   usage: tests/fuzz/run.sh [--build-only] [--seconds N | --seed S --runs N]
+#          [TARGET...]
+# Each target first replays tests/fuzz/regress/NAME/ (inputs that once
+# failed), then fuzzes from the seeds in tests/fuzz/corpus/NAME.
+#   Exploratory (default, `ninja fuzz`): FUZZ_SECONDS (default 600) s per
+#     target with a fresh random seed, from a working corpus kept in
+#     build/fuzz/corpus/NAME between runs.
+#   Reproducible (--seed, `ninja check`): a fixed seed and a fixed number of
+#     runs from the seeds alone (a fresh working corpus), so the same commit
+#     gives the same runs, corpus and coverage on every machine; only the
+#     time taken differs.
+# FUZZ_JOBS (default: the number of CPUs) says how many targets run at once;
+# it changes the time taken, never the result. A crash, a leak, a timeout
+# (10 s per input) or going over 2 GiB RSS fails the run; the input is kept
+# in build/fuzz/crashes/. Prints one line per target and exits 1 on a
+# failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 seconds=${FUZZ_SECONDS:-600}
 jobs=${FUZZ_JOBS:-$(nproc)}
 build_only=no
+seed= runs=
 targets=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--build-only) build_only=yes ;;
 	--seconds) seconds=$2; shift ;;
+	--seed) seed=$2; shift ;;
+	--runs) runs=$2; shift ;;
 	-*) echo "fuzz: unknown option '$1'" >&2; exit 2 ;;
 	*) targets+=("$1") ;;
 	esac
 	shift
 done
+if [ -n "$seed" ] && [ -z "$runs" ] || [ -z "$seed" ] && [ -n "$runs" ]; then
+	echo "fuzz: --seed and --runs go together" >&2; exit 2
+fi
 command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 [ -f config.ninja ] || { echo "fuzz: run ./configure first" >&2; exit 1; }
 if [ ${#targets[@]} -eq 0 ]; then
@@ -74,32 +88,50 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTION
 fuzz_one() { # target
 	local t=$1 name=${1%_fuzz} log=$o/$1.log corpus=$o/corpus/${1%_fuzz}
 	local regress=tests/fuzz/regress/${1%_fuzz} seeds=tests/fuzz/corpus/${1%_fuzz}
-	local dirs=("$corpus")
-	mkdir -p "$corpus"
-	[ -d "$seeds" ] && dirs+=("$seeds")
+	local limits=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+		-artifact_prefix="$o/crashes/$name-")
+	local start=$SECONDS what norandom=
 	if [ -d "$regress" ] && [ -n "$(ls -A "$regress")" ]; then
 		if ! "$o/$t" "$regress"/* >"$log" 2>&1; then
 			printf 'FAIL %s: a regression input crashes again; see %s\n' "$t" "$log"
 			return 1
 		fi
 	fi
-	nice -n 10 "$o/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix="$o/crashes/$name-" \
-		"${dirs[@]}" >"$log" 2>&1
+	if [ -n "$seed" ]; then
+		# A working corpus of its own each time: what an earlier run
+		# found must not change this one.
+		corpus=$o/corpus-seeded/$name
+		rm -rf "$corpus"
+		# No corpus reloads (timed), no address randomisation and a
+		# bare environment (it moves the stack): the comparisons
+		# libFuzzer learns from include pointers.
+		limits+=(-seed="$seed" -runs="$runs" -reload=0)
+		norandom="env -i PATH=$PATH ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS setarch $(uname -m) -R"
+		what="seed $seed"
+	else
+		limits+=(-max_total_time="$seconds")
+		what="$seconds s"
+	fi
+	local dirs=("$corpus")
+	mkdir -p "$corpus"
+	[ -d "$seeds" ] && dirs+=("$seeds")
+	$norandom nice -n 10 "$o/$t" "${limits[@]}" "${dirs[@]}" >"$log" 2>&1
 	local status=$?
-	local execs speed files bytes cov
+	local execs files bytes cov
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 	files=$(find "$corpus" -type f | wc -l)
 	bytes=$(du -sb "$corpus" | cut -f1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
 	if [ $status -ne 0 ]; then
-		printf 'FAIL %s (status %s): see %s; inputs in %s/crashes/\n' "$t" $status "$log" $o
+		printf 'FAIL %s (status %s, %s): see %s; inputs in %s/crashes/\n' \
+			"$t" $status "$what" "$log" $o
 		grep -m 3 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sed 's/^/     | /'
 		return 1
 	fi
-	printf 'ok   %s: %s s, %s runs, %s exec/s, corpus %s files (%s bytes), %s edges covered\n' \
-		"$t" "$seconds" "${execs:-?}" "${speed:-?}" "$files" "$bytes" "${cov:-?}"
+	[ -z "$seed" ] || [ "${execs:-0}" -ge "$runs" ] ||
+		{ printf 'FAIL %s: %s runs of %s\n' "$t" "${execs:-0}" "$runs"; return 1; }
+	printf 'ok   %s: %s, %s runs, corpus %s files (%s bytes), %s edges covered (%s s)\n' \
+		"$t" "$what" "${execs:-?}" "$files" "$bytes" "${cov:-?}" $((SECONDS - start))
 }
 
 failed=0 running=0
@@ -115,5 +147,9 @@ while [ $running -gt 0 ]; do
 	wait -n || failed=$((failed + 1))
 	running=$((running - 1))
 done
-echo "fuzz: ${#targets[@]} targets, $failed failed, $seconds s each"
+if [ -n "$seed" ]; then
+	echo "fuzz: ${#targets[@]} targets, $failed failed, seed $seed, $runs runs each"
+else
+	echo "fuzz: ${#targets[@]} targets, $failed failed, $seconds s each"
+fi
 [ $failed -eq 0 ]

@@ -130,6 +130,13 @@ static const struct html_case cases[] = {
 	{ __LINE__, "<base href=\"/sub/\"><base href=\"/no/\"><a href=x>",
 	  "base /sub/|/sub/\nlink x|x\n" },
 	{ __LINE__, "<a href>x</a><a href=\"\">y</a><a name=z>", "" },
+	/* CR and CR LF are LF before tokenizing (HTML 13.2.3.5): white space
+	 * between attributes, as gumbo reads them. */
+	{ __LINE__, "<svg><use xlink\r:href=\"i.svg#x\"/></svg>", "" },
+	{ __LINE__, "<svg><use xlink\r\r\r:href=\"i.svg#x\"/></svg>", "" },
+	{ __LINE__, "<svg><use xlink:href\r=\r\n\"i.svg#x\"/></svg>", "link i.svg#x|i.svg^#x\n" },
+	{ __LINE__, "<img\rsrc=a.png>", "img a.png|a.png <img\rsrc=a.png>\n" },
+	{ __LINE__, "<img\r\nsrc\r=\ra.png\r>", "img a.png|a.png <img\r\nsrc\r=\ra.png\r>\n" },
 	/* Inline styles, entities decoded before the CSS is read. */
 	{ __LINE__, "<div style=\"background:url(&quot;a b.png&quot;)\"></div>",
 	  "style-url a b.png|a b.png\n" },
@@ -231,6 +238,84 @@ static const char *const decoding[] = {
 	"&CounterClockwiseContourIntegral;", "&zwnj;", "&Aacute", "&aacute;",
 };
 
+/* Every non-empty src, href and data value gumbo finds under n, one per
+ * line in document order, into out. */
+static void gumbo_values(const GumboNode *n, struct text *out)
+{
+	const GumboVector *kids;
+
+	if (n->type == GUMBO_NODE_DOCUMENT) {
+		kids = &n->v.document.children;
+	} else if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) {
+		const GumboVector *attrs = &n->v.element.attributes;
+
+		for (unsigned i = 0; i < attrs->length; i++) {
+			const GumboAttribute *a = attrs->data[i];
+
+			if (strcmp(a->name, "src") && strcmp(a->name, "href") && strcmp(a->name, "data"))
+				continue;
+			if (a->value[0])
+				out->len += (size_t)snprintf(out->s + out->len, sizeof(out->s) - out->len,
+							     "%s\n", a->value);
+		}
+		kids = &n->v.element.children;
+	} else {
+		return;
+	}
+	for (unsigned i = 0; i < kids->length; i++)
+		gumbo_values(kids->data[i], out);
+}
+
+/* html_refs() and gumbo agree on which attributes hold a URL, and on the
+ * URL, with CR, CR LF and runs of CRs anywhere a tag allows white space. */
+static void check_line_breaks(void)
+{
+	static const char *const docs[] = {
+		"<svg><use xlink:href=\"i.svg#x\"/></svg>",
+		"<img src=a.png alt=\"x y\">",
+		"<a href=\"p q.html\" target=_blank>x</a>",
+		"<script type=module src=\"./m.js\"></script>",
+		"<object data=o.svg></object>",
+	};
+	static const char *const breaks[] = { "\r", "\r\n", "\r\r\r", "\n\r" };
+
+	for (size_t d = 0; d < sizeof(docs) / sizeof(docs[0]); d++) {
+		size_t len = strlen(docs[d]);
+
+		for (size_t at = 1; at < len; at++) {
+			for (size_t b = 0; b < sizeof(breaks) / sizeof(breaks[0]); b++) {
+				char doc[256];
+				struct text mine = { .len = 0 }, theirs = { .len = 0 };
+				GumboOutput *out;
+				struct ref *refs;
+				size_t n;
+
+				/* Only where white space may stand: next to a space,
+				 * a quote-free '=' or the tag's own edges. */
+				if (!strchr(" =", docs[d][at]) && !strchr(" =", docs[d][at - 1]))
+					continue;
+				snprintf(doc, sizeof(doc), "%.*s%s%s", (int)at, docs[d], breaks[b],
+					 docs[d] + at);
+				if (html_refs(doc, strlen(doc), &refs, &n) != 0)
+					continue;
+				for (size_t i = 0; i < n; i++)
+					mine.len += (size_t)snprintf(mine.s + mine.len,
+								     sizeof(mine.s) - mine.len,
+								     "%s\n", refs[i].url);
+				refs_free(refs, n);
+				out = gumbo_parse(doc);
+				gumbo_values(out->document, &theirs);
+				gumbo_destroy_output(&kGumboDefaultOptions, out);
+				if (strcmp(mine.s, theirs.s) != 0) {
+					fprintf(stderr, "html_test.c: with a line break at %zu of '%s':\n"
+						"html_refs:\n%sgumbo:\n%s", at, docs[d], mine.s, theirs.s);
+					failures++;
+				}
+			}
+		}
+	}
+}
+
 /* Random strings made of pieces that meet in character references. */
 static void check_random_decoding(void)
 {
@@ -259,6 +344,7 @@ int main(void)
 	for (size_t i = 0; i < sizeof(decoding) / sizeof(decoding[0]); i++)
 		check_decoding(decoding[i]);
 	check_random_decoding();
+	check_line_breaks();
 	if (failures)
 		fprintf(stderr, "html_test: %d failures\n", failures);
 	return failures != 0;

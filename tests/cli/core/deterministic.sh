@@ -4,7 +4,7 @@
 . "$ROOT/tests/lib.sh"
 need jq
 copy_fixture demo
-run_distill build dist --out one --cache cache-one -q
+run_distill build dist --out one --cache cache-one -q -j 2
 expect_status 0
 run_distill build dist --out two --cache cache-two -q -j 1
 expect_status 0

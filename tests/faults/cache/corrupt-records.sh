@@ -5,20 +5,23 @@
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 mkdir -p dist
-for i in 1 2 3 4 5; do head -c 5000 /dev/urandom | base64 > "dist/t$i.txt"; done
+# Fixed contents, so the same store entries get the same damage every run.
+for i in 1 2 3 4 5; do seq -f "file $i line %g" 1 300 > "dist/t$i.txt"; done
 printf '.a{background:url(t1.txt)}%2000s\n' "" > dist/site.css
 printf '<!doctype html><link rel="stylesheet" href="site.css"><a href="t2.txt">x</a>\n' > dist/index.html
 "$DISTILL" build dist --out clean --cache clean-cache -q >/dev/null 2>&1 || fail "clean build failed"
 fault_build
 expect_status 0
-mapfile -t records < <(find cache/store -name record.json | sort)
+mapfile -t records < <(find cache/store -name record.json | LC_ALL=C sort)
 [ ${#records[@]} -ge 5 ] || fail "expected at least 5 store records, found ${#records[@]}"
 head -c 20 "${records[0]}" > cut && mv cut "${records[0]}"
 echo '{"pass": "compress", "version": 1, "files": 7}' > "${records[1]}"
-data=$(find "$(dirname "${records[2]}")" -type f ! -name record.json | head -n 1)
-[ -n "$data" ] && rm "$data"
-data=$(find "$(dirname "${records[3]}")" -type f ! -name record.json | head -n 1)
-[ -n "$data" ] && head -c "$(stat -c %s "$data")" /dev/urandom > garbage && mv garbage "$data"
+data=$(find "$(dirname "${records[2]}")" -type f ! -name record.json | LC_ALL=C sort | head -n 1)
+[ -n "$data" ] || fail "no data file beside '${records[2]}' to delete"
+rm "$data"
+data=$(find "$(dirname "${records[3]}")" -type f ! -name record.json | LC_ALL=C sort | head -n 1)
+[ -n "$data" ] || fail "no data file beside '${records[3]}' to overwrite"
+head -c "$(stat -c %s "$data")" /dev/zero | tr '\0' '#' > garbage && mv garbage "$data"
 printf 'not json' > cache/manifest.json
 rm -rf out
 fault_build

@@ -16,12 +16,17 @@ cp -a site dist
 mv dist clean
 original=$(tree_listing site)
 built=$(tree_listing clean)
+# The kill points are drawn from a fixed seed and printed; any point
+# must give the same result, whatever the machine.
+RANDOM=1
 for round in 1 2 3; do
 	for sig in KILL TERM; do
 		rm -rf dist cache && cp -a site dist
 		"$DISTILL" build dist --cache cache -q >/dev/null 2>&1 &
 		pid=$!
-		sleep "0.$(( RANDOM % 8 ))$(( RANDOM % 10 ))"
+		delay="0.$(( RANDOM % 8 ))$(( RANDOM % 10 ))"
+		echo "# round $round: $sig after $delay s"
+		sleep "$delay"
 		kill -s $sig $pid 2>/dev/null || true
 		wait $pid 2>/dev/null || true
 		now=$(tree_listing dist)

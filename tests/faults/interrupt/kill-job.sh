@@ -10,6 +10,7 @@ printf '<!doctype html><a href="text-1.txt">x</a>\n' > dist/index.html
 tree_listing dist > .input-before
 "$DISTILL" build dist --out out --cache cache -j 1 >out.txt 2>err.txt &
 pid=$!
+need pgrep
 descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
 job=
 for _ in $(seq 1 200); do
