@@ -25,6 +25,7 @@
 #include "cache.h"
 #include "commit.h"
 #include "config.h"
+#include "guard.h"
 #include "options.h"
 #include "plan.h"
 #include "run.h"
@@ -48,6 +49,45 @@ static char *absolute(const char *path)
 	return xasprintf("%s/%s", cwd, path);
 }
 
+/* The folder a build replaces: --out, Vercel's output folder of the
+ * project, or DIST itself. Returns a new string. */
+static char *output_target(const struct options *opt, const char *dist)
+{
+	char *project, *target;
+
+	if (opt->out)
+		return absolute(opt->out);
+	if (!opt->vercel)
+		return xstrdup(dist);
+	project = cache_project_dir(dist);
+	target = xasprintf("%s/.vercel/output", project);
+	free(project);
+	return target;
+}
+
+/* Before anything is written: may this build replace its target? */
+static int check_destination(const struct options *opt, const struct site *site)
+{
+	char *target = output_target(opt, site->dist);
+	struct guard_request r = {
+		.dist = site->dist,
+		.target = target,
+		.in_place = !opt->out && !opt->vercel,
+		.force = opt->force,
+		.out_arg = opt->out,
+	};
+	int ret = 0;
+
+	/* Vercel's output folder is a build's by definition: `vercel build`
+	 * and distill both write it whole. A dry run and the budget report
+	 * write only into the cache. */
+	r.owned = (opt->vercel && !opt->out) || state_wrote_target(site, target);
+	if (!opt->dry_run && strcmp(opt->command, "budget") != 0)
+		ret = guard_destination(&r);
+	free(target);
+	return ret;
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -56,6 +96,8 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* 0, -1 after a failure, or -2 when the destination is refused (a usage
+ * error: nothing was written). */
 static int setup_site(const struct options *opt, struct site *site)
 {
 	char self[PATH_MAX];
@@ -78,6 +120,8 @@ static int setup_site(const struct options *opt, struct site *site)
 		     "or a line break; choose another with --cache", site->cache);
 		return -1;
 	}
+	if (check_destination(opt, site) < 0)
+		return -2;
 	if (mkdirs(site->cache) < 0) {
 		warn("cannot create the cache folder '%s':", site->cache);
 		return -1;
@@ -286,16 +330,7 @@ static int report_budget(const struct options *opt, const struct site *site)
 static void output_place(const struct options *opt, const struct site *site,
 			 struct commit_options *co, char **target)
 {
-	if (opt->out) {
-		*target = absolute(opt->out);
-	} else if (opt->vercel) {
-		char *project = cache_project_dir(site->dist);
-
-		*target = xasprintf("%s/.vercel/output", project);
-		free(project);
-	} else {
-		*target = xstrdup(site->dist);
-	}
+	*target = output_target(opt, site->dist);
 	co->target = *target;
 	co->site_dir = opt->vercel ? "static" : "";
 	co->link_sources = !opt->out;
@@ -313,8 +348,11 @@ int build(const struct options *opt)
 	bool budget_only = strcmp(opt->command, "budget") == 0;
 
 	afile_install_cleanup();
-	if (setup_site(opt, &site) < 0)
-		goto out;
+	switch (setup_site(opt, &site)) {
+	case 0: break;
+	case -2: status = EXIT_USAGE; goto out;
+	default: goto out;
+	}
 	lock = cache_lock(site.cache, site.dist);
 	if (lock < 0 || write_config(&site) < 0)
 		goto out;
@@ -340,13 +378,13 @@ int build(const struct options *opt)
 	if (scan_references(&site) < 0)
 		goto out;
 	info(4, "references: done at %.3f s", now_seconds() - start);
-	if (plan_site(&site, opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN),
+	if (plan_site(&site, opt->jobs > 0 ? opt->jobs : cpu_count(),
 		      &plan_path, &co) < 0)
 		goto out;
 	info(4, "plan: done at %.3f s", now_seconds() - start);
 	ro.plan = plan_path;
 	ro.dir = site.cache;
-	ro.jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	ro.jobs = opt->jobs > 0 ? opt->jobs : cpu_count();
 	ro.dry_run = opt->dry_run;
 	ro.explain = verbosity >= 4;
 	manifest_path = xasprintf("%s/manifest.json", site.cache);

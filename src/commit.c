@@ -434,6 +434,12 @@ int commit_tree(const struct site *site, const json_t *manifest,
 	ret = place_files(site, co, staging, root, files, &last);
 	if (ret != COMMIT_OK)
 		goto out;
+	/* Noted before the swap, so that a build killed after it still
+	 * knows the folder is distill's to replace. */
+	if (state_note_target(site, co->target) < 0) {
+		ret = COMMIT_FAILED;
+		goto out;
+	}
 	if (swap_in(staging, co->target) < 0) {
 		warn("cannot replace '%s':", co->target);
 		ret = COMMIT_FAILED;

@@ -17,9 +17,9 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"usage: distill [build] [DIST] [--out DIR] [-j N] [--cache DIR] [--config FILE]\n"
-	"                     [--vercel] [--sw-template FILE] [--no-fail] [--strict]\n"
-	"                     [--report FORMAT] [-n] [-q|-v]\n"
+	"usage: distill [build] [DIST] [--out DIR [--force]] [-j N] [--cache DIR]\n"
+	"                     [--config FILE] [--vercel] [--sw-template FILE] [--no-fail]\n"
+	"                     [--strict] [--report FORMAT] [-n] [-q|-v]\n"
 	"       distill budget [DIST] [--report text|json|markdown] [--cache DIR]\n"
 	"       distill config [DIST] [--config FILE]   (print the configuration in force)\n"
 	"       distill job PASS ARGS...   (one step of a build; run by ninja)\n"
@@ -30,7 +30,11 @@ static const char usage_text[] =
 	"budgets. DIST defaults to 'dist' and is replaced in place, atomically,\n"
 	"unless --out is given.\n"
 	"\n"
-	"  -o, --out DIR      write the result to DIR; DIST is left untouched\n"
+	"  -o, --out DIR      write the result to DIR; DIST is left untouched. DIR must\n"
+	"                     not overlap DIST nor be a project, home or the working\n"
+	"                     folder; an existing DIR is replaced only when distill\n"
+	"                     wrote it\n"
+	"      --force        replace an --out folder that distill did not write\n"
 	"  -j, --jobs N       run N jobs at once (default: number of CPUs)\n"
 	"      --cache DIR    cache folder (default: node_modules/.cache/distill)\n"
 	"      --config FILE  configuration (default: distill.config.json or the\n"
@@ -66,6 +70,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 		{ "no-fail", no_argument, NULL, 'F' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -100,6 +105,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 		case 'F': opt->no_fail = true; break;
 		case 'S': opt->strict = true; break;
 		case 'n': opt->dry_run = true; break;
+		case 'f': opt->force = true; break;
 		case 'q': verbosity = 1; break;
 		case 'v': verbosity++; break;
 		case 'h': usage(EXIT_OK);

@@ -18,6 +18,7 @@ struct options {
 	bool no_fail;         /* --no-fail: report budgets, never exit 3 */
 	bool strict;          /* --strict: warnings about the site fail it */
 	bool dry_run;         /* -n: plan, print what would run, write nothing */
+	bool force;           /* --force: replace an --out distill did not write */
 };
 
 #endif

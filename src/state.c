@@ -226,3 +226,65 @@ out:
 	free(root);
 	return same;
 }
+
+static char *read_targets(const struct site *site, size_t *len)
+{
+	char *path = xasprintf("%s/targets", site->cache);
+	char *text = read_file(path, len);
+
+	free(path);
+	return text;
+}
+
+/* True when the list text[0, len) holds target as a whole line. */
+static bool lists(const char *text, size_t len, const char *target)
+{
+	size_t n = strlen(target);
+
+	for (const char *p = text, *end = text + len; p && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (k == n && memcmp(p, target, n) == 0)
+			return true;
+		p = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+bool state_wrote_target(const struct site *site, const char *target)
+{
+	size_t len = 0;
+	char *text = read_targets(site, &len);
+	bool wrote = text && lists(text, len, target);
+
+	free(text);
+	return wrote;
+}
+
+int state_note_target(const struct site *site, const char *target)
+{
+	size_t len = 0;
+	char *text = read_targets(site, &len), *path;
+	struct buf b = BUF_INIT;
+	int ret = 0;
+
+	if (text && lists(text, len, target)) {
+		free(text);
+		return 0;
+	}
+	if (text)
+		buf_add(&b, text, len);
+	if (b.len > 0 && b.data[b.len - 1] != '\n')
+		buf_addc(&b, '\n');
+	buf_addf(&b, "%s\n", target);
+	path = xasprintf("%s/targets", site->cache);
+	if (afile_put(path, b.data, b.len) < 0) {
+		warn("cannot write '%s':", path);
+		ret = -1;
+	}
+	free(path);
+	free(text);
+	buf_release(&b);
+	return ret;
+}

@@ -41,6 +41,16 @@ int state_write(const struct site *site, const struct buf *state, bool if_change
 /* Where the file records start within a state. */
 const char *state_files(const char *state, size_t len);
 
+/*
+ * <cache>/targets: every folder a commit with this cache has replaced, one
+ * absolute path a line. Replacing one of them again loses nothing of the
+ * user's; any other existing folder may hold files distill never wrote.
+ */
+/* True when a commit with this cache replaced target. */
+bool state_wrote_target(const struct site *site, const char *target);
+/* Add target to the list; returns 0, or -1 after a warning. */
+int state_note_target(const struct site *site, const char *target);
+
 /* Count the files under root (not following links), or -1. */
 long state_count_files(const char *root);
 

@@ -203,6 +203,8 @@ markup_site() {
 private_mounts() {
 	need_root
 	command -v unshare >/dev/null || skip "needs unshare (util-linux)"
+	# Root in a container may lack CAP_SYS_ADMIN: that is the machine.
+	unshare -m true 2>/dev/null || skip "cannot make a mount namespace here (no CAP_SYS_ADMIN)"
 	if [ -z "${FAULT_IN_NAMESPACE:-}" ]; then
 		FAULT_IN_NAMESPACE=1 exec unshare -m --propagation private bash "$0"
 	fi
@@ -212,4 +214,32 @@ private_mounts() {
 small_disk() { # DIR SIZE
 	mkdir -p "$1"
 	mount -t tmpfs -o "size=$2" tmpfs "$1" || skip "cannot mount a tmpfs here"
+}
+
+# A small project as a user has it: sources, a repository, a built site.
+project_tree() { # DIR
+	mkdir -p "$1/src" "$1/.git" "$1/dist/assets"
+	printf '{"name": "p", "private": true}\n' > "$1/package.json"
+	printf 'export const x = 1;\n' > "$1/src/main.js"
+	printf 'ref: refs/heads/main\n' > "$1/.git/HEAD"
+	printf '<!doctype html><title>t</title><link rel="stylesheet" href="site.css">\n' > "$1/dist/index.html"
+	printf 'body{color:red}\n' > "$1/dist/site.css"
+	printf 'console.log(1)\n' > "$1/dist/assets/app-Ab12Cd34.js"
+}
+
+# Run distill (from FOLDER, with ARGS) and expect a refusal: exit status 2,
+# a message saying why, and every file under WATCHED as it was.
+expect_refused() { # WATCHED FOLDER ARGS...
+	local watched=$1 folder=$2 before
+	shift 2
+	before=$(tree_listing "$watched")
+	rm -f .input-before
+	set +e
+	(cd "$folder" && timeout "$FAULT_TIMEOUT" "$DISTILL" "$@") >out.txt 2>err.txt
+	status=$?
+	set -e
+	check_sane
+	[ "$status" = 2 ] || { cat err.txt >&2; fail "distill $* gave status $status, not 2"; }
+	grep -q 'refusing' err.txt || { cat err.txt >&2; fail "no message says what was refused"; }
+	diff <(echo "$before") <(tree_listing "$watched") >&2 || fail "distill $* changed '$watched'"
 }
