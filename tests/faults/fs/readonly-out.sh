@@ -18,7 +18,7 @@ assert_no_file ro/out
 
 # An old output on it, built while it was writable.
 mount -o remount,rw ro
-run_distill build dist --out ro/out --cache cache2
+run_distill build dist --out ro/out --cache "$CACHE"
 expect_status 0
 before=$(tree_listing ro/out; tree_mtimes ro/out)
 mount -o remount,ro ro
