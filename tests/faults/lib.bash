@@ -111,16 +111,31 @@ expect_variants() { # PATH WIDTH HEIGHT
 shared_dir() {
 	SHARED=$(mktemp -d /tmp/distill-fault.XXXXXX)
 	chmod 755 "$SHARED"
-	trap 'chattr -R -i "$SHARED" 2>/dev/null || true; rm -rf "$SHARED"' EXIT
+	trap 'chattr -R -i "$SHARED" 2>/dev/null || true; rm -rf "$SHARED" ${NOBODY_BIN:+"$NOBODY_BIN"}' EXIT
 }
 
-# Run a command as an unprivileged user, since root reads every file.
+# Run a command as an unprivileged user, since root reads every file. A
+# checkout under a private folder (mktemp -d makes it 0700) is out of that
+# user's reach, so $DISTILL is first copied where it can run it.
 as_nobody() { # CMD...
 	if [ "$(id -u)" -ne 0 ]; then
 		"$@"
-	else
-		setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+		return
 	fi
+	if ! setpriv --reuid=nobody --regid=nogroup --clear-groups -- test -x "$DISTILL"; then
+		local bin
+		bin=$(mktemp -d /tmp/distill-bin.XXXXXX)
+		chmod 755 "$bin"
+		cp "$DISTILL" "$bin/distill"
+		NOBODY_BIN=$bin
+		local cmd=() a
+		for a; do
+			[ "$a" = "$DISTILL" ] && a=$bin/distill
+			cmd+=("$a")
+		done
+		set -- "${cmd[@]}"
+	fi
+	setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
 }
 
 need_root() {
