@@ -115,6 +115,23 @@ static int write_report(const char *dir, const json_t *report)
 	return ret;
 }
 
+/* The inputs the build carried over unchanged, with the reason: listed
+ * in the report so that CI reads them with the budgets. */
+static json_t *rejected_inputs(const json_t *manifest)
+{
+	json_t *list = json_array(), *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
+		json_t *error = json_object_get(e, "error");
+
+		if (json_is_string(error))
+			json_array_append_new(list, json_pack("{s:O, s:O}", "path",
+				json_object_get(e, "path"), "reason", error));
+	}
+	return list;
+}
+
 static int budget_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *lighthouse_path = NULL;
@@ -162,6 +179,7 @@ static int budget_run(int argc, char *argv[])
 				config_count(job.config, "modules", 20), &chunks);
 	budget_limits_apply(report, job.config, lighthouse,
 			    lighthouse_path ? lighthouse_path : "budget.json");
+	json_object_set_new(report, "rejected", rejected_inputs(manifest));
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
 		goto out;
@@ -197,7 +215,7 @@ const struct pass pass_budget = {
 	.name = "budget",
 	.summary = "check size budgets and write the budget report",
 	.kind = PASS_AGGREGATE,
-	.version = 1,
+	.version = 2,
 	.defaults = budget_defaults,
 	.plan = budget_plan,
 	.run = budget_run,

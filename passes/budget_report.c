@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../src/afile.h"
+#include "../src/annotate.h"
 #include "../src/buf.h"
 #include "../src/util.h"
 #include "budget.h"
@@ -447,20 +448,6 @@ static void format_markdown(struct buf *b, const json_t *report, const json_t *d
 /* ---- GitHub Actions ---- */
 
 /* Workflow command data: '%', CR and LF are escaped. */
-static void gh_escape(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '%')
-			buf_adds(b, "%25");
-		else if (*s == '\r')
-			buf_adds(b, "%0D");
-		else if (*s == '\n')
-			buf_adds(b, "%0A");
-		else
-			buf_addc(b, *s);
-	}
-}
-
 static void github_annotations(struct buf *b, const json_t *report)
 {
 	size_t i, k;
@@ -484,7 +471,7 @@ static void github_annotations(struct buf *b, const json_t *report)
 		}
 		msg = buf_detach(&m);
 		buf_adds(b, "::error title=Size budget exceeded::");
-		gh_escape(b, msg);
+		annotation_escape(b, msg, false);
 		buf_addc(b, '\n');
 		free(msg);
 		free(name);
@@ -518,7 +505,7 @@ int budget_report(const char *cache, const char *format, bool color)
 	char *prev_path = xasprintf("%s/budget-previous.json", cache);
 	json_t *report = json_load_file(path, 0, NULL), *previous, *delta, *w;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
-	bool github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;
+	bool github = annotations_wanted();
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	int over;
 	size_t i;

@@ -21,6 +21,7 @@
 #include "../manifest/record.h"
 #include "../passes/pass.h"
 #include "afile.h"
+#include "annotate.h"
 #include "build.h"
 #include "cache.h"
 #include "commit.h"
@@ -266,18 +267,27 @@ static bool took_damaged_mark(const struct site *site)
 	return found;
 }
 
-/* Print each rejected input once, naming it. */
-static void report_rejected(const json_t *manifest)
+/* Print each rejected input once, naming it, and annotate it under GitHub
+ * Actions: a warning when it is carried over, an error under --strict. */
+static void report_rejected(const json_t *manifest, const char *dist, bool strict)
 {
 	size_t i;
 	json_t *e;
 
 	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
 		const char *error = json_string_value(json_object_get(e, "error"));
+		const char *path = json_string_value(json_object_get(e, "path"));
+		char *file, *msg;
 
-		if (error)
-			warn("'%s': %s; carried over unchanged",
-			     json_string_value(json_object_get(e, "path")), error);
+		if (!error)
+			continue;
+		msg = xasprintf("'%s': %s; %s", path, error,
+				strict ? "rejected (--strict)" : "carried over unchanged");
+		warn("%s", msg);
+		file = xasprintf("%s/%s", dist, path);
+		annotate(strict ? "error" : "warning", "Input rejected", file, msg);
+		free(file);
+		free(msg);
 	}
 }
 
@@ -422,6 +432,14 @@ int build(const struct options *opt)
 		summarise(manifest, &co.summary);
 		if (budget_only)
 			break;
+		if (co.summary.rejected > 0 && opt->strict) {
+			/* Checked before the commit: exit 1 means nothing changed. */
+			report_rejected(manifest, opt->dist, true);
+			warn("%zu input%s rejected under --strict; '%s' was left as it was",
+			     co.summary.rejected, co.summary.rejected == 1 ? "" : "s", target);
+			status = EXIT_FAILED;
+			goto out;
+		}
 		info(4, "manifest read at %.3f s", now_seconds() - start);
 		r = commit_tree(&site, manifest, &co);
 		info(4, "commit: done at %.3f s", now_seconds() - start);
@@ -434,13 +452,11 @@ int build(const struct options *opt)
 			goto out;
 		}
 	}
-	report_rejected(manifest);
+	report_rejected(manifest, opt->dist, false);
 	print_summary(&co.summary, jobs_run, now_seconds() - start,
 		      budget_only ? site.cache : target);
 	status = report_budget(opt, &site);
 	info(4, "report: done at %.3f s", now_seconds() - start);
-	if (co.summary.rejected > 0)
-		status = EXIT_FAILED;
 out:
 	for (size_t i = 0; i < co.nexternals; i++)
 		free((char *)co.externals[i]);

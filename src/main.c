@@ -42,14 +42,17 @@ static const char usage_text[] =
 	"      --vercel       write Vercel's Build Output API layout (.vercel/output)\n"
 	"      --sw-template FILE  service worker template (default: the built-in one)\n"
 	"      --no-fail      report budgets but do not exit 3\n"
-	"      --strict       fail on warnings about the site (precache limits)\n"
+	"      --strict       fail, writing nothing, on a rejected input (a corrupt\n"
+	"                     image, ...) or a warning about the site (precache limits)\n"
 	"      --report FMT   budget report: text (default), json or markdown\n"
 	"  -n, --dry-run      plan and show what would run; write nothing\n"
 	"  -q, --quiet        print only errors and the summary line\n"
 	"  -v, --verbose      print one line per job (twice: debug)\n"
 	"\n"
-	"Exit status: 0 success; 1 a job, input or I/O failed; 2 usage error;\n"
-	"3 built, but a budget was exceeded; 128+N killed by signal N.\n";
+	"Exit status: 0 built (a rejected input is carried over with a warning);\n"
+	"3 built, but a budget was exceeded; 1 a job, input or I/O failed, or an\n"
+	"input was rejected under --strict; 2 usage error; 128+N killed by signal N.\n"
+	"Only after 0 and 3 have DIST or the output folder changed.\n";
 
 _Noreturn static void usage(int status)
 {
