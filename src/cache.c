@@ -13,6 +13,7 @@
 #include "../passes/pass.h"
 #include "afile.h"
 #include "cache.h"
+#include "digest.h"
 #include "site.h"
 #include "util.h"
 
@@ -34,45 +35,75 @@ static char *base_of(const char *path)
 	return base;
 }
 
-char *cache_project_dir(const char *dist)
+/* The nearest folder above DIST that is a project, or NULL. */
+static char *project_above(const char *dist)
 {
-	char *dir = parent_of(dist);
+	for (char *d = parent_of(dist);;) {
+		char *up;
 
-	for (char *d = xstrdup(dir);;) {
-		char *pkg = xasprintf("%s/package.json", d);
-		int found = access(pkg, F_OK) == 0;
-
-		free(pkg);
-		if (found) {
-			free(dir);
+		if (project_marker(d))
 			return d;
-		}
 		if (strcmp(d, "/") == 0) {
 			free(d);
-			return dir;
+			return NULL;
 		}
-		char *up = parent_of(d);
+		up = parent_of(d);
 		free(d);
 		d = up;
 	}
 }
 
+char *cache_project_dir(const char *dist)
+{
+	char *project = project_above(dist);
+
+	return project ? project : parent_of(dist);
+}
+
+/* DIST's path inside the project, '/' spelled '-': "dist", "apps-web-dist". */
+static char *name_in_project(const char *dist, const char *project)
+{
+	char *name = xstrdup(dist + strlen(project) + (strcmp(project, "/") != 0));
+
+	for (char *c = name; *c; c++)
+		if (*c == '/')
+			*c = '-';
+	return name;
+}
+
+/* With no project around DIST: the user's cache folder, keyed by where DIST
+ * is, so that two sites never share a cache. */
+static char *cache_in_home(const char *dist)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *name = base_of(dist), *cache;
+	char fingerprint[FINGERPRINT_LEN + 1];
+
+	digest_fingerprint(digest_mem(dist, strlen(dist)), fingerprint);
+	if (xdg && xdg[0] == '/')
+		cache = xasprintf("%s/distill/%s-%s", xdg, name, fingerprint);
+	else if (home && home[0] == '/')
+		cache = xasprintf("%s/.cache/distill/%s-%s", home, name, fingerprint);
+	else
+		cache = xasprintf("/tmp/distill-cache-%ld/%s-%s", (long)getuid(), name,
+				  fingerprint);
+	free(name);
+	return cache;
+}
+
 char *cache_default(const char *dist)
 {
-	char *project = cache_project_dir(dist);
-	char *modules = xasprintf("%s/node_modules", project);
-	char *name = base_of(dist);
+	char *project = project_above(dist), *modules, *name, *cache;
 	struct stat st;
-	char *cache;
 
-	if (stat(modules, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (!project)
+		return cache_in_home(dist);
+	modules = xasprintf("%s/node_modules", project);
+	name = name_in_project(dist, project);
+	if (stat(modules, &st) == 0 && S_ISDIR(st.st_mode))
 		cache = xasprintf("%s/.cache/distill/%s", modules, name);
-	} else {
-		char *parent = parent_of(dist);
-
-		cache = xasprintf("%s/.distill-cache/%s", parent, name);
-		free(parent);
-	}
+	else
+		cache = xasprintf("%s/.distill-cache/%s", project, name);
 	free(name);
 	free(modules);
 	free(project);

@@ -8,12 +8,15 @@
  * aggregate jobs (gen/PASS/), the manifest and the lock.
  */
 
-/* The project that holds DIST: the nearest ancestor folder with a
- * package.json, else DIST's parent. Returns a new string. */
+/* The project that holds DIST: the nearest folder above it with a
+ * package.json or .git (project_marker()), else DIST's parent. Where the
+ * configuration is read. Returns a new string. */
 char *cache_project_dir(const char *dist);
-/* node_modules/.cache/distill/NAME of that project when it has
- * node_modules, else .distill-cache/NAME beside DIST, NAME being DIST's
- * base name. Returns a new string. */
+/* Inside that project: node_modules/.cache/distill/NAME when it has
+ * node_modules, else .distill-cache/NAME, NAME being DIST's path in the
+ * project with '-' for '/'. With no project above DIST, never a folder
+ * that may be unrelated: $XDG_CACHE_HOME/distill/BASE-FINGERPRINT (or
+ * ~/.cache/...), keyed by DIST's path. Returns a new string. */
 char *cache_default(const char *dist);
 /* Take the build lock of cache, waiting (with a message) while another
  * build holds it, then remove the temp files a killed build left in the

@@ -26,26 +26,18 @@ static bool same_folder(const char *a, const char *b)
 	return same;
 }
 
-static bool holds(const char *dir, const char *name)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	bool found = access(path, F_OK) == 0;
-
-	free(path);
-	return found;
-}
-
 /* What makes dir a place the user keeps, or NULL. */
 static const char *kept_folder(const char *dir)
 {
 	char cwd[PATH_MAX];
+	const char *marker;
 
 	if (strcmp(dir, "/") == 0)
 		return "the root folder";
-	if (holds(dir, "package.json"))
-		return "a project (it holds package.json)";
-	if (holds(dir, ".git"))
-		return "a repository (it holds .git)";
+	marker = project_marker(dir);
+	if (marker)
+		return strcmp(marker, ".git") == 0 ? "a repository (it holds .git)"
+						   : "a project (it holds package.json)";
 	if (getenv("HOME") && same_folder(dir, getenv("HOME")))
 		return "the home folder";
 	if (getcwd(cwd, sizeof(cwd)) && same_folder(dir, cwd))

@@ -195,6 +195,21 @@ size_t utf8_prefix_len(const char *s, size_t n)
 	return n;
 }
 
+const char *project_marker(const char *dir)
+{
+	static const char *const markers[] = { "package.json", ".git" };
+
+	for (size_t i = 0; i < sizeof(markers) / sizeof(*markers); i++) {
+		char *path = xasprintf("%s/%s", dir, markers[i]);
+		bool found = access(path, F_OK) == 0;
+
+		free(path);
+		if (found)
+			return markers[i];
+	}
+	return NULL;
+}
+
 bool path_is_under(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);

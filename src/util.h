@@ -58,6 +58,11 @@ bool parse_u64(const char *s, uint64_t *out);
  * character boundary, so that a name built from s stays within limits. */
 size_t utf8_prefix_len(const char *s, size_t n);
 
+/* What makes dir the root of a project: "package.json" or ".git" when it
+ * holds one, else NULL. The one rule for "a project" (the cache's home,
+ * the configuration's and a folder no build may replace). */
+const char *project_marker(const char *dir);
+
 /* True when path lies below the folder dir ("dir/..."), not at dir itself. */
 bool path_is_under(const char *path, const char *dir);
 /* The base name of a '/'-separated path: what follows its last '/'. */

@@ -39,6 +39,9 @@ passed=0 failed=0 skipped=0
 failures=()
 # One scratch folder per run, so that runs side by side do not collide.
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/distill-tests.XXXXXX")
+# A site in no project keeps its cache in the user's cache folder: this
+# run's own, not the machine user's.
+export XDG_CACHE_HOME=$SCRATCH/xdg-cache
 
 selected() {
 	[ ${#patterns[@]} -eq 0 ] && return 0
