@@ -371,12 +371,22 @@ int build(const struct options *opt)
 	commit_clean_stale(target);
 	if (scan_files(&site) < 0)
 		goto out;
+	if (site.private_folder && !opt->out && !opt->vercel && !budget_only &&
+	    !opt->dry_run) {
+		/* Replacing DIST in place would drop it with the old tree. */
+		warn("refusing to optimise '%s' in place: '%s' in it is not part of "
+		     "the site and would be lost; move it out of DIST or use --out",
+		     opt->dist, site.private_folder);
+		status = EXIT_USAGE;
+		goto out;
+	}
 	info(4, "scan: %zu files in %.3f s", site.nassets, now_seconds() - start);
 	if (!opt->out && !opt->vercel && state_is_last_output(&site)) {
 		info(2, "'%s' is already optimised; nothing to do", opt->dist);
 		status = report_budget(opt, &site);
 		goto out;
 	}
+	scan_drop_sidecars(&site);
 	co.inputs = build_inputs(&site, &co);
 	if (!budget_only && !opt->dry_run &&
 	    state_is_unchanged(&site, &co, co.inputs, &co.summary)) {

@@ -95,6 +95,13 @@ static int add_file(struct walk *w, const char *rel, char *source)
 	return 0;
 }
 
+bool scan_is_private(const char *name)
+{
+	if (name[0] == '.')
+		return strcmp(name, ".well-known") != 0;
+	return strcmp(name, "node_modules") == 0;
+}
+
 static int walk_dir(struct walk *w, const char *rel)
 {
 	char *abs = *rel ? xasprintf("%s/%s", w->site->dist, rel)
@@ -127,6 +134,10 @@ static int walk_dir(struct walk *w, const char *rel)
 		if (ret == 0 && lstat(path, &st) < 0) {
 			warn("cannot stat '%s':", child);
 			ret = -1;
+		} else if (ret == 0 && S_ISDIR(st.st_mode) && scan_is_private(names[i])) {
+			info(3, "skipping '%s': not part of the site", child);
+			if (!w->site->private_folder)
+				w->site->private_folder = xstrdup(child);
 		} else if (ret == 0 && S_ISDIR(st.st_mode)) {
 			ret = walk_dir(w, child);
 		} else if (ret == 0 && S_ISREG(st.st_mode)) {
@@ -283,21 +294,70 @@ int scan_references(struct site *site)
 	return 0;
 }
 
-void scan_free(struct site *site)
+static void asset_free(struct asset *a)
 {
+	for (size_t j = 0; j < a->nrefs; j++)
+		free(a->refs[j].ref.url);
+	free(a->refs);
+	free(a->path);
+	free(a->source);
+	free(a->outpath);
+	free(a->content);
+	for (size_t j = 0; j < sizeof(a->records) / sizeof(a->records[0]); j++)
+		free(a->records[j]);
+}
+
+/* The length of path without a precompression suffix, or 0 when it has
+ * none. */
+static size_t sidecar_base_len(const char *path)
+{
+	for (const char *const *s = (const char *const[]){ ".br", ".zst", ".gz", NULL }; *s; s++)
+		if (has_suffix(path, *s) && strlen(path) > strlen(*s))
+			return strlen(path) - strlen(*s);
+	return 0;
+}
+
+void scan_drop_sidecars(struct site *site)
+{
+	bool *drop = xcalloc(site->nassets + 1, sizeof(*drop));
+	size_t kept = 0, dropped = 0;
+	char *first = NULL;
+
+	/* Marked first: site_find() needs the whole sorted list. */
+	for (size_t i = 0; i < site->nassets; i++) {
+		size_t len = sidecar_base_len(site->assets[i].path);
+		char *base = len ? xstrndup(site->assets[i].path, len) : NULL;
+
+		drop[i] = base && site_find(site, base) >= 0;
+		free(base);
+	}
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
 
-		for (size_t j = 0; j < a->nrefs; j++)
-			free(a->refs[j].ref.url);
-		free(a->refs);
-		free(a->path);
-		free(a->source);
-		free(a->outpath);
-		free(a->content);
-		for (size_t j = 0; j < sizeof(a->records) / sizeof(a->records[0]); j++)
-			free(a->records[j]);
+		if (!drop[i]) {
+			site->assets[kept++] = *a;
+			continue;
+		}
+		info(3, "leaving out '%s': a precompressed copy of a file of the site", a->path);
+		if (!dropped++)
+			first = xstrdup(a->path);
+		asset_free(a);
 	}
+	if (dropped)
+		info(2, "left out %zu precompressed file%s (such as '%s') found beside %s "
+		     "file%s: fresh .br and .zst files are written for the output",
+		     dropped, dropped == 1 ? "" : "s", first, dropped == 1 ? "its" : "their",
+		     dropped == 1 ? "" : "s");
+	site->nassets = kept;
+	free(first);
+	free(drop);
+}
+
+void scan_free(struct site *site)
+{
+	free(site->private_folder);
+	for (size_t i = 0; i < site->nassets; i++)
+		asset_free(&site->assets[i]);
 	free(site->assets);
 	site->assets = NULL;
 	site->nassets = 0;

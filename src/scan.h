@@ -2,13 +2,21 @@
 #ifndef DISTILL_SCAN_H
 #define DISTILL_SCAN_H
 
+#include <stdbool.h>
+
 struct site;
+
+/* True for a folder name that is never part of a site: a dot-folder (.git,
+ * .cache, ...) other than .well-known, and node_modules. */
+bool scan_is_private(const char *name);
 
 /*
  * Walk site->dist and fill site->assets, sorted by path: classify each file
  * by suffix and first bytes and hash it with XXH3-128. Symlinks are never
  * followed out of DIST: one pointing inside is read as its target, one
- * pointing outside is skipped with a warning. Returns 0, or -1 after a
+ * pointing outside is skipped with a warning. Private folders
+ * (scan_is_private()) are left out; the first is named in
+ * site->private_folder. Returns 0, or -1 after a
  * warning naming the file (an unreadable file, a DIST that is no folder).
  */
 int scan_files(struct site *site);
@@ -18,6 +26,13 @@ int scan_files(struct site *site);
  * asset indexes. Returns 0, or -1 after a warning naming the file.
  */
 int scan_references(struct site *site);
+/*
+ * Leave out the .br, .zst and .gz files that sit beside a file of the site
+ * (app.css.br beside app.css): copies an earlier tool made, stale once the
+ * file changes or moves. The compress pass writes fresh ones. Called after
+ * the check for a tree distill wrote itself, whose sidecars are its own.
+ */
+void scan_drop_sidecars(struct site *site);
 void scan_free(struct site *site);
 
 #endif

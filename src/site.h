@@ -19,6 +19,8 @@ struct site {
 	json_t *config;  /* merged config: one object per pass name */
 	struct asset *assets;
 	size_t nassets;
+	char *private_folder; /* the first folder in DIST that is not part of
+			       * the site (scan_is_private()), or NULL */
 };
 
 /* Index of the asset at path (relative to DIST), or -1. */
