@@ -49,6 +49,7 @@
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "../src/util.h"
+#include "headers_user.h"
 #include "pass.h"
 
 extern const struct pass pass_headers, pass_manifest;
@@ -87,7 +88,14 @@ static const char headers_defaults[] =
 struct hfile {
 	char *path;
 	bool fp;
+	bool user; /* the site's own _headers gives it a Cache-Control */
 };
+
+/* Whether f is of class fp and left to distill's Cache-Control rules. */
+static bool is_class(const struct hfile *f, bool fp)
+{
+	return !f->user && f->fp == fp;
+}
 
 enum cache { CACHE_IMMUTABLE, CACHE_REVALIDATE };
 
@@ -204,7 +212,8 @@ static void rules_add(struct rules *r, enum cache cache, const char *dir,
 	rule->exact = shape == SHAPE_EXACT || shape == SHAPE_PREFIX;
 }
 
-/* Could a splat rule after prefix match a path of the other class?
+/* Could a splat rule after prefix match a path not of this class (of the
+ * other one, or one the site's own _headers covers)?
  * Netlify reads "/dir/" then "*" as "/dir", then anything, and matches
  * case-insensitively, so "/assets-old.js" counts for "assets". In a name
  * with a "*" appended it leaves the name unescaped, so there a '.' (from
@@ -216,7 +225,7 @@ static bool splat_conflicts(const struct hfile *f, size_t n,
 		const char *p = f[i].path;
 		size_t k;
 
-		if (f[i].fp == fp)
+		if (is_class(&f[i], fp))
 			continue;
 		for (k = 0; prefix[k] && p[k]; k++)
 			if (!(k >= dots && prefix[k] == '.') &&
@@ -253,9 +262,9 @@ static void cover(struct rules *r, const struct hfile *all, size_t nall,
 		const char *name = all[i].path + plen, *slash = strchr(name, '/');
 		bool in_dir = !slash;
 
-		mine += all[i].fp == fp;
+		mine += is_class(&all[i], fp);
 		direct += in_dir;
-		direct_mine += in_dir && all[i].fp == fp;
+		direct_mine += in_dir && is_class(&all[i], fp);
 		index |= in_dir && strcmp(name, "index.html") == 0;
 		sub_index |= slash && strcmp(slash + 1, "index.html") == 0;
 	}
@@ -280,12 +289,12 @@ static void cover(struct rules *r, const struct hfile *all, size_t nall,
 			const char *name = all[i].path + plen;
 			size_t j = i + 1, len = strlen(all[i].path);
 
-			if (strchr(name, '/') || all[i].fp != fp)
+			if (strchr(name, '/') || !is_class(&all[i], fp))
 				continue;
 			/* A file's sidecars sort right after it: one rule for
 			 * the three when nothing else shares the prefix. */
 			while (j < hi && strncmp(all[j].path, all[i].path, len) == 0 &&
-			       all[j].fp == fp)
+			       is_class(&all[j], fp))
 				j++;
 			if (j > i + 1 && prefix_safe(name) &&
 			    !splat_conflicts(all, nall, all[i].path, plen, fp)) {
@@ -328,13 +337,14 @@ static void hfile_add(struct hfile **v, size_t *n, size_t *cap,
 {
 	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
 	(*v)[*n].path = xstrdup(path);
+	(*v)[*n].user = false;
 	(*v)[(*n)++].fp = fp;
 }
 
 /* Whether the file at base (a sidecar's own file) is fingerprinted. */
 static bool hfile_fp(const struct hfile *v, size_t n, const char *base)
 {
-	struct hfile key = { (char *)base, false };
+	struct hfile key = { .path = (char *)base };
 	const struct hfile *f = n ? bsearch(&key, v, n, sizeof(*v), compare_hfiles) : NULL;
 
 	return f && f->fp;
@@ -399,7 +409,7 @@ static int load_files(const json_t *manifest, const char *const *served,
 			if (n > 0)
 				sort_array(v, n, sizeof(*v), compare_hfiles);
 			for (size_t k = 0; k < nserved; k++)
-				if (n == 0 || !bsearch(&(struct hfile){ (char *)served[k], false },
+				if (n == 0 || !bsearch(&(struct hfile){ .path = (char *)served[k] },
 						       v, n, sizeof(*v), compare_hfiles))
 					hfile_add(&v, &n, &cap, served[k], false);
 			if (n > 0)
@@ -610,7 +620,7 @@ static char *vercel_text(const json_t *list)
 /* Write dir/name when its bytes changed and list it in the record with
  * field (output or output_root) = where. Returns 0 or -1 after a warning. */
 static int headers_put(json_t *record, const char *dir, const char *name,
-		       char *text, const char *field, const char *where)
+		       char *text, const char *field, const char *where, bool merges)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	json_t *file = NULL;
@@ -623,16 +633,130 @@ static int headers_put(json_t *record, const char *dir, const char *name,
 		warn("cannot write '%s':", path);
 	else
 		json_object_set_new(file, field, json_string(where));
+	/* The site's own file at that path went into this one. */
+	if (file && merges)
+		json_object_set_new(file, "merges", json_true());
 	free(path);
 	free(text);
 	return file ? 0 : -1;
+}
+
+/* The rules of the site's own _headers (*found says whether it has one;
+ * an empty array when not), or NULL after a warning. */
+static json_t *site_rules(const json_t *manifest, bool *found)
+{
+	json_t *f, *rules;
+	size_t i, len;
+	char *text;
+
+	json_array_foreach(json_object_get(manifest, "files"), i, f) {
+		const char *output = json_string_value(json_object_get(f, "output"));
+		const char *role = json_string_value(json_object_get(f, "role"));
+		const char *from = json_string_value(json_object_get(f, "from"));
+
+		if (!output || !role || !from || strcmp(output, "_headers") != 0 ||
+		    strcmp(role, "asset") != 0)
+			continue;
+		text = read_file(from, &len);
+		if (!text) {
+			warn("cannot read the site's own '_headers' ('%s'):", from);
+			return NULL;
+		}
+		rules = user_headers_parse(text, len, "_headers");
+		free(text);
+		*found = true;
+		return rules;
+	}
+	return json_array();
+}
+
+/* Whether a request for one of the URLs of the file at path (its own; a
+ * folder's for index.html; without ".html" for a page; its file's for a
+ * .br or .zst sidecar) matches pattern. */
+static bool file_matches(const struct hfile *all, size_t n, const char *path,
+			 const char *pattern)
+{
+	char *url = xasprintf("/%s", path), *slash;
+	bool match = user_pattern_matches(pattern, url);
+
+	if (!match && has_suffix(url, ".html")) {
+		url[strlen(url) - 5] = '\0';
+		slash = strrchr(url, '/');
+		match = user_pattern_matches(pattern, url) ||
+			(strcmp(slash + 1, "index") == 0 &&
+			 (slash[1] = '\0', user_pattern_matches(pattern, url)));
+	}
+	free(url);
+	for (const char *const *s = (const char *const[]){ ".br", ".zst", NULL };
+	     !match && *s; s++) {
+		struct hfile key;
+
+		if (!has_suffix(path, *s))
+			continue;
+		key.path = xstrndup(path, strlen(path) - strlen(*s));
+		if (bsearch(&key, all, n, sizeof(*all), compare_hfiles))
+			match = file_matches(all, n, key.path, pattern);
+		free(key.path);
+	}
+	return match;
+}
+
+/* The name of the header in h spelled name in any case, or NULL. */
+static const char *header_named(const json_t *h, const char *name)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)h, key, v)
+		if (strcasecmp(key, name) == 0)
+			return key;
+	return NULL;
+}
+
+/* Where a rule of the site's own _headers and one of distill's set the
+ * same header, the site's wins, with a warning naming its rule: distill's
+ * security header of that name is left out, and a file the site's rule
+ * gives a Cache-Control gets none of distill's. */
+static void yield_to_site(const json_t *rules, json_t *security,
+			  struct hfile *files, size_t n)
+{
+	json_t *rule, *v;
+	const char *name;
+	size_t i;
+
+	json_array_foreach(rules, i, rule) {
+		const char *source = json_string_value(json_object_get(rule, "source"));
+
+		json_object_foreach(json_object_get(rule, "headers"), name, v) {
+			const char *mine = header_named(security, name);
+			size_t matched = 0;
+
+			if (mine) {
+				warn("headers: the site's _headers rule '%s' sets %s; "
+				     "distill's own %s is left out", source, name, name);
+				json_object_del(security, mine);
+			}
+			if (strcasecmp(name, "Cache-Control") != 0)
+				continue;
+			for (size_t k = 0; k < n; k++)
+				if (!files[k].user && file_matches(files, n, files[k].path, source)) {
+					files[k].user = true;
+					matched++;
+				}
+			if (matched)
+				warn("headers: the site's _headers rule '%s' sets Cache-Control "
+				     "for %zu file%s; distill's is left out for %s", source,
+				     matched, matched == 1 ? "" : "s", matched == 1 ? "it" : "them");
+		}
+	}
 }
 
 static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
 	json_t *manifest = NULL, *security = NULL, *list = NULL, *record = NULL;
-	json_t *config = NULL, *sw;
+	json_t *config = NULL, *sw, *own = NULL, *mine;
+	bool has_own = false;
 	const char *served[2];
 	size_t nserved = 0;
 	struct rules r = { 0 };
@@ -694,28 +818,37 @@ static int headers_run(int argc, char *argv[])
 		warn("malformed manifest '%s'", manifest_path);
 		goto out;
 	}
+	own = site_rules(manifest, &has_own);
+	if (!own)
+		goto out;
+	yield_to_site(own, security, files, nfiles);
 	cover(&r, files, nfiles, 0, nfiles, "", true);
 	cover(&r, files, nfiles, 0, nfiles, "", false);
-	lost = rules_limit(&r, (size_t)max, json_object_size(security) > 0, &dropped);
+	lost = rules_limit(&r, (size_t)max, (json_object_size(security) > 0) +
+			   json_array_size(own), &dropped);
 	if (lost)
 		warn("headers: %zu immutable rules left out to stay within %lld rules; "
 		     "those files are revalidated instead", lost, (long long)max);
-	list = rules_json(&r, security, immutable, revalidate);
+	/* The site's own rules first, as it wrote them. */
+	list = json_deep_copy(own);
+	mine = rules_json(&r, security, immutable, revalidate);
+	json_array_extend(list, mine);
+	json_decref(mine);
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
 		goto out;
 	}
 	record = record_new(pass_headers.name, pass_headers.version);
 	if (headers_put(record, job.out, "_headers", netlify_text(list),
-			"output", "_headers") < 0 ||
+			"output", "_headers", has_own) < 0 ||
 	    headers_put(record, job.out, "headers.json",
 			json_dumps(list, JSON_INDENT(2)), "output",
-			"headers.json") < 0)
+			"headers.json", false) < 0)
 		goto out;
 	if (json_is_true(json_object_get(config, "vercel"))) {
 		if (headers_put(record, job.out, "vercel-config.json",
 				vercel_text(list), "output_root",
-				".vercel/output/config.json") < 0)
+				".vercel/output/config.json", false) < 0)
 			goto out;
 	} else {
 		/* Left by a --vercel build; nothing places it now. */
@@ -751,6 +884,7 @@ out:
 	free(files);
 	json_decref(record);
 	json_decref(list);
+	json_decref(own);
 	json_decref(manifest);
 	json_decref(security);
 	json_decref(config);
@@ -762,7 +896,7 @@ const struct pass pass_headers = {
 	.name = "headers",
 	.summary = "cache and security headers for Netlify, Cloudflare and Vercel",
 	.kind = PASS_AGGREGATE,
-	.version = 1,
+	.version = 2,
 	.defaults = headers_defaults,
 	.plan = headers_plan,
 	.run = headers_run,

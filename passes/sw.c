@@ -653,8 +653,9 @@ static int sw_choose(const struct sw_options *opt, const json_t *manifest,
 
 /* ---- the job ----------------------------------------------------------- */
 
+/* merges: the file is made from the site's own file at output. */
 static int sw_put(json_t *record, const char *dir, const char *name,
-		  const char *output, const char *text, size_t len)
+		  const char *output, const char *text, size_t len, bool merges)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	json_t *file;
@@ -671,6 +672,8 @@ static int sw_put(json_t *record, const char *dir, const char *name,
 		return -1;
 	}
 	json_object_set_new(file, "output", json_string(output));
+	if (merges)
+		json_object_set_new(file, "merges", json_true());
 	return 0;
 }
 
@@ -772,11 +775,11 @@ static int sw_write(const char *dir, const struct sw_options *opt,
 			warn("cannot remove '%s':", stale);
 		free(stale);
 	} else if (sw_put(record, dir, "sw.js", opt->filename, worker->data,
-			  worker->len) < 0) {
+			  worker->len, kind == SW_INJECTED) < 0) {
 		goto out;
 	}
 	if (sw_put(record, dir, SW_PRECACHE_FILE, SW_PRECACHE_FILE, listing->data,
-		   listing->len) < 0)
+		   listing->len, false) < 0)
 		goto out;
 	if (record_write(record, dir) < 0) {
 		warn("cannot write '%s/record.json':", dir);
@@ -867,7 +870,7 @@ const struct pass pass_sw = {
 	.name = "sw",
 	.summary = "write the service worker and its precache manifest",
 	.kind = PASS_AGGREGATE,
-	.version = 1,
+	.version = 2,
 	.defaults = "{"
 		"\"enabled\": true,"
 		"\"filename\": \"sw.js\","

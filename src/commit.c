@@ -195,13 +195,25 @@ static bool claimed_by(const json_t *claimed, const json_t *f)
 	return ret;
 }
 
+/* A file of DIST at a path an aggregate writes, and not merged into it:
+ * the user's file would be lost. */
+static bool replaces_site_file(const json_t *claimed, const json_t *f)
+{
+	const json_t *claim = json_object_get(claimed, json_string_value(
+		json_object_get(f, "output")));
+	const char *role = json_string_value(json_object_get(f, "role"));
+
+	return json_is_false(claim) && role && strcmp(role, "asset") == 0;
+}
+
 /*
  * Every file of the new tree, sorted: {"output", "from", "hash"}, plus
  * "root": true for files placed relative to the output folder rather than
- * the site (Vercel's config.json). Files the aggregates write (sw.js, with
- * the precache list injected) replace a file of DIST at the same path, and
- * its sidecars go with it. Only enabled aggregates count: a switched-off
- * pass's old output stays out.
+ * the site (Vercel's config.json). A file an aggregate writes replaces a
+ * file of DIST at the same path (and its sidecars) only when made from it
+ * (sw.js with the precache list injected, _headers with the user's rules);
+ * otherwise the commit stops: NULL after a warning. Only enabled
+ * aggregates count: a switched-off pass's old output stays out.
  */
 static json_t *tree_files(const struct site *site, const json_t *manifest,
 			  const struct commit_options *co)
@@ -233,8 +245,10 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 				"output", output ? output : output_root,
 				"from", dir, "/", name,
 				"hash", json_object_get(f, "hash"), "root", root));
+			/* "merges": made from the site's own file at that path. */
 			if (output)
-				json_object_set_new(claimed, output, json_true());
+				json_object_set_new(claimed, output, json_boolean(
+					json_is_true(json_object_get(f, "merges"))));
 		}
 		json_decref(record);
 		free(dir);
@@ -243,6 +257,15 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 		if (!json_is_string(json_object_get(f, "output")) ||
 		    !json_is_string(json_object_get(f, "from")))
 			BUG("manifest file without output or from");
+		if (replaces_site_file(claimed, f)) {
+			warn("'%s' in DIST would be replaced by the file distill writes "
+			     "there; rename or remove yours", json_string_value(
+				     json_object_get(f, "output")));
+			json_decref(list);
+			json_decref(claimed);
+			json_decref(sorted);
+			return NULL;
+		}
 		if (!claimed_by(claimed, f))
 			json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:b}",
 				"output", json_object_get(f, "output"),
@@ -405,13 +428,21 @@ int commit_tree(const struct site *site, const json_t *manifest,
 					  : xstrdup(co->target);
 	char *root = *co->site_dir ? xasprintf("%s/%s", staging, co->site_dir)
 				   : xstrdup(staging);
-	json_t *files = tree_files(site, manifest, co), *tree = site_files(files);
+	json_t *files = tree_files(site, manifest, co), *tree;
 	struct buf state = BUF_INIT, now = BUF_INIT;
 	struct last_files last = { .target_root = target_root };
 	size_t len;
-	char *last_state = state_read(site, &len);
+	char *last_state;
 	int ret;
 
+	if (!files) {
+		free(staging);
+		free(target_root);
+		free(root);
+		return COMMIT_FAILED;
+	}
+	tree = site_files(files);
+	last_state = state_read(site, &len);
 	if (last_state) {
 		last.next = state_files(last_state, len);
 		last.end = last_state + len;

@@ -1,6 +1,7 @@
 // Checks the headers job's output against the manifest it was made from
 // (not a test itself; run by the .sh tests here). usage:
 //   node check.mjs MANIFEST DIR [VERCEL_CONFIG] [--lost-ok] [--security JSON]
+//                  [--site-headers FILE]
 // DIR holds _headers, headers.json and record.json. Parses _headers with
 // @netlify/headers-parser and validates the Vercel routes with
 // @vercel/routing-utils, then resolves the headers of every served file
@@ -8,7 +9,10 @@
 // nothing else, must get the immutable Cache-Control; no file may match two
 // Cache-Control rules (hosts would join the values); every file gets each
 // security header once. With --lost-ok, fingerprinted files may lack a
-// rule (left out for the rule limit), never get a wrong one.
+// rule (left out for the rule limit), never get a wrong one. With
+// --site-headers, FILE is the site's own _headers: where its rules give a
+// file a header, the file must get exactly the site's values (its rules
+// win); a security header it sets anywhere is not distill's to add.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -34,6 +38,7 @@ const flag = (name) => {
 const lostOk = args.includes('--lost-ok');
 if (lostOk) args.splice(args.indexOf('--lost-ok'), 1);
 const security = JSON.parse(flag('--security') ?? JSON.stringify(DEFAULT_SECURITY));
+const siteHeadersPath = flag('--site-headers');
 const [manifestPath, dir, vercelPath] = args;
 const failures = [];
 const fail = (msg) => failures.push(msg);
@@ -75,24 +80,42 @@ for (const [p, fp] of fingerprinted) {
 		requests.push({ file: p, url: urlOf(p.slice(0, -'index.html'.length)), fp });
 }
 
+// The headers a rule list gives a request path, by lower-case name.
+function resolve(rules, url) {
+	const got = {};
+	for (const rule of rules) {
+		if (!rule.match(url)) continue;
+		for (const [k, v] of Object.entries(rule.headers))
+			(got[k.toLowerCase()] ??= []).push(v);
+	}
+	return got;
+}
+const same = (a, b) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
 // Resolve each request through one rule list: [{match(url), headers}].
 function check(label, rules) {
 	for (const r of requests) {
-		const got = {};
-		for (const rule of rules) {
-			if (!rule.match(r.url)) continue;
-			for (const [k, v] of Object.entries(rule.headers))
-				(got[k.toLowerCase()] ??= []).push(v);
-		}
+		const got = resolve(rules, r.url);
+		const own = resolve(siteRules, r.url);
 		const cc = got['cache-control'] ?? [];
 		const where = `${label}: ${r.url} (${r.fp ? 'fingerprinted' : 'unhashed'})`;
-		if (cc.length > 1) fail(`${where}: ${cc.length} Cache-Control rules: ${cc.join(' | ')}`);
+		for (const k of siteNames)
+			if (own[k] && !same(got[k], own[k]))
+				fail(`${where}: ${k} is ${JSON.stringify(got[k])}, the site's own rules say ${JSON.stringify(own[k])}`);
+		if (own['cache-control']) {
+			// The site's own value, checked above.
+		} else if (cc.length > 1) fail(`${where}: ${cc.length} Cache-Control rules: ${cc.join(' | ')}`);
 		else if (cc.length === 0 && (r.fp ? !lostOk : !lostOk && !record.dropped))
 			fail(`${where}: no Cache-Control rule`);
 		else if (cc.length === 1 && cc[0] !== (r.fp ? IMMUTABLE : REVALIDATE))
 			fail(`${where}: Cache-Control '${cc[0]}'`);
 		for (const [k, v] of Object.entries(security)) {
 			const vals = got[k.toLowerCase()] ?? [];
+			if (siteNames.has(k.toLowerCase())) {
+				if (!own[k.toLowerCase()] && vals.length)
+					fail(`${where}: ${k} is ${JSON.stringify(vals)}, though the site's own rules set it elsewhere`);
+				continue;
+			}
 			if (vals.length !== 1 || vals[0] !== v)
 				fail(`${where}: ${k} is ${JSON.stringify(vals)}, expected '${v}'`);
 		}
@@ -103,6 +126,13 @@ const record = JSON.parse(readFileSync(path.join(dir, 'record.json'), 'utf8'));
 
 // Netlify and Cloudflare Pages: _headers.
 const { parseAllHeaders } = await importPackage('@netlify/headers-parser');
+let siteRules = [];
+if (siteHeadersPath) {
+	const own = await parseAllHeaders({ headersFiles: [siteHeadersPath], minimal: false });
+	if (own.errors.length) fail(`the site's _headers: ${own.errors.map((e) => e.message).join('; ')}`);
+	siteRules = own.headers.map((h) => ({ match: (u) => h.forRegExp.test(u), headers: h.values }));
+}
+const siteNames = new Set(siteRules.flatMap((r) => Object.keys(r.headers).map((k) => k.toLowerCase())));
 const headersFile = path.join(dir, '_headers');
 const parsed = await parseAllHeaders({ headersFiles: [headersFile], minimal: false });
 if (parsed.errors.length) fail(`_headers: ${parsed.errors.map((e) => e.message).join('; ')}`);

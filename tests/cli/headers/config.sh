@@ -16,7 +16,7 @@ EOF
 
 job() { # out config-json
 	echo "$2" > "$1.json"
-	"$DISTILL" job headers --pass-version=1 --config="$PWD/$1.json" --out="$PWD/$1" \
+	"$DISTILL" job headers --pass-version=2 --config="$PWD/$1.json" --out="$PWD/$1" \
 		--manifest="$PWD/manifest.json" 2>"$1.err"
 }
 

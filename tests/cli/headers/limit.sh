@@ -31,7 +31,7 @@ manifest() {
 }
 
 job() { # out
-	"$DISTILL" job headers --pass-version=1 --out="$PWD/$1" --manifest="$PWD/manifest.json" 2>err.txt ||
+	"$DISTILL" job headers --pass-version=2 --out="$PWD/$1" --manifest="$PWD/manifest.json" 2>err.txt ||
 		{ cat err.txt >&2; fail "headers job failed"; }
 }
 rules() { grep -c '^/' "$1/_headers"; }
@@ -60,7 +60,7 @@ node "$ROOT/tests/cli/headers/check.mjs" manifest.json b --lost-ok || fail "rule
 # A lower limit from the config is kept too.
 manifest 10 150 > manifest.json
 echo '{"headers": {"maxRules": 20}}' > config.json
-"$DISTILL" job headers --pass-version=1 --config="$PWD/config.json" --out="$PWD/c" \
+"$DISTILL" job headers --pass-version=2 --config="$PWD/config.json" --out="$PWD/c" \
 	--manifest="$PWD/manifest.json" 2>/dev/null || fail "headers job failed with max_rules 20"
 [ "$(rules c)" -le 20 ] || fail "$(rules c) rules with max_rules 20"
 node "$ROOT/tests/cli/headers/check.mjs" manifest.json c --lost-ok || fail "rules with max_rules 20"
