@@ -12,6 +12,7 @@
 
 #include "../passes/pass.h"
 #include "../src/afile.h"
+#include "../src/digest.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "../src/util.h"
@@ -100,18 +101,12 @@ static int compare_files(const void *a, const void *b)
 	return strcmp(x ? x : "", y ? y : "");
 }
 
-/* A store entry ninja took as built (its record is there) but that cannot
- * be read: drop it, so that the build's second run of ninja (build.c,
- * MANIFEST_DAMAGED) makes it again. Returns -1. */
-static int damaged(const char *dir)
-{
-	warn("cache entry '%s' is damaged; rebuilding it", dir);
-	remove_tree(dir);
-	return -1;
-}
-
 /* Fold the records into entry and move its files to all_files. */
-static int merge_entry(json_t *entry, json_t *all_files, const json_t *config)
+/* A store entry ninja took as built (its record is there) but that cannot
+ * be read is dropped (job_damaged()), for the build's second run of ninja
+ * to make it again. */
+static int merge_entry(const struct job *job, json_t *entry, json_t *all_files,
+		       const json_t *config)
 {
 	json_t *records = json_object_get(entry, "records");
 	json_t *files = json_array();
@@ -131,14 +126,14 @@ static int merge_entry(json_t *entry, json_t *all_files, const json_t *config)
 			continue;
 		if (dir && !(record = record_load(dir, false))) {
 			warn("cannot read the %s record in '%s'", pass->name, dir);
-			return damaged(dir);
+			return job_damaged(job, dir);
 		}
 		r = pass->merge(entry, record, dir, config);
 		json_decref(record);
 		if (r < 0) {
 			warn("malformed %s record for '%s'", pass->name,
 			     json_string_value(json_object_get(entry, "path")));
-			return dir ? damaged(dir) : -1;
+			return dir ? job_damaged(job, dir) : -1;
 		}
 	}
 	json_array_foreach(files, i, f)
@@ -198,6 +193,7 @@ static int manifest_run(int argc, char *argv[])
 	const char *assets_path = NULL, *manifest_path = NULL;
 	struct job job;
 	json_t *root = NULL, *files, *record, *entry;
+	char hex[HASH_HEX_LEN + 1];
 	json_error_t err;
 	int ret = -1;
 	size_t i;
@@ -226,16 +222,10 @@ static int manifest_run(int argc, char *argv[])
 
 		/* Every damaged entry at once, so that one rerun mends all. */
 		json_array_foreach(json_object_get(root, "assets"), i, entry)
-			if (merge_entry(entry, files, job.config_root) < 0)
+			if (merge_entry(&job, entry, files, job.config_root) < 0)
 				bad = true;
-		if (bad) {
-			char *mark = xasprintf("%s/" MANIFEST_DAMAGED, job.out);
-
-			if (mkdirs(job.out) < 0 || afile_put(mark, "", 0) < 0)
-				warn("cannot write '%s':", mark);
-			free(mark);
+		if (bad)
 			goto out;
-		}
 	}
 	if (sort_files(files) < 0)
 		goto out;
@@ -243,12 +233,18 @@ static int manifest_run(int argc, char *argv[])
 		/* Rewrite nothing that did not change, so that with restat the
 		 * aggregates after this job do not run again. */
 		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-		char *record_path = xasprintf("%s/record.json", job.out);
 		int changed = text ? afile_put_if_changed(manifest_path, text, strlen(text)) : -1;
-		int have_record = access(record_path, F_OK) == 0;
+		json_t *old = record_load(job.out, false);
+		bool have_record;
 
+		if (!text)
+			fatal("out of memory");
+		/* What manifest_load() checks the file against. */
+		digest_hex(digest_mem(text, strlen(text)), hex);
+		have_record = old && json_is_string(json_object_get(old, "manifest")) &&
+			      strcmp(json_string_value(json_object_get(old, "manifest")), hex) == 0;
+		json_decref(old);
 		free(text);
-		free(record_path);
 		if (changed < 0) {
 			warn("cannot write '%s':", manifest_path);
 			goto out;
@@ -263,6 +259,7 @@ static int manifest_run(int argc, char *argv[])
 		goto out;
 	}
 	record = record_new(pass_manifest.name, pass_manifest.version);
+	json_object_set_new(record, "manifest", json_string(hex));
 	ret = record_write(record, job.out);
 	if (ret < 0)
 		warn("cannot write the manifest record in '%s':", job.out);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../src/afile.h"
+#include "../src/checked.h"
 #include "../src/digest.h"
 #include "../src/util.h"
 #include "record.h"
@@ -34,14 +35,17 @@ json_t *record_add_file(json_t *record, const char *dir, const char *name)
 	return file;
 }
 
+char *record_text(json_t *record)
+{
+	return checked_dumps(record, JSON_SORT_KEYS | JSON_INDENT(1));
+}
+
 int record_write(json_t *record, const char *dir)
 {
 	char *path = xasprintf("%s/record.json", dir);
-	char *text = json_dumps(record, JSON_SORT_KEYS | JSON_INDENT(1));
+	char *text = record_text(record);
 	int ret;
 
-	if (!text)
-		fatal("out of memory");
 	ret = afile_put(path, text, strlen(text));
 	free(text);
 	free(path);
@@ -84,8 +88,8 @@ json_t *record_load(const char *dir, bool verify)
 	free(path);
 	if (!record)
 		return NULL;
-	if (!json_is_object(record) ||
-	    !json_is_string(json_object_get(record, "pass")) ||
+	/* A record that still parses after damage fails its own check. */
+	if (!checked_ok(record) || !json_is_string(json_object_get(record, "pass")) ||
 	    (verify && !record_verify(record, dir))) {
 		json_decref(record);
 		return NULL;

@@ -158,11 +158,8 @@ static int budget_run(int argc, char *argv[])
 		warn("job budget: --manifest and --out are required");
 		goto out;
 	}
-	if (!(manifest = json_load_file(manifest_path, 0, &err)) || !json_is_object(manifest)) {
-		warn("cannot read manifest '%s': %s", manifest_path,
-		     manifest ? "not an object" : err.text);
+	if (!(manifest = job_manifest(&job, manifest_path)))
 		goto out;
-	}
 	if (lighthouse_path) {
 		lighthouse = json_load_file(lighthouse_path, 0, &err);
 		if (!lighthouse) {

@@ -765,7 +765,6 @@ static int headers_run(int argc, char *argv[])
 	bool bad_arg = false;
 	json_int_t max;
 	struct job job;
-	json_error_t err;
 	int ret = -1;
 
 	if (job_args(&pass_headers, argc, argv, &job) < 0)
@@ -801,11 +800,9 @@ static int headers_run(int argc, char *argv[])
 	security = security_headers(config);
 	if (!security)
 		goto out;
-	manifest = json_load_file(manifest_path, 0, &err);
-	if (!manifest) {
-		warn("cannot read '%s': %s", manifest_path, err.text);
+	manifest = job_manifest(&job, manifest_path);
+	if (!manifest)
 		goto out;
-	}
 	/* Files that aggregates place beside the manifest's. sw's are given
 	 * a rule only when known here; any other keeps the host's default,
 	 * which is the same revalidate value. */
@@ -863,10 +860,10 @@ static int headers_run(int argc, char *argv[])
 	{
 		/* Unchanged bytes keep their mtime, so with restat nothing
 		 * after this job runs again. */
-		char *text = json_dumps(record, JSON_SORT_KEYS | JSON_INDENT(1));
+		char *text = record_text(record);
 		char *path = xasprintf("%s/record.json", job.out);
 
-		ret = text ? afile_put_if_changed(path, text, strlen(text)) : -1;
+		ret = afile_put_if_changed(path, text, strlen(text));
 		if (ret < 0)
 			warn("cannot write '%s':", path);
 		ret = ret < 0 ? -1 : 0;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
+#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/util.h"
@@ -56,7 +58,10 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 	job->version = (unsigned)version;
 	if (config) {
 		json_error_t err;
+		char *copy = xstrdup(config);
 
+		job->cache = xstrdup(dirname(copy));
+		free(copy);
 		job->config_root = json_load_file(config, 0, &err);
 		if (!job->config_root) {
 			warn("cannot read config '%s': %s", config, err.text);
@@ -84,6 +89,36 @@ void job_release(struct job *job)
 {
 	json_decref(job->config_root);
 	job->config_root = job->config = NULL;
+	free(job->cache);
+	job->cache = NULL;
+}
+
+int job_damaged(const struct job *job, const char *dir)
+{
+	warn("cache entry '%s' is damaged; rebuilding it", dir);
+	remove_tree(dir);
+	if (job->cache) {
+		char *mark = xasprintf("%s/" DAMAGED_MARK, job->cache);
+
+		if (afile_put(mark, "", 0) < 0)
+			warn("cannot write '%s':", mark);
+		free(mark);
+	}
+	return -1;
+}
+
+json_t *job_manifest(const struct job *job, const char *path)
+{
+	bool damaged;
+	json_t *manifest = manifest_load(path, &damaged);
+
+	if (damaged) {
+		char *dir = manifest_record_dir(path);
+
+		job_damaged(job, dir);
+		free(dir);
+	}
+	return manifest;
 }
 
 bool job_reuse(const struct job *job)

@@ -72,6 +72,7 @@ struct job {
 	json_t *config;    /* this pass's config section (borrowed from root) */
 	json_t *config_root;
 	const char *out;   /* --out: store folder or gen folder */
+	char *cache;       /* the build's cache folder (that of --config), or NULL */
 	char **args;       /* what is left, in order */
 	int nargs;
 };
@@ -79,6 +80,15 @@ struct job {
 /* Parse the common job options. Returns 0, or -1 after printing why. */
 int job_args(const struct pass *pass, int argc, char *argv[], struct job *job);
 void job_release(struct job *job);
+/* Left in the cache folder by a job that found an entry it reads damaged:
+ * the build then runs ninja once more, which makes that entry again. */
+#define DAMAGED_MARK "damaged"
+/* An entry dir the job reads (a store folder, a gen folder) is damaged:
+ * remove it and leave DAMAGED_MARK. Returns -1, for the job to fail. */
+int job_damaged(const struct job *job, const char *dir);
+/* The merged manifest at path, checked (manifest_load()); when damaged,
+ * its job's record is dropped (job_damaged()). NULL after a warning. */
+json_t *job_manifest(const struct job *job, const char *path);
 /* If job->out holds a record whose files all exist with their recorded hash,
  * returns true: the job has nothing to do. A damaged entry is removed. */
 bool job_reuse(const struct job *job);

@@ -401,6 +401,11 @@ static int rewrite_run(int argc, char *argv[])
 	record = record_new(pass_rewrite.name, pass_rewrite.version);
 	if (rewrite_file(&rw, content, record) < 0)
 		goto out;
+	/* A page made without its images' variants must not be stored. */
+	if (rw.damaged) {
+		job_damaged(&job, rw.damaged);
+		goto out;
+	}
 	if (record_write(record, job.out) < 0) {
 		warn("cannot write '%s/record.json':", job.out);
 		goto out;
@@ -409,6 +414,7 @@ static int rewrite_run(int argc, char *argv[])
 out:
 	edits_release(&rw.edits);
 	free(rw.out_dir);
+	free(rw.damaged);
 	free(rw.data);
 	json_decref(record);
 	json_decref(map);

@@ -48,6 +48,7 @@ struct rewrite {
 	                        the output, or NULL when the base is external */
 	struct edits edits;
 	size_t nedits, pictures;
+	char *damaged;       /* an image record that failed its check, or NULL */
 };
 
 /* Add an edit; takes ownership of text. */
@@ -63,7 +64,8 @@ char *rewrite_url(const struct rewrite *rw, const char *target_out, bool absolut
  * whose image record is in image_dir) in a <picture> with AVIF and WebP
  * sources, and give it width and height. Adds only insertions; the src
  * itself is rewritten by the caller. Returns true when it did, false when
- * the image has no usable variants (an "error" record). */
+ * the image has no usable variants (an "error" record) or its record is
+ * damaged (then named in rw->damaged, for the job to fail). */
 bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target,
 		     const char *image_dir);
 

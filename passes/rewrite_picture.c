@@ -172,6 +172,8 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 	size_t nv = 0, i;
 	json_t *jv;
 
+	if (!record && !rw->damaged)
+		rw->damaged = xstrdup(image_dir);
 	if (!record || json_object_get(record, "error") || !json_is_array(vs) ||
 	    json_array_size(vs) == 0)
 		goto out;

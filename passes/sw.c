@@ -677,34 +677,6 @@ static int sw_put(json_t *record, const char *dir, const char *name,
 	return 0;
 }
 
-/* Returns the manifest at path, or NULL after a warning. */
-static json_t *sw_load_manifest(const char *path)
-{
-	json_error_t err;
-	json_t *manifest;
-	size_t len;
-	/* Whole, then parsed: json_load_file() reads a byte at a time, which
-	 * was the larger part of this job's time on a big site. */
-	char *text = read_file(path, &len);
-
-	if (!text) {
-		warn("cannot read manifest '%s':", path);
-		return NULL;
-	}
-	manifest = json_loadb(text, len, 0, &err);
-	free(text);
-	if (!manifest) {
-		warn("cannot read manifest '%s': %s", path, err.text);
-		return NULL;
-	}
-	if (json_integer_value(json_object_get(manifest, "version")) != 1) {
-		warn("manifest '%s' is not of format version 1", path);
-		json_decref(manifest);
-		return NULL;
-	}
-	return manifest;
-}
-
 /*
  * The worker's text into out: the template (the file at path, or the
  * built-in one) filled with {version, precache, config}, or the source at
@@ -828,7 +800,7 @@ static int sw_run(int argc, char *argv[])
 	config = sw_config(job.config);
 	if (!config || sw_options_init(&opt, config) < 0)
 		goto out;
-	manifest = sw_load_manifest(manifest_path);
+	manifest = job_manifest(&job, manifest_path);
 	if (!manifest)
 		goto out;
 	kind = sw_choose(&opt, manifest, template, source, &worker_path, &dist_path);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../passes/budget.h"
+#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../passes/pass.h"
 #include "afile.h"
@@ -232,12 +233,7 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
 		a->content_key = a->hash;
 	}
 	for (const struct pass *const *pass = passes; *pass; pass++) {
-		json_t *section = json_object_get(site->config, (*pass)->name);
-
-		bool enabled = json_is_true(json_object_get(section, "enabled")) ||
-			       strcmp((*pass)->name, "manifest") == 0;
-
-		if ((*pass)->plan && enabled) {
+		if ((*pass)->plan && site_runs_pass(site, (*pass)->name)) {
 			(*pass)->plan(p, site);
 		} else if ((*pass)->kind == PASS_AGGREGATE) {
 			/* A switched-off aggregate leaves no stale output behind. */
@@ -256,15 +252,43 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
 	return ret;
 }
 
-/* True when the manifest job dropped damaged store entries (and so ninja
- * should run again); the mark is removed. */
+/* True when a job dropped damaged cache entries it reads (job_damaged()),
+ * and so ninja should run again; the mark is removed. */
 static bool took_damaged_mark(const struct site *site)
 {
-	char *mark = xasprintf("%s/gen/manifest/" MANIFEST_DAMAGED, site->cache);
+	char *mark = xasprintf("%s/" DAMAGED_MARK, site->cache);
 	bool found = unlink(mark) == 0;
 
 	free(mark);
 	return found;
+}
+
+/* Whether an aggregate's output (a record, or a file it lists) is damaged:
+ * ninja trusts a record that is there, so the damaged ones are removed for
+ * the next run of ninja to make them again. */
+static bool aggregates_damaged(const struct site *site)
+{
+	bool damaged = false;
+
+	for (const struct pass *const *p = passes; *p; p++) {
+		char *dir, *path;
+		json_t *record;
+
+		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
+			continue;
+		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
+		path = xasprintf("%s/record.json", dir);
+		record = access(path, F_OK) == 0 ? record_load(dir, true) : NULL;
+		if (access(path, F_OK) == 0 && !record) {
+			warn("cache entry '%s' is damaged; rebuilding it", dir);
+			remove_tree(dir);
+			damaged = true;
+		}
+		json_decref(record);
+		free(path);
+		free(dir);
+	}
+	return damaged;
 }
 
 /* Print each rejected input once, naming it, and annotate it under GitHub
@@ -323,10 +347,9 @@ static void print_summary(const struct build_summary *s, int jobs_run,
 
 static int report_budget(const struct options *opt, const struct site *site)
 {
-	json_t *section = json_object_get(site->config, "budget");
 	int over;
 
-	if (!json_is_true(json_object_get(section, "enabled")))
+	if (!site_runs_pass(site, "budget"))
 		return EXIT_OK;
 	over = budget_report(site->cache, opt->report,
 				 isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
@@ -412,33 +435,38 @@ int build(const struct options *opt)
 	if (budget_only)
 		ro.target = budget_target;
 	/* Ninja runs again when damaged cache entries were dropped: records
-	 * by the manifest job (first run only), files by the commit. */
+	 * by a job (job_damaged()), files by the commit. A run finds the damage
+	 * of one layer of jobs (the next layer has not run yet), so there may be
+	 * one run per pass; each run removes what it found, so this ends. */
+	took_damaged_mark(&site); /* one a killed build left is stale */
 	for (int attempt = 0;; attempt++) {
+		bool may_retry = attempt <= MAX_PASSES;
+		bool damaged;
 		int r, ran;
 
 		status = run_ninja(&ro, &ran);
 		jobs_run += ran;
 		info(4, "run: %d jobs, done at %.3f s", ran, now_seconds() - start);
-		if (status == EXIT_FAILED && attempt == 0 && took_damaged_mark(&site))
+		if (status == EXIT_FAILED && may_retry && took_damaged_mark(&site))
 			continue;
 		if (status != EXIT_OK || opt->dry_run)
 			goto out;
 		json_decref(manifest);
-		manifest = json_load_file(manifest_path, 0, NULL);
-		if (!manifest && attempt == 0) {
+		manifest = manifest_load(manifest_path, &damaged);
+		if (!manifest && damaged && may_retry) {
 			/* Ninja trusts the job's record; make the manifest again. */
-			char *record = xasprintf("%s/gen/manifest/record.json", site.cache);
+			char *dir = manifest_record_dir(manifest_path);
 
-			warn("cache entry '%s' is damaged; rebuilding it", manifest_path);
-			remove(record);
-			free(record);
+			remove_tree(dir);
+			free(dir);
 			continue;
 		}
 		if (!manifest) {
-			warn("cannot read '%s'", manifest_path);
 			status = EXIT_FAILED;
 			goto out;
 		}
+		if (may_retry && aggregates_damaged(&site))
+			continue;
 		summarise(manifest, &co.summary);
 		if (budget_only)
 			break;

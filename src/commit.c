@@ -160,12 +160,6 @@ static int place_file(const struct site *site, const struct commit_options *co,
 	return ret;
 }
 
-static bool pass_enabled(const struct site *site, const struct pass *pass)
-{
-	return json_is_true(json_object_get(json_object_get(site->config, pass->name),
-					    "enabled"));
-}
-
 static int compare_outputs(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
@@ -196,14 +190,18 @@ static bool claimed_by(const json_t *claimed, const json_t *f)
 }
 
 /* A file of DIST at a path an aggregate writes, and not merged into it:
- * the user's file would be lost. */
-static bool replaces_site_file(const json_t *claimed, const json_t *f)
+ * the user's file would be lost. One the last commit wrote there (an
+ * in-place build of distill's own output) is distill's to replace. */
+static bool replaces_site_file(const json_t *claimed, const json_t *f,
+			       const char *last_state, size_t len)
 {
-	const json_t *claim = json_object_get(claimed, json_string_value(
-		json_object_get(f, "output")));
+	const char *output = json_string_value(json_object_get(f, "output"));
 	const char *role = json_string_value(json_object_get(f, "role"));
+	const char *hex = json_string_value(json_object_get(f, "hash"));
 
-	return json_is_false(claim) && role && strcmp(role, "asset") == 0;
+	return json_is_false(json_object_get(claimed, output)) && role &&
+	       strcmp(role, "asset") == 0 &&
+	       !(hex && state_wrote_file(last_state, len, output, hex));
 }
 
 /*
@@ -216,7 +214,8 @@ static bool replaces_site_file(const json_t *claimed, const json_t *f)
  * aggregates count: a switched-off pass's old output stays out.
  */
 static json_t *tree_files(const struct site *site, const json_t *manifest,
-			  const struct commit_options *co)
+			  const struct commit_options *co, const char *last_state,
+			  size_t len)
 {
 	json_t *list = json_array(), *claimed = json_object(), *sorted = json_array(), *f;
 	size_t i, n;
@@ -226,7 +225,7 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 		char *dir;
 		json_t *record;
 
-		if ((*p)->kind != PASS_AGGREGATE || !pass_enabled(site, *p))
+		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
 			continue;
 		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
 		record = record_load(dir, false);
@@ -257,7 +256,7 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 		if (!json_is_string(json_object_get(f, "output")) ||
 		    !json_is_string(json_object_get(f, "from")))
 			BUG("manifest file without output or from");
-		if (replaces_site_file(claimed, f)) {
+		if (replaces_site_file(claimed, f, last_state, len)) {
 			warn("'%s' in DIST would be replaced by the file distill writes "
 			     "there; rename or remove yours", json_string_value(
 				     json_object_get(f, "output")));
@@ -428,21 +427,21 @@ int commit_tree(const struct site *site, const json_t *manifest,
 					  : xstrdup(co->target);
 	char *root = *co->site_dir ? xasprintf("%s/%s", staging, co->site_dir)
 				   : xstrdup(staging);
-	json_t *files = tree_files(site, manifest, co), *tree;
 	struct buf state = BUF_INIT, now = BUF_INIT;
 	struct last_files last = { .target_root = target_root };
-	size_t len;
-	char *last_state;
+	size_t len = 0;
+	char *last_state = state_read(site, &len);
+	json_t *files = tree_files(site, manifest, co, last_state, len), *tree;
 	int ret;
 
 	if (!files) {
+		free(last_state);
 		free(staging);
 		free(target_root);
 		free(root);
 		return COMMIT_FAILED;
 	}
 	tree = site_files(files);
-	last_state = state_read(site, &len);
 	if (last_state) {
 		last.next = state_files(last_state, len);
 		last.end = last_state + len;

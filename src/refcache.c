@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "afile.h"
+#include "checked.h"
 #include "refcache.h"
 #include "util.h"
 
@@ -22,7 +23,7 @@ struct refcache *refcache_load(const char *cache_dir)
 
 	rc->path = xasprintf("%s/refs.json", cache_dir);
 	root = json_load_file(rc->path, 0, NULL);
-	if (root && json_is_object(json_object_get(root, "entries")) &&
+	if (checked_ok(root) && json_is_object(json_object_get(root, "entries")) &&
 	    json_equal(json_object_get(root, "version"), json_string(DISTILL_VERSION)))
 		rc->old = json_incref(json_object_get(root, "entries"));
 	else
@@ -81,11 +82,10 @@ void refcache_save(struct refcache *rc)
 	if (rc->changed || json_object_size(rc->used) != json_object_size(rc->old)) {
 		json_t *root = json_pack("{s:s, s:O}", "version", DISTILL_VERSION,
 					 "entries", rc->used);
-		char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+		char *text = checked_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 
 		/* A lost cache only costs parsing time: failures are quiet. */
-		if (text)
-			afile_put(rc->path, text, strlen(text));
+		afile_put(rc->path, text, strlen(text));
 		free(text);
 		json_decref(root);
 	}

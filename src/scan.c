@@ -97,8 +97,10 @@ static int add_file(struct walk *w, const char *rel, char *source)
 
 bool scan_is_private(const char *name)
 {
+	/* .well-known is served by design; .vite holds the bundler's
+	 * manifest, which the budget reads. */
 	if (name[0] == '.')
-		return strcmp(name, ".well-known") != 0;
+		return strcmp(name, ".well-known") != 0 && strcmp(name, ".vite") != 0;
 	return strcmp(name, "node_modules") == 0;
 }
 
@@ -361,4 +363,12 @@ void scan_free(struct site *site)
 	free(site->assets);
 	site->assets = NULL;
 	site->nassets = 0;
+}
+
+bool site_runs_pass(const struct site *site, const char *name)
+{
+	json_t *section = json_object_get(site->config, name);
+
+	return strcmp(name, "manifest") == 0 ||
+	       json_is_true(json_object_get(section, "enabled"));
 }

@@ -7,7 +7,7 @@
 struct site;
 
 /* True for a folder name that is never part of a site: a dot-folder (.git,
- * .cache, ...) other than .well-known, and node_modules. */
+ * .cache, ...) other than .well-known and Vite's .vite, and node_modules. */
 bool scan_is_private(const char *name);
 
 /*

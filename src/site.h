@@ -2,6 +2,7 @@
 #ifndef DISTILL_SITE_H
 #define DISTILL_SITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -25,5 +26,8 @@ struct site {
 
 /* Index of the asset at path (relative to DIST), or -1. */
 long site_find(const struct site *site, const char *path);
+/* Whether the pass of that name runs on this site: its config section says
+ * "enabled" (config.c defaults it to true); the manifest always runs. */
+bool site_runs_pass(const struct site *site, const char *name);
 
 #endif

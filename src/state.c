@@ -98,6 +98,22 @@ static bool is_header(const char *record)
 	       has_prefix(record, "external ");
 }
 
+bool state_wrote_file(const char *state, size_t len, const char *path,
+		      const char *hex)
+{
+	const char *end = state + len;
+
+	for (const char *p = state ? state_files(state, len) : end; p < end;
+	     p += strlen(p) + 1) {
+		const char *tab = strchr(p, '\t'), *space = strchr(p, ' ');
+
+		if (tab && space && space < tab && strcmp(tab + 1, path) == 0)
+			return (size_t)(space - p) == strlen(hex) &&
+			       strncmp(p, hex, strlen(hex)) == 0;
+	}
+	return false;
+}
+
 const char *state_files(const char *state, size_t len)
 {
 	const char *p = state, *end = state + len;

@@ -33,6 +33,10 @@ void state_header(struct buf *b, struct hash128 inputs,
 void state_add_file(struct buf *b, const char *root, const char *hex,
 		    const char *path);
 
+/* Whether the last commit wrote path (relative to the site folder) with
+ * the content hash hex: a file of DIST distill made, not the user. */
+bool state_wrote_file(const char *state, size_t len, const char *path,
+		      const char *hex);
 /* The last state, or NULL (none, unreadable); *len is its length. */
 char *state_read(const struct site *site, size_t *len);
 /* Replace the last state (if_changed: only when the bytes differ).

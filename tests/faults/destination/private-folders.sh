@@ -1,8 +1,8 @@
 # Folders that are never part of a site (.git, .cache, node_modules, any
-# dot-folder but .well-known) inside DIST: with --out they are left out of
-# the output, the manifest and the headers; .well-known is kept. In place
-# the build is refused with exit 2 (the swap would drop them), DIST as it
-# was.
+# dot-folder but .well-known and .vite) inside DIST: with --out they are
+# left out of the output, the manifest and the headers; .well-known is
+# kept. In place the build is refused with exit 2 (the swap would drop
+# them), DIST as it was.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 mkdir -p dist/.git dist/sub/node_modules/x dist/.cache dist/.well-known

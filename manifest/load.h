@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_MANIFEST_LOAD_H
+#define DISTILL_MANIFEST_LOAD_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+/*
+ * The one reader of the merged manifest (<cache>/manifest.json, FORMAT.md)
+ * for every consumer: the aggregates and the commit. The manifest job
+ * records the hash of the text it wrote; a file that does not match it is
+ * damaged, however well it parses.
+ */
+
+/* The folder of the manifest job's record, for a manifest at path.
+ * Returns a new string. */
+char *manifest_record_dir(const char *path);
+/* Load and check the manifest at path. Returns a new reference, or NULL
+ * after a warning; *damaged is set when the file is there but failed its
+ * check or is no manifest (the manifest job must then run again). */
+json_t *manifest_load(const char *path, bool *damaged);
+
+#endif
