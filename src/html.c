@@ -1,32 +1,29 @@
 /* SPDX-License-Identifier: MIT */
-#include <limits.h>
-#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <gumbo.h>
-
 #include "buf.h"
 #include "entities.h"
+#include "html.h"
 #include "refs.h"
 #include "util.h"
 
 /*
- * gumbo builds the tree as browsers do (unclosed comments, CDATA in SVG,
- * <template> contents, <noscript>, foster parenting), and its attributes
- * point back into our bytes. A rewrite needs more than gumbo's decoded value,
- * though: the byte span of every URL as written, also inside a srcset list
- * or a style attribute. So the raw value is decoded again here, keeping a
- * map from each decoded byte to the raw byte it came from.
+ * html_walk() reads the document as a browser's tokenizer does (unclosed
+ * comments, CDATA in SVG, raw text, <template> contents) and gives each
+ * attribute's value as written. A rewrite needs the byte span of every URL,
+ * also inside a srcset list or a style attribute, so the value is decoded
+ * here keeping a map from each decoded byte to the raw byte it came from.
  */
 
 struct html {
 	const char *data;
 	size_t len;
 	struct ref_list list;
+	struct buf text;   /* scratch for decoded values */
 	bool have_base;
 };
 
@@ -195,11 +192,6 @@ static size_t *decode_attr(const char *raw, size_t n, struct buf *out)
 	return map;
 }
 
-static bool in_buf(const struct html *h, const char *p, size_t n)
-{
-	return p && p >= h->data && n <= h->len && (size_t)(p - h->data) <= h->len - n;
-}
-
 /* Add text[s, e) as a ref; text is decoded, map leads to raw offsets. */
 static struct ref *add_url(struct html *h, enum ref_kind kind, size_t base,
 			   const char *text, const size_t *map, size_t s, size_t e)
@@ -264,41 +256,6 @@ static void add_srcset(struct html *h, size_t base, const char *text, size_t len
 	}
 }
 
-/* The lowercase tag name of an element into name (at most n bytes). */
-static void tag_name(const GumboElement *el, char *name, size_t n)
-{
-	GumboStringPiece t = el->original_tag;
-	size_t k;
-
-	if (el->tag != GUMBO_TAG_UNKNOWN) {
-		snprintf(name, n, "%s", gumbo_normalized_tagname(el->tag));
-		return;
-	}
-	name[0] = '\0';
-	if (!t.data || t.length == 0)
-		return;
-	gumbo_tag_from_original_text(&t);
-	for (k = 0; k < t.length && k + 1 < n; k++)
-		name[k] = (char)((t.data[k] >= 'A' && t.data[k] <= 'Z') ? t.data[k] + 32 : t.data[k]);
-	name[k] = '\0';
-}
-
-static bool is_html(const GumboElement *el, GumboTag tag)
-{
-	return el->tag == tag && el->tag_namespace == GUMBO_NAMESPACE_HTML;
-}
-
-static const GumboAttribute *find_attr(const GumboElement *el, const char *name)
-{
-	for (unsigned i = 0; i < el->attributes.length; i++) {
-		const GumboAttribute *a = el->attributes.data[i];
-
-		if (strcasecmp(a->name, name) == 0)
-			return a;
-	}
-	return NULL;
-}
-
 /* True when the space-separated list value holds token (any case). */
 static bool has_token(const char *value, const char *token)
 {
@@ -317,203 +274,126 @@ static bool has_token(const char *value, const char *token)
 	return false;
 }
 
-/* What a URL attribute of an element means, or -1 when it holds no URL. */
-static int attr_kind(const GumboNode *node, const char *tag, const char *attr)
+static bool is_html(const struct html_element *el, const char *tag)
 {
-	const GumboElement *el = &node->v.element;
-	bool svg = el->tag_namespace == GUMBO_NAMESPACE_SVG;
+	return el->node.ns == HTML_NS_HTML && strcmp(el->node.name, tag) == 0;
+}
+
+/* rel="..." of a <link> holds token. */
+static bool rel_has(const struct html *h, const struct html_element *el, const char *token)
+{
+	const struct html_attr *rel = html_attr_find(el, "rel");
+	char *v;
+	bool has;
+
+	if (!rel)
+		return false;
+	v = html_attr_value(h->data, rel);
+	has = has_token(v, token);
+	free(v);
+	return has;
+}
+
+/* What a URL attribute of an element means, or -1 when it holds no URL. */
+static int attr_kind(const struct html *h, const struct html_element *el, const char *attr)
+{
+	const char *tag = el->node.name;
 
 	if (strcmp(attr, "href") == 0) {
-		const GumboAttribute *rel = find_attr(el, "rel");
-
-		if (svg)
+		if (el->node.ns == HTML_NS_SVG)
 			return strcmp(tag, "image") == 0 || strcmp(tag, "feimage") == 0 ?
 				       REF_IMAGE : REF_LINK;
-		if (is_html(el, GUMBO_TAG_BASE))
+		if (is_html(el, "base"))
 			return REF_BASE;
-		if (is_html(el, GUMBO_TAG_LINK) && rel && has_token(rel->value, "stylesheet"))
+		if (is_html(el, "link") && rel_has(h, el, "stylesheet"))
 			return REF_STYLESHEET;
-		if (is_html(el, GUMBO_TAG_LINK) && rel && has_token(rel->value, "modulepreload"))
+		if (is_html(el, "link") && rel_has(h, el, "modulepreload"))
 			return REF_MODULEPRELOAD;
 		return REF_LINK;
 	}
 	if (strcmp(attr, "src") == 0) {
-		const GumboNode *parent = node->parent;
-		char ptag[16];
+		const struct html_node *parent = el->parent;
 
-		if (is_html(el, GUMBO_TAG_SCRIPT))
+		if (is_html(el, "script"))
 			return REF_SCRIPT;
-		if (is_html(el, GUMBO_TAG_INPUT))
+		if (is_html(el, "input"))
 			return REF_IMAGE;
-		if (!is_html(el, GUMBO_TAG_IMG))
+		if (!is_html(el, "img"))
 			return REF_LINK;
 		/* Lazy loaders fill in src from data-src later, and <source>
 		 * elements would win over what they set. */
-		if (find_attr(el, "srcset") || find_attr(el, "data-src") || find_attr(el, "data-srcset"))
+		if (html_attr_find(el, "srcset") || html_attr_find(el, "data-src") ||
+		    html_attr_find(el, "data-srcset"))
 			return REF_IMAGE;
-		ptag[0] = '\0';
-		if (parent && parent->type == GUMBO_NODE_ELEMENT &&
-		    parent->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
-			tag_name(&parent->v.element, ptag, sizeof(ptag));
-		return strcmp(ptag, "picture") == 0 ? REF_IMAGE : REF_IMG;
+		return parent && parent->ns == HTML_NS_HTML && strcmp(parent->name, "picture") == 0 ?
+			       REF_IMAGE : REF_IMG;
 	}
-	if (strcmp(attr, "poster") == 0 && is_html(el, GUMBO_TAG_VIDEO))
+	if (strcmp(attr, "poster") == 0 && is_html(el, "video"))
 		return REF_IMAGE;
 	if (strcmp(attr, "data-src") == 0)
-		return is_html(el, GUMBO_TAG_IMG) || is_html(el, GUMBO_TAG_SOURCE) ? REF_IMAGE
-										 : REF_LINK;
-	if (strcmp(attr, "data") == 0 && is_html(el, GUMBO_TAG_OBJECT))
+		return is_html(el, "img") || is_html(el, "source") ? REF_IMAGE : REF_LINK;
+	if (strcmp(attr, "data") == 0 && is_html(el, "object"))
 		return REF_LINK;
 	return -1;
 }
 
-/*
- * The raw value of an attribute, without its quotes, into *raw and *n;
- * false when it has none. gumbo's original_value is wrong for an unquoted
- * value that starts with a character reference ("href=&#47;x" gives "x"),
- * so the value is found again after the name, as the tokenizer does.
- */
-static bool attr_raw(const struct html *h, const GumboAttribute *a, const char **raw, size_t *n)
+static void on_element(void *ctx, const struct html_element *el)
 {
-	const char *p = a->original_name.data, *end = h->data + h->len, *q;
+	struct html *h = ctx;
 
-	if (a->original_name.length == 0 || !in_buf(h, p, a->original_name.length))
-		return false;
-	p += a->original_name.length;
-	while (p < end && is_space((unsigned char)*p))
-		p++;
-	if (p == end || *p != '=')
-		return false;
-	p++;
-	while (p < end && is_space((unsigned char)*p))
-		p++;
-	if (p == end)
-		return false;
-	if (*p == '"' || *p == '\'') {
-		q = memchr(p + 1, *p, (size_t)(end - p - 1));
-		if (!q)
-			return false;
-		*raw = p + 1;
-	} else {
-		for (q = p; q < end && !is_space((unsigned char)*q) && *q != '>'; q++)
-			;
-		*raw = p;
-	}
-	*n = (size_t)(q - *raw);
-	return true;
-}
-
-static void element_attrs(struct html *h, const GumboNode *node, struct buf *text)
-{
-	const GumboElement *el = &node->v.element;
-	char tag[32];
-
-	tag_name(el, tag, sizeof(tag));
-	for (unsigned i = 0; i < el->attributes.length; i++) {
-		const GumboAttribute *a = el->attributes.data[i];
-		const char *raw;
-		size_t n, base;
+	for (size_t i = 0; i < el->nattrs; i++) {
+		const struct html_attr *a = &el->attrs[i];
+		const char *raw = h->data + a->start;
+		size_t n = a->end - a->start;
 		/* data-src and data-srcset: what lazy loaders copy into src
 		 * and srcset, so they must follow the files they name. */
 		bool srcset = strcmp(a->name, "srcset") == 0 || strcmp(a->name, "data-srcset") == 0 ||
-			      (strcmp(a->name, "imagesrcset") == 0 && is_html(el, GUMBO_TAG_LINK));
+			      (strcmp(a->name, "imagesrcset") == 0 && is_html(el, "link"));
 		bool style = strcmp(a->name, "style") == 0;
-		int kind = srcset || style ? -1 : attr_kind(node, tag, a->name);
+		int kind = srcset || style ? -1 : attr_kind(h, el, a->name);
 		size_t *map;
 		struct ref *r;
 
-		if ((!srcset && !style && kind < 0) || a->value[0] == '\0' || !attr_raw(h, a, &raw, &n))
+		if ((!srcset && !style && kind < 0) || n == 0)
 			continue;
-		base = (size_t)(raw - h->data);
 		if (kind == REF_BASE && h->have_base)
 			continue;
-		map = decode_attr(raw, n, text);
+		map = decode_attr(raw, n, &h->text);
 		if (srcset) {
-			add_srcset(h, base, text->data, text->len, map);
+			add_srcset(h, a->start, h->text.data, h->text.len, map);
 		} else if (style) {
-			css_scan(&h->list, text->data, text->len, base, map, REF_STYLE_URL);
+			css_scan(&h->list, h->text.data, h->text.len, a->start, map, REF_STYLE_URL);
 		} else {
-			r = add_url(h, (enum ref_kind)kind, base, text->data, map, 0, text->len);
+			r = add_url(h, (enum ref_kind)kind, a->start, h->text.data, map, 0, h->text.len);
 			if (r && kind == REF_BASE)
 				h->have_base = true;
-			if (r && kind == REF_IMG && in_buf(h, el->original_tag.data, el->original_tag.length)) {
-				r->element = (size_t)(el->original_tag.data - h->data);
-				r->element_end = r->element + el->original_tag.length;
-			} else if (r && kind == REF_IMG) {
-				/* No tag to replace: keep it a plain image reference. */
-				r->kind = REF_IMAGE;
+			if (r && kind == REF_IMG) {
+				r->element = el->node.start;
+				r->element_end = el->end;
 			}
 		}
 		free(map);
 	}
 }
 
-/* The stylesheet inside <style>: raw text in HTML, parsed text (with
- * character references, or CDATA) inside SVG. */
-static void style_text(struct html *h, const GumboNode *node, struct buf *text)
+/* The stylesheet inside <style>: raw text in HTML; in SVG and MathML,
+ * parsed text (character references apply) and CDATA sections. */
+static void on_text(void *ctx, const struct html_node *parent, size_t start, size_t end,
+		    enum html_text kind)
 {
-	const GumboElement *el = &node->v.element;
+	struct html *h = ctx;
+	const char *raw = h->data + start;
+	size_t n = end - start, *map;
 
-	for (unsigned i = 0; i < el->children.length; i++) {
-		const GumboNode *c = el->children.data[i];
-		const char *raw = c->v.text.original_text.data;
-		size_t n = c->v.text.original_text.length;
-
-		if (c->type != GUMBO_NODE_TEXT && c->type != GUMBO_NODE_WHITESPACE &&
-		    c->type != GUMBO_NODE_CDATA)
-			continue;
-		if (!in_buf(h, raw, n))
-			continue;
-		if (c->type == GUMBO_NODE_CDATA) {
-			if (n >= 9 && memcmp(raw, "<![CDATA[", 9) == 0) {
-				raw += 9;
-				n -= 9;
-			}
-			if (n >= 3 && memcmp(raw + n - 3, "]]>", 3) == 0)
-				n -= 3;
-			css_scan(&h->list, raw, n, (size_t)(raw - h->data), NULL, REF_STYLE_URL);
-		} else if (el->tag_namespace == GUMBO_NAMESPACE_HTML) {
-			css_scan(&h->list, raw, n, (size_t)(raw - h->data), NULL, REF_STYLE_URL);
-		} else {
-			size_t *map = decode_attr(raw, n, text);
-
-			css_scan(&h->list, text->data, text->len, (size_t)(raw - h->data), map,
-				 REF_STYLE_URL);
-			free(map);
-		}
+	if (!parent || strcmp(parent->name, "style") != 0)
+		return;
+	if (kind != HTML_TEXT_DATA) {
+		css_scan(&h->list, raw, n, start, NULL, REF_STYLE_URL);
+		return;
 	}
-}
-
-static bool is_element(const GumboNode *n)
-{
-	return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
-}
-
-static const GumboVector *children(const GumboNode *n)
-{
-	if (n->type == GUMBO_NODE_DOCUMENT)
-		return &n->v.document.children;
-	if (is_element(n))
-		return &n->v.element.children;
-	return NULL;
-}
-
-/* Pre-order, without recursion: documents can nest deeper than a stack. */
-static const GumboNode *next_node(const GumboNode *n)
-{
-	const GumboVector *kids = children(n);
-
-	if (kids && kids->length > 0)
-		return kids->data[0];
-	while (n->parent) {
-		const GumboVector *sib = children(n->parent);
-		size_t next = n->index_within_parent + 1;
-
-		if (sib && next < sib->length)
-			return sib->data[next];
-		n = n->parent;
-	}
-	return NULL;
+	map = decode_attr(raw, n, &h->text);
+	css_scan(&h->list, h->text.data, h->text.len, start, map, REF_STYLE_URL);
+	free(map);
 }
 
 static int ref_cmp(const void *a, const void *b)
@@ -527,53 +407,24 @@ static int ref_cmp(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
-/* Sort by position and drop copies: the adoption agency clones formatting
- * elements (<a>, <b>...) with their attributes, so one <a href> can appear
- * in the tree twice. */
-static void sort_unique(struct ref_list *l)
-{
-	size_t j = 0;
-
-	if (l->n == 0)
-		return;
-	sort_array(l->v, l->n, sizeof(*l->v), ref_cmp);
-	for (size_t i = 1; i < l->n; i++) {
-		if (l->v[i].start == l->v[j].start && l->v[i].end == l->v[j].end) {
-			free(l->v[i].url);
-			continue;
-		}
-		l->v[++j] = l->v[i];
-	}
-	l->n = j + 1;
-}
-
 int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs)
 {
-	struct html h = { data, len, { NULL, 0, 0 }, false };
-	GumboOptions opts = kGumboDefaultOptions;
-	struct buf text = BUF_INIT;
-	GumboOutput *out;
+	struct html h = { data, len, { NULL, 0, 0 }, BUF_INIT, false };
+	struct html_walker w = { on_element, on_text, &h };
 
-	*refs = NULL;
-	*nrefs = 0;
-	/* gumbo keeps offsets in unsigned ints. */
-	if (len >= UINT_MAX / 2)
-		return -1;
-	opts.max_errors = 0;
-	out = gumbo_parse_with_options(&opts, data ? data : "", len);
-	if (!out)
-		return -1;
-	for (const GumboNode *n = out->document; n; n = next_node(n)) {
-		if (!is_element(n))
-			continue;
-		element_attrs(&h, n, &text);
-		if (n->v.element.tag == GUMBO_TAG_STYLE)
-			style_text(&h, n, &text);
-	}
-	gumbo_destroy_output(&opts, out);
-	buf_release(&text);
-	sort_unique(&h.list);
+	html_walk(data, len, &w);
+	buf_release(&h.text);
+	/* In document order, as a rewrite splices them. */
+	sort_array(h.list.v, h.list.n, sizeof(*h.list.v), ref_cmp);
 	*refs = h.list.v;
 	*nrefs = h.list.n;
 	return 0;
+}
+
+char *html_attr_value(const char *data, const struct html_attr *a)
+{
+	struct buf text = BUF_INIT;
+
+	free(decode_attr(data + a->start, a->end - a->start, &text));
+	return buf_detach(&text);
 }

@@ -37,8 +37,8 @@ struct ref {
 	                      replaces [start, suffix) and keeps the rest */
 };
 
-/* Parse an HTML document. Returns 0 and a new array (free with refs_free),
- * or -1 when the bytes cannot be parsed at all. */
+/* Read an HTML document (html_walk). Returns 0 and a new array (free with
+ * refs_free): any bytes are a document to a browser. */
 int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
 /* Tokenise a stylesheet (CSS Syntax Level 3) and list url(), @import and
  * image-set() strings. Returns 0 and a new array, or -1. */

@@ -4,8 +4,8 @@
  *
  * Build and run (seeds in tests/fuzz/corpus/css/):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
- *     -o css_fuzz tests/fuzz/css_fuzz.c src/html.c src/css.c src/url.c \
- *     src/entities.c src/buf.c src/util.c -lgumbo
+ *     -o css_fuzz tests/fuzz/css_fuzz.c src/html.c src/html_walk.c \
+ *     src/css.c src/url.c src/entities.c src/buf.c src/util.c
  *   ./css_fuzz -max_total_time=60 CORPUS tests/fuzz/corpus/css */
 #include <stdint.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
  *
  * Build and run (seeds in tests/fuzz/corpus/url/):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
- *     -o url_fuzz tests/fuzz/url_fuzz.c src/html.c src/css.c src/url.c \
- *     src/entities.c src/buf.c src/util.c -lgumbo
+ *     -o url_fuzz tests/fuzz/url_fuzz.c src/html.c src/html_walk.c \
+ *     src/css.c src/url.c src/entities.c src/buf.c src/util.c
  *   ./url_fuzz -max_total_time=60 CORPUS tests/fuzz/corpus/url */
 #include <stdint.h>
 #include <stdlib.h>
