@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <gumbo.h>
-
+#include "../src/html.h"
 #include "../src/imports.h"
 #include "../src/sourcemap.h"
 #include "../src/util.h"
@@ -363,10 +363,25 @@ static void add_stylesheet(struct site *s, struct load *l, struct file *f)
 	}
 }
 
+/* The largest file among the candidates of one image: what it costs at
+ * worst. A plain <img src> that distill turns into a <picture> costs its
+ * largest variant. */
+struct pick {
+	struct file *file;
+	json_int_t bytes, raw;
+	const char *output;
+};
+
 struct page {
 	struct site *s;
+	const char *html;   /* the page's bytes (borrowed) */
 	const json_t *urls; /* URL as written -> target path */
 	struct load script, stylesheet, image;
+	/* The <picture> being read: where its start tag is, and the largest
+	 * candidate of the <source srcset> children seen so far. */
+	size_t picture;
+	struct pick sources;
+	bool has_sources;
 };
 
 static struct file *page_target(struct page *p, const char *url)
@@ -385,11 +400,12 @@ static struct file *page_target(struct page *p, const char *url)
 	return target ? find(p->s, target) : NULL;
 }
 
-static const char *attr(const GumboNode *node, const char *name)
+/* An attribute's decoded value as a new string, or NULL when absent. */
+static char *attr(const struct page *p, const struct html_element *el, const char *name)
 {
-	const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, name);
+	const struct html_attr *a = html_attr_find(el, name);
 
-	return a ? a->value : NULL;
+	return a ? html_attr_value(p->html, a) : NULL;
 }
 
 static bool rel_has(const char *rel, const char *word)
@@ -408,24 +424,11 @@ static bool rel_has(const char *rel, const char *word)
 	return false;
 }
 
-static bool is_picture(const GumboNode *node)
+static bool in_picture(const struct html_element *el)
 {
-	const GumboStringPiece *t = &node->v.element.original_tag;
-
-	return node->type == GUMBO_NODE_ELEMENT &&
-	       node->v.element.tag == GUMBO_TAG_UNKNOWN && t->length >= 9 &&
-	       strncasecmp(t->data, "<picture", 8) == 0 &&
-	       strchr(" \t\n\r\f>/", t->data[8]);
+	return el->parent && el->parent->ns == HTML_NS_HTML &&
+	       strcmp(el->parent->name, "picture") == 0;
 }
-
-/* The largest file among the candidates of one image: what it costs at
- * worst. A plain <img src> that distill turns into a <picture> costs its
- * largest variant. */
-struct pick {
-	struct file *file;
-	json_int_t bytes, raw;
-	const char *output;
-};
 
 static void pick_url(struct page *p, struct pick *best, const char *url, bool plain_img)
 {
@@ -465,74 +468,89 @@ static void pick_srcset(struct page *p, struct pick *best, const char *srcset)
 	}
 }
 
-static void page_image(struct page *p, const GumboNode *img)
+/* A <source> in a <picture>: its srcset competes for the <img> after it. */
+static void page_source(struct page *p, const struct html_element *el)
 {
-	const GumboNode *parent = img->parent;
-	struct pick best = { 0 };
-	bool sources = false;
+	char *srcset;
 
-	if (parent && is_picture(parent)) {
-		const GumboVector *kids = &parent->v.element.children;
-
-		for (unsigned i = 0; i < kids->length; i++) {
-			const GumboNode *k = kids->data[i];
-
-			if (k == img)
-				break;
-			if (k->type == GUMBO_NODE_ELEMENT &&
-			    k->v.element.tag == GUMBO_TAG_SOURCE && attr(k, "srcset")) {
-				pick_srcset(p, &best, attr(k, "srcset"));
-				sources = true;
-			}
-		}
+	if (!in_picture(el))
+		return;
+	if (p->picture != el->parent->start) {
+		p->picture = el->parent->start;
+		p->sources = (struct pick){ 0 };
+		p->has_sources = false;
 	}
-	/* A browser that knows <source> types never falls back to <img>. */
-	if (!sources) {
-		bool plain = !attr(img, "srcset") && !(parent && is_picture(parent));
+	if (!(srcset = attr(p, el, "srcset")))
+		return;
+	pick_srcset(p, &p->sources, srcset);
+	p->has_sources = true;
+	free(srcset);
+}
 
-		pick_url(p, &best, attr(img, "src"), plain);
-		pick_srcset(p, &best, attr(img, "srcset"));
+static void page_image(struct page *p, const struct html_element *img)
+{
+	bool picture = in_picture(img);
+	/* A browser that knows <source> types never falls back to <img>. */
+	bool sources = picture && p->picture == img->parent->start && p->has_sources;
+	struct pick best = sources ? p->sources : (struct pick){ 0 };
+
+	if (!sources) {
+		char *src = attr(p, img, "src"), *srcset = attr(p, img, "srcset");
+
+		pick_url(p, &best, src, !srcset && !picture);
+		pick_srcset(p, &best, srcset);
+		free(src);
+		free(srcset);
 	}
 	if (best.file)
 		load_add(&p->image, best.output, best.raw, best.bytes);
 }
 
-static void page_walk(struct page *p, const GumboNode *node)
+static void page_script(struct page *p, const struct html_element *el)
 {
-	const GumboVector *kids;
+	char *src = attr(p, el, "src");
 	struct file *f;
 
-	if (node->type != GUMBO_NODE_ELEMENT)
+	if (src && !html_attr_find(el, "nomodule") && (f = page_target(p, src)))
+		add_script(p->s, &p->script, f);
+	free(src);
+}
+
+static void page_link(struct page *p, const struct html_element *el)
+{
+	char *href = attr(p, el, "href"), *rel = attr(p, el, "rel");
+	struct file *f;
+
+	if (!href)
+		goto out;
+	if (rel_has(rel, "modulepreload") && (f = page_target(p, href)))
+		add_script(p->s, &p->script, f);
+	else if (rel_has(rel, "stylesheet") && !rel_has(rel, "alternate") &&
+		 (f = page_target(p, href)))
+		add_stylesheet(p->s, &p->stylesheet, f);
+out:
+	free(href);
+	free(rel);
+}
+
+/* Each start tag of the page, from html_walk(). What is inside <template>
+ * or <noscript> is not loaded with the page; SVG and MathML elements of the
+ * same names load nothing here. */
+static void page_element(void *ctx, const struct html_element *el)
+{
+	struct page *p = ctx;
+	const char *tag = el->node.name;
+
+	if (el->inert || el->node.ns != HTML_NS_HTML)
 		return;
-	switch (node->v.element.tag) {
-	case GUMBO_TAG_TEMPLATE:
-	case GUMBO_TAG_NOSCRIPT:
-		return; /* not loaded with the page */
-	case GUMBO_TAG_SCRIPT:
-		if (attr(node, "src") && !attr(node, "nomodule") &&
-		    (f = page_target(p, attr(node, "src"))))
-			add_script(p->s, &p->script, f);
-		break;
-	case GUMBO_TAG_LINK:
-		if (!attr(node, "href"))
-			break;
-		if (rel_has(attr(node, "rel"), "modulepreload") &&
-		    (f = page_target(p, attr(node, "href"))))
-			add_script(p->s, &p->script, f);
-		else if (rel_has(attr(node, "rel"), "stylesheet") &&
-			 !rel_has(attr(node, "rel"), "alternate") &&
-			 (f = page_target(p, attr(node, "href"))))
-			add_stylesheet(p->s, &p->stylesheet, f);
-		break;
-	case GUMBO_TAG_IMG:
-		page_image(p, node);
-		break;
-	default:
-		break;
-	}
-	kids = &node->v.element.children;
-	for (unsigned i = 0; i < kids->length; i++)
-		page_walk(p, kids->data[i]);
+	if (strcmp(tag, "script") == 0)
+		page_script(p, el);
+	else if (strcmp(tag, "link") == 0)
+		page_link(p, el);
+	else if (strcmp(tag, "img") == 0)
+		page_image(p, el);
+	else if (strcmp(tag, "source") == 0)
+		page_source(p, el);
 }
 
 static void load_init(struct load *l)
@@ -563,9 +581,9 @@ static char *page_url(const char *output)
 
 static json_t *measure_page(struct site *s, struct file *f)
 {
-	struct page p = { .s = s };
+	struct page p = { .s = s, .picture = SIZE_MAX };
+	struct html_walker w = { page_element, NULL, &p };
 	json_t *urls = json_object(), *r;
-	GumboOutput *doc;
 	size_t i, len;
 	char *html;
 
@@ -581,9 +599,8 @@ static json_t *measure_page(struct site *s, struct file *f)
 	load_init(&p.image);
 	html = read_entry(s, f, true, &len);
 	if (html) {
-		doc = gumbo_parse_with_options(&kGumboDefaultOptions, html, len);
-		page_walk(&p, doc->root);
-		gumbo_destroy_output(&kGumboDefaultOptions, doc);
+		p.html = html;
+		html_walk(html, len, &w);
 		free(html);
 	}
 	json_decref(urls);
