@@ -16,11 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gumbo.h>
-
 #include "../manifest/record.h"
 #include "../src/buf.h"
 #include "../src/digest.h"
+#include "../src/html.h"
 #include "../src/url.h"
 #include "../src/util.h"
 #include "image.h"
@@ -74,9 +73,8 @@ static void add_attr_text(struct buf *b, const char *s)
 }
 
 /* A dimension attribute that is a plain number of pixels, else -1. */
-static long long pixels(const GumboAttribute *a)
+static long long pixels(const char *s)
 {
-	const char *s = a ? a->value : NULL;
 	long long v = 0;
 
 	if (!s)
@@ -101,48 +99,55 @@ struct img_tag {
 	size_t insert;           /* where width/height go, relative to the tag */
 };
 
+/* Reading one tag: its bytes, and what it says. */
+struct tag_read {
+	const char *tag;
+	struct img_tag *t;
+	bool found;
+};
+
+/* The value of attribute name of el, decoded, or NULL; caller frees. */
+static char *attr(const struct tag_read *r, const struct html_element *el, const char *name)
+{
+	const struct html_attr *a = html_attr_find(el, name);
+
+	return a ? html_attr_value(r->tag, a) : NULL;
+}
+
+static void tag_element(void *ctx, const struct html_element *el)
+{
+	struct tag_read *r = ctx;
+	struct img_tag *t = r->t;
+	char *w, *h;
+
+	if (r->found || strcmp(el->node.name, "img") != 0)
+		return;
+	r->found = true;
+	w = attr(r, el, "width");
+	h = attr(r, el, "height");
+	t->has_width = w != NULL;
+	t->has_height = h != NULL;
+	t->width = pixels(w);
+	t->height = pixels(h);
+	t->sizes = attr(r, el, "sizes");
+	if (t->sizes && !*t->sizes) {
+		free(t->sizes);
+		t->sizes = NULL;
+	}
+	/* "<img src="a"/>": before the solidus. "<img src=a/>": the '/' is
+	 * part of the value, so after it. */
+	t->insert = el->end - el->node.start - (el->self_closing ? 2 : 1);
+	free(w);
+	free(h);
+}
+
 static bool parse_tag(const char *tag, size_t len, struct img_tag *t)
 {
-	GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, tag, len);
-	const GumboNode *n = out ? out->document : NULL;
-	size_t last = 0;
+	struct tag_read r = { tag, t, false };
+	struct html_walker w = { tag_element, NULL, &r };
 
-	/* The lone start tag parses as html > head, body > img. */
-	while (n && !(n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_IMG)) {
-		const GumboVector *kids = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children
-			: n->type == GUMBO_NODE_ELEMENT ? &n->v.element.children : NULL;
-
-		n = kids && kids->length ? kids->data[kids->length - 1] : NULL;
-	}
-	if (n) {
-		const GumboVector *attrs = &n->v.element.attributes;
-		const GumboAttribute *w = gumbo_get_attribute(attrs, "width");
-		const GumboAttribute *h = gumbo_get_attribute(attrs, "height");
-		const GumboAttribute *s = gumbo_get_attribute(attrs, "sizes");
-
-		t->has_width = w != NULL;
-		t->has_height = h != NULL;
-		t->width = pixels(w);
-		t->height = pixels(h);
-		t->sizes = s && *s->value ? xstrdup(s->value) : NULL;
-		for (unsigned i = 0; i < attrs->length; i++) {
-			const GumboAttribute *a = attrs->data[i];
-			const GumboStringPiece *p[2] = { &a->original_name, &a->original_value };
-
-			for (int k = 0; k < 2; k++)
-				if (p[k]->data >= tag && p[k]->data + p[k]->length <= tag + len &&
-				    (size_t)(p[k]->data - tag) + p[k]->length > last)
-					last = (size_t)(p[k]->data - tag) + p[k]->length;
-		}
-		/* "<img src="a"/>": before the solidus. "<img src=a/>": the '/'
-		 * is part of the value, so after it. */
-		t->insert = len - 1;
-		if (len >= 2 && tag[len - 2] == '/' && len - 2 >= last)
-			t->insert = len - 2;
-	}
-	if (out)
-		gumbo_destroy_output(&kGumboDefaultOptions, out);
-	return n != NULL;
+	html_walk(tag, len, &w);
+	return r.found;
 }
 
 /* The width and height attributes to add, or "" when the author's stand. */
