@@ -215,6 +215,47 @@ markup_site() {
 	head -c 2000 /dev/zero | tr '\0' 'x' > dist/font.woff2
 }
 
+# A site whose index.html nests DEPTH elements (the TAGs in turn) and loads
+# js/app.js and css/site.css from the innermost one, generated here rather
+# than kept: the page is megabytes.
+deep_site() { # DEPTH TAG...
+	mkdir -p dist/js dist/css
+	printf 'body{color:red}\n' > dist/css/site.css
+	printf 'console.log("app");\n' > dist/js/app.js
+	python3 - "$@" > dist/index.html <<'PY' || fail "cannot write the deep page"
+import sys
+depth, tags = int(sys.argv[1]), sys.argv[2:]
+w = sys.stdout.write
+w('<!doctype html><html><head><meta charset="utf-8"><title>deep</title></head><body>\n')
+w(''.join('<%s>' % tags[i % len(tags)] for i in range(depth)))
+w('<link rel="stylesheet" href="css/site.css"><script src="js/app.js"></script>')
+w(''.join('</%s>' % tags[i % len(tags)] for i in reversed(range(depth))))
+w('\n</body></html>\n')
+PY
+}
+
+# The budget report of the last build (--report json, in out.txt) counts
+# exactly SCRIPT and STYLESHEET, at their sizes, for PAGE; and the page came
+# out with only the stylesheet's URL changed.
+expect_page_loads() { # PAGE SCRIPT STYLESHEET
+	python3 - "$CACHE" "$OUT" dist "$@" <<'PY' || fail "the budget does not count what '$1' loads"
+import json, os, sys
+cache, out, dist, page, script, sheet = sys.argv[1:]
+assets = {e["path"]: e for e in json.load(open(os.path.join(cache, "manifest.json")))["assets"]}
+report = json.load(open("out.txt"))
+pages = [p for p in report["pages"] if p["asset"] == page]
+assert len(pages) == 1, f"{len(pages)} budget entries for {page}"
+for kind, path in (("script", script), ("stylesheet", sheet)):
+    got, e = pages[0][kind], assets[path]
+    want = {"files": [e["output"]], "raw": e["output_size"]}
+    assert got["files"] == want["files"] and got["raw"] == want["raw"], f"{kind}: got {got}, want {want}"
+src = open(os.path.join(dist, page), "rb").read()
+new = open(os.path.join(out, assets[page]["output"]), "rb").read()
+href = b'href="%s"' % os.path.relpath(assets[sheet]["output"], os.path.dirname(page) or ".").encode()
+assert new == src.replace(b'href="%s"' % sheet.encode(), href), f"{page} changed beyond the stylesheet's URL"
+PY
+}
+
 # Run the rest of the test in a private mount namespace, so that its tmpfs
 # mounts vanish with it whatever happens. Call first thing in a script.
 private_mounts() {
