@@ -324,43 +324,67 @@ static void load_add(struct load *l, const char *output, json_int_t raw,
 	l->transfer += xfer;
 }
 
-/* A script and its static import closure (depth first; the seen set stops
- * cycles). */
-static void add_script(struct site *s, struct load *l, struct file *f)
+/* Files still to visit, last in first out. An import chain may be as long
+ * as the site is large, so closures are walked with this rather than by
+ * recursion. */
+struct todo {
+	struct file **v;
+	size_t n, cap;
+};
+
+static void todo_push(struct todo *t, struct file *f)
 {
-	const json_t *imports;
-	size_t i;
-	json_t *to;
-
-	if (strcmp(f->kind, "js") != 0 || json_object_get(l->seen, f->output))
-		return;
-	load_add(l, f->output, f->raw, file_transfer(f));
-	imports = static_imports(s, f);
-	json_array_foreach(imports, i, to) {
-		struct file *g = find(s, json_string_value(to));
-
-		if (g)
-			add_script(s, l, g);
-	}
+	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	t->v[t->n++] = f;
 }
 
-/* A stylesheet and what it @imports. */
-static void add_stylesheet(struct site *s, struct load *l, struct file *f)
+/* A script and its static import closure, depth first in import order (each
+ * file's imports are pushed last first); the seen set stops cycles. */
+static void add_script(struct site *s, struct load *l, struct file *f)
 {
-	size_t i;
-	json_t *r;
+	struct todo t = { NULL, 0, 0 };
 
-	if (strcmp(f->kind, "css") != 0 || json_object_get(l->seen, f->output))
-		return;
-	load_add(l, f->output, f->raw, file_transfer(f));
-	json_array_foreach(json_object_get(f->entry, "refs"), i, r) {
-		const char *target = gets(r, "target");
+	todo_push(&t, f);
+	while (t.n) {
+		const json_t *imports;
 		struct file *g;
 
-		if (target && strcmp(gets(r, "kind") ? gets(r, "kind") : "", "css-import") == 0 &&
-		    (g = find(s, target)))
-			add_stylesheet(s, l, g);
+		f = t.v[--t.n];
+		if (strcmp(f->kind, "js") != 0 || json_object_get(l->seen, f->output))
+			continue;
+		load_add(l, f->output, f->raw, file_transfer(f));
+		imports = static_imports(s, f);
+		for (size_t i = json_array_size(imports); i-- > 0;)
+			if ((g = find(s, json_string_value(json_array_get(imports, i)))))
+				todo_push(&t, g);
 	}
+	free(t.v);
+}
+
+/* A stylesheet and what it @imports, in the same order. */
+static void add_stylesheet(struct site *s, struct load *l, struct file *f)
+{
+	struct todo t = { NULL, 0, 0 };
+
+	todo_push(&t, f);
+	while (t.n) {
+		const json_t *refs;
+		struct file *g;
+
+		f = t.v[--t.n];
+		if (strcmp(f->kind, "css") != 0 || json_object_get(l->seen, f->output))
+			continue;
+		load_add(l, f->output, f->raw, file_transfer(f));
+		refs = json_object_get(f->entry, "refs");
+		for (size_t i = json_array_size(refs); i-- > 0;) {
+			const json_t *r = json_array_get(refs, i);
+			const char *target = gets(r, "target"), *kind = gets(r, "kind");
+
+			if (target && kind && strcmp(kind, "css-import") == 0 && (g = find(s, target)))
+				todo_push(&t, g);
+		}
+	}
+	free(t.v);
 }
 
 /* The largest file among the candidates of one image: what it costs at
