@@ -95,15 +95,20 @@ void job_release(struct job *job)
 
 int job_damaged(const struct job *job, const char *dir)
 {
+	char *mark;
+
+	/* Only a build's own cache is cleaned: a job run by hand may read
+	 * records that are nobody's to remove. */
+	if (!job->cache || !path_is_under(dir, job->cache)) {
+		warn("'%s' is damaged or no record of this version", dir);
+		return -1;
+	}
 	warn("cache entry '%s' is damaged; rebuilding it", dir);
 	remove_tree(dir);
-	if (job->cache) {
-		char *mark = xasprintf("%s/" DAMAGED_MARK, job->cache);
-
-		if (afile_put(mark, "", 0) < 0)
-			warn("cannot write '%s':", mark);
-		free(mark);
-	}
+	mark = xasprintf("%s/" DAMAGED_MARK, job->cache);
+	if (afile_put(mark, "", 0) < 0)
+		warn("cannot write '%s':", mark);
+	free(mark);
 	return -1;
 }
 

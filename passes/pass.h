@@ -84,7 +84,8 @@ void job_release(struct job *job);
  * the build then runs ninja once more, which makes that entry again. */
 #define DAMAGED_MARK "damaged"
 /* An entry dir the job reads (a store folder, a gen folder) is damaged:
- * remove it and leave DAMAGED_MARK. Returns -1, for the job to fail. */
+ * when it is in the build's cache, remove it and leave DAMAGED_MARK.
+ * Returns -1, for the job to fail. */
 int job_damaged(const struct job *job, const char *dir);
 /* The merged manifest at path, checked (manifest_load()); when damaged,
  * its job's record is dropped (job_damaged()). NULL after a warning. */

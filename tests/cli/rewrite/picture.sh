@@ -4,19 +4,21 @@
 . "$ROOT/tests/lib.sh"
 need python3
 mkdir -p dist img/good img/bad img/novariants img/nosize
-python3 - <<'PY'
-import json
+python3 - "$ROOT/tests" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from checked import dump
 def variants(w, h, widths):
     return [{"format": f, "width": x, "height": round(h * x / w),
              "hash": "%032x" % (i * 7919 + x)} for i, f in enumerate(("webp", "avif")) for x in widths]
-json.dump({"pass": "image", "version": 1, "files": [], "width": 800, "height": 600,
-           "variants": variants(800, 600, [320, 640, 800])}, open("img/good/record.json", "w"))
-json.dump({"pass": "image", "version": 1, "files": [], "error": "cannot decode"},
-          open("img/bad/record.json", "w"))
-json.dump({"pass": "image", "version": 1, "files": [], "width": 10, "height": 10,
-           "variants": []}, open("img/novariants/record.json", "w"))
-json.dump({"pass": "image", "version": 1, "files": [],
-           "variants": variants(500, 100, [320, 500])}, open("img/nosize/record.json", "w"))
+dump({"pass": "image", "version": 1, "files": [], "width": 800, "height": 600,
+      "variants": variants(800, 600, [320, 640, 800])}, "img/good/record.json")
+dump({"pass": "image", "version": 1, "files": [], "error": "cannot decode"},
+     "img/bad/record.json")
+dump({"pass": "image", "version": 1, "files": [], "width": 10, "height": 10,
+      "variants": []}, "img/novariants/record.json")
+dump({"pass": "image", "version": 1, "files": [],
+      "variants": variants(500, 100, [320, 500])}, "img/nosize/record.json")
 PY
 printf '%s\n' "{\"p.html\": {\"output\": \"p.html\", \"image\": null},
  \"a.jpg\": {\"output\": \"assets/a.1111111111.jpg\", \"image\": \"$PWD/img/good\"},
