@@ -62,3 +62,45 @@ out:
 	free(dir);
 	return manifest;
 }
+
+static void add_problem(struct input_problem **v, size_t *n, size_t *cap,
+			const char *path, char *reason, const char *outcome)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = (struct input_problem){ path, reason, outcome };
+}
+
+size_t input_problems(const json_t *manifest, struct input_problem **out)
+{
+	struct input_problem *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	json_t *e, *ref;
+
+	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
+		const char *path = json_string_value(json_object_get(e, "path"));
+		const char *error = json_string_value(json_object_get(e, "error"));
+
+		if (!path)
+			continue;
+		if (error)
+			add_problem(&v, &n, &cap, path, xstrdup(error),
+				    "carried over unchanged");
+		json_array_foreach(json_object_get(e, "refs"), j, ref) {
+			if (!json_is_true(json_object_get(ref, "missing")))
+				continue;
+			add_problem(&v, &n, &cap, path, xasprintf(
+				"references '%s', which is not in the site",
+				json_string_value(json_object_get(ref, "url"))),
+				"the reference is left as written");
+		}
+	}
+	*out = v;
+	return n;
+}
+
+void input_problems_free(struct input_problem *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].reason);
+	free(v);
+}

@@ -21,4 +21,19 @@ char *manifest_record_dir(const char *path);
  * check or is no manifest (the manifest job must then run again). */
 json_t *manifest_load(const char *path, bool *damaged);
 
+/* A problem the build found with one input and went past: the file was
+ * rejected (its entry's "error"; carried over unchanged), or it names a
+ * file that is not in the site (a ref with "missing"; left as written). */
+struct input_problem {
+	const char *path;    /* the input, relative to DIST (borrowed) */
+	char *reason;        /* what is wrong */
+	const char *outcome; /* what the build did about it */
+};
+
+/* The problems of every entry, in manifest order: one rule for the
+ * build's warnings, its --strict refusal and the report's "rejected".
+ * Returns the count; *out is a new array for input_problems_free(). */
+size_t input_problems(const json_t *manifest, struct input_problem **out);
+void input_problems_free(struct input_problem *v, size_t n);
+
 #endif

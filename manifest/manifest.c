@@ -37,10 +37,14 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 	for (size_t r = 0; r < a->nrefs; r++) {
 		const struct asset_ref *ar = &a->refs[r];
 
-		json_array_append_new(refs, json_pack("{s:s, s:s, s:o}",
+		json_t *ref = json_pack("{s:s, s:s, s:o}",
 			"url", ar->ref.url, "kind", ref_kind_names[ar->ref.kind],
 			"target", ar->target >= 0 ? json_string(site->assets[ar->target].path)
-						  : json_null()));
+						  : json_null());
+
+		if (ar->missing)
+			json_object_set_new(ref, "missing", json_true());
+		json_array_append_new(refs, ref);
 	}
 	for (int i = 0; passes[i]; i++)
 		if (a->records[i])
@@ -49,7 +53,7 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 		"path", a->path, "kind", asset_kind_name(a->kind),
 		"size", (json_int_t)a->size, "hash", hex, "output", a->outpath,
 		"content", a->content,
-		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_VITE_HASHED)) != 0,
+		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) != 0,
 		"original_kept", (a->flags & ASSET_KEEP_ORIGINAL) != 0,
 		"refs", refs, "records", records);
 }

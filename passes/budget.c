@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/cache.h"
@@ -115,20 +116,18 @@ static int write_report(const char *dir, const json_t *report)
 	return ret;
 }
 
-/* The inputs the build carried over unchanged, with the reason: listed
- * in the report so that CI reads them with the budgets. */
+/* The problems the build went past (input_problems()), with the reason:
+ * listed in the report so that CI reads them with the budgets. */
 static json_t *rejected_inputs(const json_t *manifest)
 {
-	json_t *list = json_array(), *e;
-	size_t i;
+	json_t *list = json_array();
+	struct input_problem *v;
+	size_t n = input_problems(manifest, &v);
 
-	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
-		json_t *error = json_object_get(e, "error");
-
-		if (json_is_string(error))
-			json_array_append_new(list, json_pack("{s:O, s:O}", "path",
-				json_object_get(e, "path"), "reason", error));
-	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s}", "path", v[i].path,
+						      "reason", v[i].reason));
+	input_problems_free(v, n);
 	return list;
 }
 

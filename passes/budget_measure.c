@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../src/charset.h"
 #include "../src/html.h"
 #include "../src/imports.h"
 #include "../src/sourcemap.h"
@@ -623,6 +624,11 @@ static json_t *measure_page(struct site *s, struct file *f)
 	load_init(&p.image);
 	html = read_entry(s, f, true, &len);
 	if (html) {
+		enum charset cs;
+		char *text = charset_page_to_utf8(html, &len, &cs);
+
+		if (text)
+			html = text;
 		p.html = html;
 		html_walk(html, len, &w);
 		free(html);

@@ -180,14 +180,14 @@ static void hash_plan(struct plan *p, struct site *site)
 		if (a->kind == KIND_HTML || matches_any(keep, a->path))
 			a->flags |= ASSET_PINNED;
 		if (is_vite_hashed(a->path))
-			a->flags |= ASSET_VITE_HASHED;
+			a->flags |= ASSET_BUNDLER_HASHED;
 	}
 	mark_named_in_js(site);
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
 
 		if ((a->flags & ASSET_REFERENCED) && renamable_kind(a->kind) &&
-		    !(a->flags & (ASSET_PINNED | ASSET_VITE_HASHED | ASSET_MISMATCH)) &&
+		    !(a->flags & (ASSET_PINNED | ASSET_BUNDLER_HASHED | ASSET_MISMATCH)) &&
 		    !(a->kind == KIND_CSS && a->flags & ASSET_NAMED_IN_JS))
 			a->flags |= ASSET_FINGERPRINT;
 		if (a->flags & ASSET_NAMED_IN_JS)

@@ -25,6 +25,7 @@
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/buf.h"
+#include "../src/charset.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "../src/url.h"
@@ -308,7 +309,8 @@ static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 /* Parse the input, collect the edits and write DIR/out. Returns 0 or -1. */
 static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 {
-	bool css = asset_kind_from_suffix(rw->path) == KIND_CSS;
+	bool css = asset_kind_from_suffix(rw->path) == KIND_CSS, readable = true;
+	enum charset cs = CHARSET_UTF8;
 	struct buf out = BUF_INIT;
 	struct ref *refs = NULL;
 	size_t nrefs = 0;
@@ -320,8 +322,20 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 		warn("cannot read '%s':", content);
 		return -1;
 	}
-	if ((css ? css_refs(rw->data, rw->len, &refs, &nrefs)
-		 : html_refs(rw->data, rw->len, &refs, &nrefs)) < 0) {
+	/* A UTF-16 or Latin-1 page is edited as UTF-8 and written back in its
+	 * own encoding; one that is not valid in it is left as it is. */
+	if (!css) {
+		char *text = charset_page_to_utf8(rw->data, &rw->len, &cs);
+
+		if (text)
+			rw->data = text;
+		else
+			warn("'%s' is not valid %s; its references are left as they are",
+			     rw->path, charset_name(cs));
+		readable = text != NULL;
+	}
+	if (!readable || (css ? css_refs(rw->data, rw->len, &refs, &nrefs)
+			      : html_refs(rw->data, rw->len, &refs, &nrefs)) < 0) {
 		/* Left as it is, as scan left it. */
 		refs = NULL;
 		nrefs = 0;
@@ -331,6 +345,13 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
 		rewrite_ref(rw, &refs[i]);
 	edits_apply(&rw->edits, rw->data, rw->len, &out);
+	if (readable && charset_converts(cs)) {
+		struct buf page = BUF_INIT;
+
+		charset_from_utf8(cs, out.data ? out.data : "", out.len, &page);
+		buf_release(&out);
+		out = page;
+	}
 	path = xasprintf("%s/out", rw->out);
 	if (afile_put(path, out.data ? out.data : "", out.len) < 0 ||
 	    !record_add_file(record, rw->out, "out")) {

@@ -27,7 +27,7 @@ enum asset_kind {
 };
 
 enum asset_flags {
-	ASSET_VITE_HASHED = 1 << 0,   /* the name already carries a fingerprint */
+	ASSET_BUNDLER_HASHED = 1 << 0, /* a bundler fingerprinted the name (hash_bundler.c) */
 	ASSET_FINGERPRINT = 1 << 1,   /* gets a content-hashed name under assets/ */
 	ASSET_KEEP_ORIGINAL = 1 << 2, /* also stays at its original path */
 	ASSET_MISMATCH = 1 << 3,      /* content is not what the suffix says */
@@ -41,6 +41,7 @@ enum asset_flags {
 struct asset_ref {
 	struct ref ref;   /* as parsed: kind and URL */
 	long target;      /* index of the asset it names, or -1 (external...) */
+	bool missing;     /* names a file of the site that is not there */
 };
 
 /* Room for the passes of passes/passes.c, checked there. */

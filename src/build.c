@@ -291,33 +291,30 @@ static bool aggregates_damaged(const struct site *site)
 	return damaged;
 }
 
-/* Print each rejected input once, naming it, and annotate it under GitHub
- * Actions: a warning when it is carried over, an error under --strict. */
+/* Print each problem with an input once, naming it, and annotate it under
+ * GitHub Actions: a warning when the build goes on, an error under --strict. */
 static void report_rejected(const json_t *manifest, const char *dist, bool strict)
 {
-	size_t i;
-	json_t *e;
+	struct input_problem *v;
+	size_t n = input_problems(manifest, &v);
 
-	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
-		const char *error = json_string_value(json_object_get(e, "error"));
-		const char *path = json_string_value(json_object_get(e, "path"));
-		char *file, *msg;
+	for (size_t i = 0; i < n; i++) {
+		char *msg = xasprintf("'%s': %s; %s", v[i].path, v[i].reason,
+				      strict ? "rejected (--strict)" : v[i].outcome);
+		char *file = xasprintf("%s/%s", dist, v[i].path);
 
-		if (!error)
-			continue;
-		msg = xasprintf("'%s': %s; %s", path, error,
-				strict ? "rejected (--strict)" : "carried over unchanged");
 		warn("%s", msg);
-		file = xasprintf("%s/%s", dist, path);
 		annotate(strict ? "error" : "warning", "Input rejected", file, msg);
 		free(file);
 		free(msg);
 	}
+	input_problems_free(v, n);
 }
 
 static void summarise(const json_t *manifest, struct build_summary *s)
 {
 	const json_t *assets = json_object_get(manifest, "assets");
+	struct input_problem *problems;
 	size_t i;
 	json_t *e;
 
@@ -330,9 +327,9 @@ static void summarise(const json_t *manifest, struct build_summary *s)
 
 		s->bytes += (unsigned long long)size;
 		s->brotli += (unsigned long long)(json_is_integer(b) ? json_integer_value(b) : size);
-		if (json_object_get(e, "error"))
-			s->rejected++;
 	}
+	s->rejected = input_problems(manifest, &problems);
+	input_problems_free(problems, s->rejected);
 }
 
 static void print_summary(const struct build_summary *s, int jobs_run,

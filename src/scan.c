@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "digest.h"
 #include "refcache.h"
 #include "refs.h"
@@ -176,6 +177,26 @@ static long find_target(const struct site *site, const char *path)
 	return i;
 }
 
+/*
+ * Whether a reference should find a file where it points. Any asset
+ * reference should. A link (<a href>) whose URL has no suffix in its last
+ * segment ("/about", "blog/") may be a route the host serves (clean URLs,
+ * a single-page app's fallback, a redirect): not reported.
+ */
+static bool names_a_file(const struct ref *r)
+{
+	size_t end = strcspn(r->url, "?#"), start = end;
+
+	if (r->kind != REF_LINK)
+		return true;
+	while (start > 0 && r->url[start - 1] != '/')
+		start--;
+	/* "." and ".." name folders. */
+	if (strspn(r->url + start, ".") >= end - start)
+		return false;
+	return memchr(r->url + start, '.', end - start) != NULL;
+}
+
 /* Parse the references of a, unless the cache knows these bytes. */
 static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 		      size_t *nrefs)
@@ -191,8 +212,23 @@ static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 		warn("cannot read '%s':", a->path);
 		return -1;
 	}
-	r = a->kind == KIND_HTML ? html_refs(data, len, refs, nrefs)
-				 : css_refs(data, len, refs, nrefs);
+	if (a->kind == KIND_HTML) {
+		enum charset cs;
+		char *text = charset_page_to_utf8(data, &len, &cs);
+
+		if (!text) {
+			warn("'%s' is not valid %s; its references are left as they are",
+			     a->path, charset_name(cs));
+			free(data);
+			*refs = NULL;
+			*nrefs = 0;
+			return 0;
+		}
+		data = text;
+		r = html_refs(data, len, refs, nrefs);
+	} else {
+		r = css_refs(data, len, refs, nrefs);
+	}
 	free(data);
 	if (r < 0) {
 		warn("cannot parse '%s'; its references are left as they are", a->path);
@@ -229,6 +265,7 @@ static int scan_refs(struct site *site, struct refcache *rc, struct asset *a)
 		path = url_resolve(a->path, base, refs[i].url, &suffix);
 		if (path)
 			ar->target = find_target(site, path);
+		ar->missing = path && ar->target < 0 && names_a_file(&refs[i]);
 		free(path);
 		free(suffix);
 	}

@@ -2,7 +2,8 @@
 """Check that every local reference in the HTML and CSS of a built tree names
 a file of that tree, read the way a browser reads it (urljoin, then
 percent-decoding; "<base href>" honoured; a folder means its index.html).
-Reads URLs with python's html.parser and a small CSS scan, independently of
+Pages are decoded as a browser does (BOM, <meta charset>). Reads URLs
+with python's html.parser and a small CSS scan, independently of
 distill's parsers.
 
 usage: refcheck.py OUT  (prints one line per reference "FILE URL -> PATH";
@@ -53,6 +54,20 @@ class Refs(HTMLParser):
             self.style = False
 
 
+def decode_page(data):
+    """The page's text as a browser reads it: BOM, else <meta charset> in
+    the first 1024 bytes (Latin-1 labels are windows-1252), else UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    m = re.search(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", data[:1024], re.I)
+    label = m.group(1).decode().lower() if m else "utf-8"
+    if label in ("iso-8859-1", "latin1", "l1", "windows-1252", "cp1252", "us-ascii", "ascii"):
+        return data.decode("cp1252", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 def local(url):
     url = url.strip()
     return url and not url.startswith(("#", "?", "//")) and \
@@ -66,7 +81,9 @@ def main():
         for name in sorted(files):
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, out)
-            if name.endswith((".html", ".css")):
+            if name.endswith(".html"):
+                text = decode_page(open(path, "rb").read())
+            elif name.endswith(".css"):
                 text = open(path, encoding="utf-8", errors="replace").read()
             else:
                 continue
