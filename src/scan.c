@@ -19,10 +19,27 @@
 #include "url.h"
 #include "util.h"
 
+/* How far links to folders are followed. Links that never loop can still
+ * multiply the tree (a/x and a/y both to b, b/x and b/y both to c, ...),
+ * so a link is followed only this many folders deep, and only this many
+ * times in one walk. */
+#define WALK_MAX_DEPTH 64
+#define WALK_MAX_LINKS 1024
+
+/* A folder on the walk's current path: a link to one of them is a loop. */
+struct folder_id {
+	dev_t dev;
+	ino_t ino;
+	const char *rel; /* its site path, borrowed from the walk */
+};
+
 struct walk {
 	struct site *site;
 	char *realdist; /* DIST with symlinks resolved, to check link targets */
 	size_t cap;
+	struct folder_id *open; /* the folders being walked, outermost first */
+	size_t nopen, open_cap;
+	size_t links;           /* links to folders followed so far */
 };
 
 static int compare_names(const void *a, const void *b)
@@ -36,19 +53,29 @@ static int compare_assets(const void *a, const void *b)
 		      ((const struct asset *)b)->path);
 }
 
-/* A symlink is read as its target only when that stays inside DIST. */
-static char *link_target(struct walk *w, const char *abs, const char *rel)
+/*
+ * A symlink is followed only when its target stays inside DIST: a file is
+ * read as that file, a folder is walked as if it stood at the link's path.
+ * Returns the target's real path, *folder telling which, or NULL after a
+ * warning naming the link.
+ */
+static char *link_target(struct walk *w, const char *abs, const char *rel, bool *folder)
 {
 	char *real = realpath(abs, NULL);
 	struct stat st;
 
-	if (!real || !path_is_under(real, w->realdist) ||
-	    stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (!real && errno == ELOOP) {
+		warn("skipping symlink '%s': it is a loop of links", rel);
+		return NULL;
+	}
+	if (!real || (strcmp(real, w->realdist) != 0 && !path_is_under(real, w->realdist)) ||
+	    stat(real, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
 		warn("skipping symlink '%s': it points outside '%s' or to no file",
 		     rel, w->site->dist);
 		free(real);
 		return NULL;
 	}
+	*folder = S_ISDIR(st.st_mode);
 	return real;
 }
 
@@ -104,21 +131,70 @@ bool scan_is_private(const char *name)
 	return strcmp(name, "node_modules") == 0;
 }
 
-static int walk_dir(struct walk *w, const char *rel)
+static int walk_dir(struct walk *w, const char *rel, const char *abs);
+
+/* The link at rel (abs in DIST), read or walked as its target. */
+static int walk_link(struct walk *w, const char *rel, const char *abs, const char *name)
 {
-	char *abs = *rel ? xasprintf("%s/%s", w->site->dist, rel)
-			 : xstrdup(w->site->dist);
+	bool folder;
+	char *target = link_target(w, abs, rel, &folder);
+	int ret = 0;
+
+	if (!target)
+		return 0;
+	if (!folder)
+		return add_file(w, rel, target);
+	if (scan_is_private(name)) {
+		info(3, "skipping '%s': not part of the site", rel);
+	} else if (w->nopen >= WALK_MAX_DEPTH) {
+		warn("skipping symlink '%s': links to folders are followed only %d "
+		     "folders deep", rel, WALK_MAX_DEPTH);
+	} else if (w->links >= WALK_MAX_LINKS) {
+		/* Once: past the limit every further link would say the same. */
+		if (w->links++ == WALK_MAX_LINKS)
+			warn("skipping symlink '%s' and every later link to a folder: "
+			     "at most %d are followed", rel, WALK_MAX_LINKS);
+		else
+			info(3, "skipping symlink '%s': too many links to folders", rel);
+	} else {
+		w->links++;
+		ret = walk_dir(w, rel, target);
+	}
+	free(target);
+	return ret;
+}
+
+/* The folder at the site path rel, read from abs. One that is already on
+ * the walk's path (a link to a folder it is in) is a loop: reported and
+ * skipped, so that the rest builds. */
+static int walk_dir(struct walk *w, const char *rel, const char *abs)
+{
 	DIR *dir = opendir(abs);
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
+	struct stat st;
 	int ret = 0;
 
 	if (!dir) {
 		warn("cannot open folder '%s':", *rel ? rel : w->site->dist);
-		free(abs);
 		return -1;
 	}
+	if (fstat(dirfd(dir), &st) < 0) {
+		warn("cannot stat '%s':", *rel ? rel : w->site->dist);
+		closedir(dir);
+		return -1;
+	}
+	for (size_t i = 0; i < w->nopen; i++) {
+		if (w->open[i].dev == st.st_dev && w->open[i].ino == st.st_ino) {
+			warn("skipping '%s': it loops back to '%s', a folder it is in", rel,
+			     i ? w->open[i].rel : w->site->dist);
+			closedir(dir);
+			return 0;
+		}
+	}
+	w->open = xgrow(w->open, &w->open_cap, w->nopen + 1, sizeof(*w->open));
+	w->open[w->nopen++] = (struct folder_id){ st.st_dev, st.st_ino, rel };
 	while ((e = readdir(dir))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -131,7 +207,6 @@ static int walk_dir(struct walk *w, const char *rel)
 	for (size_t i = 0; i < n; i++) {
 		char *child = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		char *path = xasprintf("%s/%s", abs, names[i]);
-		struct stat st;
 
 		if (ret == 0 && lstat(path, &st) < 0) {
 			warn("cannot stat '%s':", child);
@@ -141,15 +216,12 @@ static int walk_dir(struct walk *w, const char *rel)
 			if (!w->site->private_folder)
 				w->site->private_folder = xstrdup(child);
 		} else if (ret == 0 && S_ISDIR(st.st_mode)) {
-			ret = walk_dir(w, child);
+			ret = walk_dir(w, child, path);
 		} else if (ret == 0 && S_ISREG(st.st_mode)) {
 			ret = add_file(w, child, path);
 			path = NULL;
 		} else if (ret == 0 && S_ISLNK(st.st_mode)) {
-			char *target = link_target(w, path, child);
-
-			if (target)
-				ret = add_file(w, child, target);
+			ret = walk_link(w, child, path, names[i]);
 		} else if (ret == 0) {
 			warn("skipping '%s': not a regular file", child);
 		}
@@ -158,7 +230,7 @@ static int walk_dir(struct walk *w, const char *rel)
 		free(names[i]);
 	}
 	free(names);
-	free(abs);
+	w->nopen--;
 	return ret;
 }
 
@@ -268,11 +340,13 @@ int scan_files(struct site *site)
 		return -1;
 	}
 	w.realdist = realpath(site->dist, NULL);
-	if (!w.realdist || walk_dir(&w, "") < 0) {
+	if (!w.realdist || walk_dir(&w, "", w.realdist) < 0) {
 		free(w.realdist);
+		free(w.open);
 		return -1;
 	}
 	free(w.realdist);
+	free(w.open);
 	/* Folder order is not path order ("a/b" against "a-b"). */
 	if (site->nassets > 0)
 		sort_array(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
