@@ -73,6 +73,18 @@ static void manifest_plan(struct plan *p, struct site *site)
 			if (a->records[j])
 				inputs[n++] = xasprintf("%s/record.json", a->records[j]);
 	}
+	/* Files no entry can name (site.h): their escaped name, for the
+	 * reports of rejected inputs. Left out when there are none, so that
+	 * other manifests stay as they were. */
+	if (site->nunlisted > 0) {
+		json_t *list = json_array();
+
+		for (size_t i = 0; i < site->nunlisted; i++)
+			json_array_append_new(list, json_pack("{s:s, s:s}",
+				"name", site->unlisted[i].name,
+				"reason", site->unlisted[i].reason));
+		json_object_set_new(root, "unlisted", list);
+	}
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
 	if (!text || afile_put_if_changed(assets_path, text, strlen(text)) < 0)
 		fatal("cannot write '%s':", assets_path);

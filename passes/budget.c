@@ -116,7 +116,8 @@ static int write_report(const char *dir, const json_t *report)
 }
 
 /* The inputs the build carried over unchanged, with the reason: listed
- * in the report so that CI reads them with the budgets. */
+ * in the report so that CI reads them with the budgets. Files whose path
+ * is not UTF-8 ("unlisted") go by their escaped name. */
 static json_t *rejected_inputs(const json_t *manifest)
 {
 	json_t *list = json_array(), *e;
@@ -129,6 +130,9 @@ static json_t *rejected_inputs(const json_t *manifest)
 			json_array_append_new(list, json_pack("{s:O, s:O}", "path",
 				json_object_get(e, "path"), "reason", error));
 	}
+	json_array_foreach(json_object_get(manifest, "unlisted"), i, e)
+		json_array_append_new(list, json_pack("{s:O, s:O}", "path",
+			json_object_get(e, "name"), "reason", json_object_get(e, "reason")));
 	return list;
 }
 

@@ -215,6 +215,12 @@ static struct hash128 build_inputs(const struct site *site, const struct commit_
 		digest_key_str(&k, site->assets[i].path);
 		digest_key_hash(&k, site->assets[i].hash);
 	}
+	/* Not in the manifest, but copied into the output all the same. */
+	digest_key_u64(&k, site->nunlisted);
+	for (size_t i = 0; i < site->nunlisted; i++) {
+		digest_key_str(&k, site->unlisted[i].path);
+		digest_key_hash(&k, site->unlisted[i].hash);
+	}
 	free(config);
 	return digest_key_final(&k);
 }
@@ -291,8 +297,23 @@ static bool aggregates_damaged(const struct site *site)
 	return damaged;
 }
 
-/* Print each rejected input once, naming it, and annotate it under GitHub
- * Actions: a warning when it is carried over, an error under --strict. */
+/* One rejected input, printed and annotated under GitHub Actions: a
+ * warning when it is carried over, an error under --strict. */
+static void report_one(const char *dist, const char *path, const char *why, bool strict)
+{
+	char *msg = xasprintf("'%s': %s; %s", path, why,
+			      strict ? "rejected (--strict)" : "carried over unchanged");
+	char *file = xasprintf("%s/%s", dist, path);
+
+	warn("%s", msg);
+	annotate(strict ? "error" : "warning", "Input rejected", file, msg);
+	free(file);
+	free(msg);
+}
+
+/* Each rejected input once, naming it: assets a pass rejected, and the
+ * files no asset can name (the manifest's "unlisted"), by their escaped
+ * name. */
 static void report_rejected(const json_t *manifest, const char *dist, bool strict)
 {
 	size_t i;
@@ -300,18 +321,17 @@ static void report_rejected(const json_t *manifest, const char *dist, bool stric
 
 	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
 		const char *error = json_string_value(json_object_get(e, "error"));
-		const char *path = json_string_value(json_object_get(e, "path"));
-		char *file, *msg;
 
-		if (!error)
-			continue;
-		msg = xasprintf("'%s': %s; %s", path, error,
-				strict ? "rejected (--strict)" : "carried over unchanged");
-		warn("%s", msg);
-		file = xasprintf("%s/%s", dist, path);
-		annotate(strict ? "error" : "warning", "Input rejected", file, msg);
-		free(file);
-		free(msg);
+		if (error)
+			report_one(dist, json_string_value(json_object_get(e, "path")), error,
+				   strict);
+	}
+	json_array_foreach(json_object_get(manifest, "unlisted"), i, e) {
+		char *why = xasprintf("%s (rename it to have it optimised)",
+				      json_string_value(json_object_get(e, "reason")));
+
+		report_one(dist, json_string_value(json_object_get(e, "name")), why, strict);
+		free(why);
 	}
 }
 
@@ -333,6 +353,7 @@ static void summarise(const json_t *manifest, struct build_summary *s)
 		if (json_object_get(e, "error"))
 			s->rejected++;
 	}
+	s->rejected += json_array_size(json_object_get(manifest, "unlisted"));
 }
 
 static void print_summary(const struct build_summary *s, int jobs_run,

@@ -18,7 +18,8 @@ bool scan_is_private(const char *name);
  * outside or to no file, or looping back to a folder it is in, is skipped
  * with a warning naming it. Private folders
  * (scan_is_private()) are left out; the first is named in
- * site->private_folder. Returns 0, or -1 after a
+ * site->private_folder. A file whose path is not valid UTF-8 is no asset:
+ * it goes in site->unlisted, sorted by path. Returns 0, or -1 after a
  * warning naming the file (an unreadable file, a DIST that is no folder).
  */
 int scan_files(struct site *site);
