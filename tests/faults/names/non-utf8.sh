@@ -41,6 +41,9 @@ rejected = {r["path"] for r in json.load(open(sys.argv[1]))["rejected"]}
 missing = set(sys.argv[2:]) - rejected
 sys.exit(f"not listed: {sorted(missing)}" if missing else 0)
 PY
+# No immutable rule covers the one beside fingerprinted files.
+grep -q -x '/assets/%E9.txt' out/_headers || fail "no revalidate rule for 'assets/\\xe9.txt'"
+! grep -q -x '/assets/\*' out/_headers || fail "an immutable splat covers 'assets/\\xe9.txt'"
 
 # A second build into the same output reports them again (annotated
 # under GitHub Actions) and keeps them.
