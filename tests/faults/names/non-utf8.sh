@@ -3,7 +3,8 @@
 # such file is carried over byte for byte under its own name, untouched,
 # and reported by its escaped name as a rejected input, while the rest of
 # the site builds (exit 0). With --strict the build fails (exit 1) and
-# nothing is written or changed. Never a file silently left out.
+# nothing is written or changed. Never a file silently left out. A DIST or
+# cache folder whose own path is not UTF-8 is refused (exit 1).
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 latin1=$(printf 'caf\xe9').txt
@@ -83,3 +84,23 @@ expect_status 0
 for i in 0 1 2; do
 	cmp "dist/${raw[$i]}" "site/${raw[$i]}" || fail "'${shown[$i]}' lost in place"
 done
+
+# DIST and the cache folder themselves are named in every record: their
+# paths must be UTF-8, said plainly, with nothing written.
+mkdir "$(printf 'p\xe9')"
+cp -a dist "$(printf 'p\xe9')/dist"
+set +e
+"$DISTILL" build "$(printf 'p\xe9')/dist" --out out3 --cache cache3 >out.txt 2>err.txt
+status=$?
+set -e
+expect_status 1
+grep -F -q "p\xe9/dist': its path is not valid UTF-8" err.txt || { cat err.txt >&2; fail "no message for DIST"; }
+assert_no_file out3
+assert_no_file cache3
+set +e
+"$DISTILL" build dist --out out4 --cache "$(printf 'p\xe9')/cache" >out.txt 2>err.txt
+status=$?
+set -e
+expect_status 1
+grep -F -q "p\xe9/cache': its path is not valid UTF-8" err.txt || { cat err.txt >&2; fail "no message for the cache"; }
+assert_no_file out4
