@@ -76,6 +76,23 @@ static const char *shown(struct walk *w, const char *rel)
 	return *slot ? *slot : rel;
 }
 
+/* Whether real, a path in DIST, lies in a private folder (or is one). */
+static bool in_private_folder(const struct walk *w, const char *real)
+{
+	const char *p = real + strlen(w->realdist);
+	bool found = false;
+
+	while (*p == '/' && !found) {
+		size_t n = strcspn(p + 1, "/");
+		char *name = xstrndup(p + 1, n);
+
+		found = scan_is_private(name);
+		free(name);
+		p += 1 + n;
+	}
+	return found;
+}
+
 /*
  * A symlink is followed only when its target stays inside DIST: a file is
  * read as that file, a folder is walked as if it stood at the link's path.
@@ -95,6 +112,14 @@ static char *link_target(struct walk *w, const char *abs, const char *rel, bool 
 	    stat(real, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
 		warn("skipping symlink '%s': it points outside '%s' or to no file",
 		     shown(w, rel), shown(w, w->site->dist));
+		free(real);
+		return NULL;
+	}
+	if (in_private_folder(w, real)) {
+		/* .git, node_modules: the walk leaves them out, and a link
+		 * must not publish them by another name. */
+		warn("skipping symlink '%s': it points into a folder that is not part "
+		     "of the site", shown(w, rel));
 		free(real);
 		return NULL;
 	}

@@ -15,8 +15,8 @@ bool scan_is_private(const char *name);
  * by suffix and first bytes and hash it with XXH3-128. Symlinks are never
  * followed out of DIST: one to a file inside is read as that file, one to a
  * folder inside is walked as that folder at the link's path; one pointing
- * outside or to no file, or looping back to a folder it is in, is skipped
- * with a warning naming it. Private folders
+ * outside, to no file or into a private folder, or looping back to a
+ * folder it is in, is skipped with a warning naming it. Private folders
  * (scan_is_private()) are left out; the first is named in
  * site->private_folder. A file whose path is not valid UTF-8 is no asset:
  * it goes in site->unlisted, sorted by path. Returns 0, or -1 after a

@@ -2,7 +2,8 @@
 # site files at the link's path, and a page reached through it has its
 # references rewritten to fingerprinted files the output holds. Links that
 # loop (to a folder they are in, to each other, to themselves) are each
-# reported by name and skipped, and the rest builds.
+# reported by name and skipped, and the rest builds. Links into folders
+# that are not part of the site (.git, node_modules) are not followed.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 need vips python3
@@ -16,12 +17,23 @@ ln -s ../.. dist/docs/sub/top
 ln -s ../b dist/a/to-b
 ln -s ../a dist/b/to-a
 ln -s self dist/self
+mkdir -p dist/.git dist/node_modules/pkg
+printf 'secret\n' > dist/.git/config
+printf 'module\n' > dist/node_modules/pkg/index.js
+ln -s .git dist/git
+ln -s node_modules/pkg/index.js dist/pkg.js
 fault_build
 expect_status 0
 for l in docs/sub/top v2/sub/top a/to-b/to-a b/to-a/to-b self; do
 	grep -F -q "'$l'" err.txt || { cat err.txt >&2; fail "no warning names the loop '$l'"; }
 done
 [ "$(grep -c 'loop' err.txt)" = 5 ] || { cat err.txt >&2; fail "not five loops reported"; }
+for l in git pkg.js; do
+	grep -F -q "skipping symlink '$l': it points into a folder that is not part of the site" err.txt ||
+		{ cat err.txt >&2; fail "the link '$l' into a private folder was not skipped by name"; }
+	[ ! -e "out/$l" ] || fail "'$l' went into the output"
+done
+! grep -r -q -e secret -e module out || fail "a private folder's file went into the output"
 
 # Through the link: the same bytes, and references that resolve.
 cmp dist/docs/page.html dist/v2/page.html
