@@ -94,6 +94,17 @@ size_t input_problems(const json_t *manifest, struct input_problem **out)
 				"the reference is left as written");
 		}
 	}
+	/* Files whose path is not UTF-8 are in no entry (scan.c), by the
+	 * escaped name messages use. */
+	json_array_foreach(json_object_get(manifest, "unlisted"), i, e) {
+		const char *name = json_string_value(json_object_get(e, "name"));
+		const char *reason = json_string_value(json_object_get(e, "reason"));
+
+		if (name && reason)
+			add_problem(&v, &n, &cap, name,
+				    xasprintf("%s (rename it to have it optimised)", reason),
+				    "carried over unchanged");
+	}
 	*out = v;
 	return n;
 }

@@ -22,8 +22,9 @@ char *manifest_record_dir(const char *path);
 json_t *manifest_load(const char *path, bool *damaged);
 
 /* A problem the build found with one input and went past: the file was
- * rejected (its entry's "error"; carried over unchanged), or it names a
- * file that is not in the site (a ref with "missing"; left as written). */
+ * rejected (its entry's "error", or its path is not UTF-8: "unlisted";
+ * carried over unchanged), or it names a file that is not in the site (a
+ * ref with "missing"; left as written). */
 struct input_problem {
 	const char *path;    /* the input, relative to DIST (borrowed) */
 	char *reason;        /* what is wrong */

@@ -15,6 +15,7 @@
 #include "../src/digest.h"
 #include "../src/plan.h"
 #include "../src/site.h"
+#include "../src/url.h"
 #include "../src/util.h"
 #include "record.h"
 
@@ -76,6 +77,22 @@ static void manifest_plan(struct plan *p, struct site *site)
 		for (int j = 0; passes[j]; j++)
 			if (a->records[j])
 				inputs[n++] = xasprintf("%s/record.json", a->records[j]);
+	}
+	/* Files no entry can name (site.h): their escaped name for the
+	 * reports of rejected inputs, their URL (%XX) for the headers. Left
+	 * out when there are none, so that other manifests stay as they were. */
+	if (site->nunlisted > 0) {
+		json_t *list = json_array();
+
+		for (size_t i = 0; i < site->nunlisted; i++) {
+			char *url = url_for_dir("", site->unlisted[i].path, 1);
+
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s}",
+				"name", site->unlisted[i].name, "url", url,
+				"reason", site->unlisted[i].reason));
+			free(url);
+		}
+		json_object_set_new(root, "unlisted", list);
 	}
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
 	if (!text || afile_put_if_changed(assets_path, text, strlen(text)) < 0)

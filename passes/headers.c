@@ -48,6 +48,7 @@
 #include "../src/buf.h"
 #include "../src/plan.h"
 #include "../src/site.h"
+#include "../src/url.h"
 #include "../src/util.h"
 #include "headers_user.h"
 #include "pass.h"
@@ -406,6 +407,18 @@ static int load_files(const json_t *manifest, const char *const *served,
 			hfile_add(&v, &n, &cap, output, fp);
 		}
 		if (round == 0) {
+			/* A file whose path is not UTF-8 is carried over as it is:
+			 * never fingerprinted, and in no folder an immutable rule
+			 * covers whole. Its raw path comes back from its URL. */
+			json_array_foreach(json_object_get(manifest, "unlisted"), i, f) {
+				const char *url = json_string_value(json_object_get(f, "url"));
+				char *suffix = NULL, *path = url ? url_resolve("", NULL, url, &suffix) : NULL;
+
+				if (path)
+					hfile_add(&v, &n, &cap, path, false);
+				free(path);
+				free(suffix);
+			}
 			if (n > 0)
 				sort_array(v, n, sizeof(*v), compare_hfiles);
 			for (size_t k = 0; k < nserved; k++)

@@ -117,6 +117,17 @@ static int setup_site(const struct options *opt, struct site *site)
 		return -1;
 	}
 	site->cache = opt->cache ? absolute(opt->cache) : cache_default(site->dist);
+	/* The manifest and the job records are JSON and name both folders:
+	 * a file in DIST may have such a name (scan.c), the folders may not. */
+	if (!utf8_valid(site->dist) || !utf8_valid(site->cache)) {
+		bool dist = !utf8_valid(site->dist);
+		char *shown = utf8_escape(dist ? site->dist : site->cache);
+
+		warn("cannot use the %s '%s': its path is not valid UTF-8; %s", dist ?
+		     "folder" : "cache folder", shown, dist ? "rename it" : "choose another with --cache");
+		free(shown);
+		return -1;
+	}
 	if (strpbrk(site->cache, "\n\r|")) {
 		warn("cannot use the cache folder '%s': ninja cannot name a path holding '|' "
 		     "or a line break; choose another with --cache", site->cache);
@@ -214,6 +225,12 @@ static struct hash128 build_inputs(const struct site *site, const struct commit_
 	for (size_t i = 0; i < site->nassets; i++) {
 		digest_key_str(&k, site->assets[i].path);
 		digest_key_hash(&k, site->assets[i].hash);
+	}
+	/* Not in the manifest, but copied into the output all the same. */
+	digest_key_u64(&k, site->nunlisted);
+	for (size_t i = 0; i < site->nunlisted; i++) {
+		digest_key_str(&k, site->unlisted[i].path);
+		digest_key_hash(&k, site->unlisted[i].hash);
 	}
 	free(config);
 	return digest_key_final(&k);

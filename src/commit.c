@@ -354,6 +354,30 @@ static int place_files(const struct site *site, const struct commit_options *co,
 	return ret;
 }
 
+/* The files of DIST no manifest entry can name (site.h, struct unlisted),
+ * each under its own bytes' name. One that would land on a file placed
+ * already stops the commit rather than replace it or give way. */
+static int place_unlisted(const struct site *site, const struct commit_options *co,
+			  const char *root)
+{
+	for (size_t i = 0; i < site->nunlisted; i++) {
+		const struct unlisted *u = &site->unlisted[i];
+		char *to = xasprintf("%s/%s", root, u->path);
+		struct stat st;
+		bool taken = lstat(to, &st) == 0;
+
+		free(to);
+		if (taken) {
+			warn("'%s' in DIST would be replaced by the file distill writes "
+			     "there; rename or remove yours", u->name);
+			return COMMIT_FAILED;
+		}
+		if (place_file(site, co, root, u->path, u->source, NULL) != COMMIT_OK)
+			return COMMIT_FAILED;
+	}
+	return COMMIT_OK;
+}
+
 /* The files of the site folder alone, {"output","hash"}, for the state. */
 static json_t *site_files(const json_t *files)
 {
@@ -447,7 +471,9 @@ int commit_tree(const struct site *site, const json_t *manifest,
 		last.end = last_state + len;
 	}
 	state_header(&state, co->inputs, &co->summary, co->externals, co->nexternals);
-	if (target_is_current(&last, tree, &now)) {
+	/* The state records only the files the manifest names, so a tree
+	 * with unlisted files is never taken as current: it is made again. */
+	if (site->nunlisted == 0 && target_is_current(&last, tree, &now)) {
 		info(3, "'%s' is up to date", co->target);
 		/* What it was made from may have changed all the same. */
 		buf_add(&state, now.data, now.len);
@@ -462,6 +488,8 @@ int commit_tree(const struct site *site, const json_t *manifest,
 		goto out;
 	}
 	ret = place_files(site, co, staging, root, files, &last);
+	if (ret == COMMIT_OK)
+		ret = place_unlisted(site, co, root);
 	if (ret != COMMIT_OK)
 		goto out;
 	/* Noted before the swap, so that a build killed after it still

@@ -32,7 +32,8 @@ enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };
 
 /*
  * Assemble the output tree in a staging folder beside target: every FILE of
- * manifest ("files"), then the files of the aggregate records. A file the
+ * manifest ("files"), the files of the aggregate records, then the files
+ * of DIST no manifest entry names (site->unlisted). A file the
  * target holds unchanged since the last commit, with the bytes wanted now,
  * is hard-linked from there; the others are copied. Store files are
  * checked against their hash while copied; a damaged one has its store

@@ -20,10 +20,30 @@
 #include "url.h"
 #include "util.h"
 
+/* How far links to folders are followed. Links that never loop can still
+ * multiply the tree (a/x and a/y both to b, b/x and b/y both to c, ...),
+ * so a link is followed only this many folders deep, and only this many
+ * times in one walk. */
+#define WALK_MAX_DEPTH 64
+#define WALK_MAX_LINKS 1024
+
+/* A folder on the walk's current path: a link to one of them is a loop. */
+struct folder_id {
+	dev_t dev;
+	ino_t ino;
+	const char *rel; /* its site path, borrowed from the walk */
+};
+
 struct walk {
 	struct site *site;
 	char *realdist; /* DIST with symlinks resolved, to check link targets */
 	size_t cap;
+	struct folder_id *open; /* the folders being walked, outermost first */
+	size_t nopen, open_cap;
+	size_t links;           /* links to folders followed so far */
+	size_t unlisted_cap;
+	char *shown[2];         /* shown()'s strings */
+	unsigned nshown;
 };
 
 static int compare_names(const void *a, const void *b)
@@ -37,20 +57,94 @@ static int compare_assets(const void *a, const void *b)
 		      ((const struct asset *)b)->path);
 }
 
-/* A symlink is read as its target only when that stays inside DIST. */
-static char *link_target(struct walk *w, const char *abs, const char *rel)
+static int compare_unlisted(const void *a, const void *b)
+{
+	return strcmp(((const struct unlisted *)a)->path,
+		      ((const struct unlisted *)b)->path);
+}
+
+/* rel as messages show it: escaped when it is not UTF-8 (utf8_escape()).
+ * Valid until the call after next, so that a message can show two names;
+ * errno is kept for warn(). */
+static const char *shown(struct walk *w, const char *rel)
+{
+	int e = errno;
+	char **slot = &w->shown[w->nshown++ % 2];
+
+	free(*slot);
+	*slot = utf8_valid(rel) ? NULL : utf8_escape(rel);
+	errno = e;
+	return *slot ? *slot : rel;
+}
+
+/* Whether real, a path in DIST, lies in a private folder (or is one). */
+static bool in_private_folder(const struct walk *w, const char *real)
+{
+	const char *p = real + strlen(w->realdist);
+	bool found = false;
+
+	while (*p == '/' && !found) {
+		size_t n = strcspn(p + 1, "/");
+		char *name = xstrndup(p + 1, n);
+
+		found = scan_is_private(name);
+		free(name);
+		p += 1 + n;
+	}
+	return found;
+}
+
+/*
+ * A symlink is followed only when its target stays inside DIST: a file is
+ * read as that file, a folder is walked as if it stood at the link's path.
+ * Returns the target's real path, *folder telling which, or NULL after a
+ * warning naming the link.
+ */
+static char *link_target(struct walk *w, const char *abs, const char *rel, bool *folder)
 {
 	char *real = realpath(abs, NULL);
 	struct stat st;
 
-	if (!real || !path_is_under(real, w->realdist) ||
-	    stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (!real && errno == ELOOP) {
+		warn("skipping symlink '%s': it is a loop of links", shown(w, rel));
+		return NULL;
+	}
+	if (!real || (strcmp(real, w->realdist) != 0 && !path_is_under(real, w->realdist)) ||
+	    stat(real, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
 		warn("skipping symlink '%s': it points outside '%s' or to no file",
-		     rel, w->site->dist);
+		     shown(w, rel), shown(w, w->site->dist));
 		free(real);
 		return NULL;
 	}
+	if (in_private_folder(w, real)) {
+		/* .git, node_modules: the walk leaves them out, and a link
+		 * must not publish them by another name. */
+		warn("skipping symlink '%s': it points into a folder that is not part "
+		     "of the site", shown(w, rel));
+		free(real);
+		return NULL;
+	}
+	*folder = S_ISDIR(st.st_mode);
 	return real;
+}
+
+/* Keep a file that cannot be an asset (struct unlisted) for the commit to
+ * carry over; source is taken over. */
+static void add_unlisted(struct walk *w, const char *rel, char *source,
+			 struct hash128 hash)
+{
+	struct site *site = w->site;
+
+	site->unlisted = xgrow(site->unlisted, &w->unlisted_cap, site->nunlisted + 1,
+			       sizeof(*site->unlisted));
+	site->unlisted[site->nunlisted++] = (struct unlisted){
+		.path = xstrdup(rel),
+		.name = utf8_escape(rel),
+		.source = source,
+		.hash = hash,
+		.reason = utf8_valid(rel) ? "the path its link leads to is not valid UTF-8"
+					  : "its path is not valid UTF-8",
+	};
 }
 
 static int add_file(struct walk *w, const char *rel, char *source)
@@ -58,41 +152,30 @@ static int add_file(struct walk *w, const char *rel, char *source)
 	struct site *site = w->site;
 	unsigned char head[16];
 	size_t nhead;
-	struct asset *a;
-	json_t *abs_name, *rel_name;
-	int fd;
+	struct asset a = { 0 };
+	int fd = open(source, O_RDONLY | O_CLOEXEC);
 
-	/* The manifest is JSON: a path that is not UTF-8 cannot be in it, and
-	 * the file would silently go missing from the output. */
-	abs_name = json_string(source);
-	rel_name = json_string(rel);
-	json_decref(abs_name);
-	json_decref(rel_name);
-	if (!abs_name || !rel_name) {
-		warn("cannot build '%s': its path is not valid UTF-8; rename it", rel);
+	if (fd < 0 || digest_fd(fd, &a.hash, &a.size, head, sizeof(head), &nhead) < 0) {
+		warn("cannot read '%s':", shown(w, rel));
+		if (fd >= 0)
+			close(fd);
 		free(source);
 		return -1;
 	}
+	close(fd);
+	/* The manifest is JSON: such a path cannot be in it. */
+	if (!utf8_valid(rel) || !utf8_valid(source)) {
+		add_unlisted(w, rel, source, a.hash);
+		return 0;
+	}
+	a.path = xstrdup(rel);
+	a.source = source;
+	a.kind = asset_kind_from_suffix(rel);
+	if (!asset_magic_matches(a.kind, rel, head, nhead))
+		a.flags |= ASSET_MISMATCH;
 	site->assets = xgrow(site->assets, &w->cap, site->nassets + 1,
 			     sizeof(*site->assets));
-	a = &site->assets[site->nassets];
-	memset(a, 0, sizeof(*a));
-	a->path = xstrdup(rel);
-	a->source = source;
-	a->kind = asset_kind_from_suffix(rel);
-	fd = open(source, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || digest_fd(fd, &a->hash, &a->size, head, sizeof(head), &nhead) < 0) {
-		warn("cannot read '%s':", rel);
-		if (fd >= 0)
-			close(fd);
-		free(a->path);
-		free(a->source);
-		return -1;
-	}
-	close(fd);
-	if (!asset_magic_matches(a->kind, rel, head, nhead))
-		a->flags |= ASSET_MISMATCH;
-	site->nassets++;
+	site->assets[site->nassets++] = a;
 	return 0;
 }
 
@@ -105,21 +188,70 @@ bool scan_is_private(const char *name)
 	return strcmp(name, "node_modules") == 0;
 }
 
-static int walk_dir(struct walk *w, const char *rel)
+static int walk_dir(struct walk *w, const char *rel, const char *abs);
+
+/* The link at rel (abs in DIST), read or walked as its target. */
+static int walk_link(struct walk *w, const char *rel, const char *abs, const char *name)
 {
-	char *abs = *rel ? xasprintf("%s/%s", w->site->dist, rel)
-			 : xstrdup(w->site->dist);
+	bool folder;
+	char *target = link_target(w, abs, rel, &folder);
+	int ret = 0;
+
+	if (!target)
+		return 0;
+	if (!folder)
+		return add_file(w, rel, target);
+	if (scan_is_private(name)) {
+		info(3, "skipping '%s': not part of the site", shown(w, rel));
+	} else if (w->nopen >= WALK_MAX_DEPTH) {
+		warn("skipping symlink '%s': links to folders are followed only %d "
+		     "folders deep", shown(w, rel), WALK_MAX_DEPTH);
+	} else if (w->links >= WALK_MAX_LINKS) {
+		/* Once: past the limit every further link would say the same. */
+		if (w->links++ == WALK_MAX_LINKS)
+			warn("skipping symlink '%s' and every later link to a folder: "
+			     "at most %d are followed", shown(w, rel), WALK_MAX_LINKS);
+		else
+			info(3, "skipping symlink '%s': too many links to folders", shown(w, rel));
+	} else {
+		w->links++;
+		ret = walk_dir(w, rel, target);
+	}
+	free(target);
+	return ret;
+}
+
+/* The folder at the site path rel, read from abs. One that is already on
+ * the walk's path (a link to a folder it is in) is a loop: reported and
+ * skipped, so that the rest builds. */
+static int walk_dir(struct walk *w, const char *rel, const char *abs)
+{
 	DIR *dir = opendir(abs);
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
+	struct stat st;
 	int ret = 0;
 
 	if (!dir) {
-		warn("cannot open folder '%s':", *rel ? rel : w->site->dist);
-		free(abs);
+		warn("cannot open folder '%s':", shown(w, *rel ? rel : w->site->dist));
 		return -1;
 	}
+	if (fstat(dirfd(dir), &st) < 0) {
+		warn("cannot stat '%s':", shown(w, *rel ? rel : w->site->dist));
+		closedir(dir);
+		return -1;
+	}
+	for (size_t i = 0; i < w->nopen; i++) {
+		if (w->open[i].dev == st.st_dev && w->open[i].ino == st.st_ino) {
+			warn("skipping '%s': it loops back to '%s', a folder it is in",
+			     shown(w, rel), shown(w, i ? w->open[i].rel : w->site->dist));
+			closedir(dir);
+			return 0;
+		}
+	}
+	w->open = xgrow(w->open, &w->open_cap, w->nopen + 1, sizeof(*w->open));
+	w->open[w->nopen++] = (struct folder_id){ st.st_dev, st.st_ino, rel };
 	while ((e = readdir(dir))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -132,34 +264,30 @@ static int walk_dir(struct walk *w, const char *rel)
 	for (size_t i = 0; i < n; i++) {
 		char *child = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		char *path = xasprintf("%s/%s", abs, names[i]);
-		struct stat st;
 
 		if (ret == 0 && lstat(path, &st) < 0) {
-			warn("cannot stat '%s':", child);
+			warn("cannot stat '%s':", shown(w, child));
 			ret = -1;
 		} else if (ret == 0 && S_ISDIR(st.st_mode) && scan_is_private(names[i])) {
-			info(3, "skipping '%s': not part of the site", child);
+			info(3, "skipping '%s': not part of the site", shown(w, child));
 			if (!w->site->private_folder)
-				w->site->private_folder = xstrdup(child);
+				w->site->private_folder = xstrdup(shown(w, child));
 		} else if (ret == 0 && S_ISDIR(st.st_mode)) {
-			ret = walk_dir(w, child);
+			ret = walk_dir(w, child, path);
 		} else if (ret == 0 && S_ISREG(st.st_mode)) {
 			ret = add_file(w, child, path);
 			path = NULL;
 		} else if (ret == 0 && S_ISLNK(st.st_mode)) {
-			char *target = link_target(w, path, child);
-
-			if (target)
-				ret = add_file(w, child, target);
+			ret = walk_link(w, child, path, names[i]);
 		} else if (ret == 0) {
-			warn("skipping '%s': not a regular file", child);
+			warn("skipping '%s': not a regular file", shown(w, child));
 		}
 		free(path);
 		free(child);
 		free(names[i]);
 	}
 	free(names);
-	free(abs);
+	w->nopen--;
 	return ret;
 }
 
@@ -295,6 +423,7 @@ int scan_files(struct site *site)
 {
 	struct walk w = { .site = site };
 	struct stat st;
+	int ret;
 
 	if (stat(site->dist, &st) < 0) {
 		warn("cannot read '%s':", site->dist);
@@ -305,14 +434,19 @@ int scan_files(struct site *site)
 		return -1;
 	}
 	w.realdist = realpath(site->dist, NULL);
-	if (!w.realdist || walk_dir(&w, "") < 0) {
-		free(w.realdist);
-		return -1;
-	}
+	ret = w.realdist ? walk_dir(&w, "", w.realdist) : -1;
 	free(w.realdist);
+	free(w.open);
+	free(w.shown[0]);
+	free(w.shown[1]);
+	if (ret < 0)
+		return -1;
 	/* Folder order is not path order ("a/b" against "a-b"). */
 	if (site->nassets > 0)
 		sort_array(site->assets, site->nassets, sizeof(*site->assets), compare_assets);
+	if (site->nunlisted > 0)
+		sort_array(site->unlisted, site->nunlisted, sizeof(*site->unlisted),
+			   compare_unlisted);
 	return 0;
 }
 
@@ -395,6 +529,14 @@ void scan_drop_sidecars(struct site *site)
 void scan_free(struct site *site)
 {
 	free(site->private_folder);
+	for (size_t i = 0; i < site->nunlisted; i++) {
+		free(site->unlisted[i].path);
+		free(site->unlisted[i].name);
+		free(site->unlisted[i].source);
+	}
+	free(site->unlisted);
+	site->unlisted = NULL;
+	site->nunlisted = 0;
 	for (size_t i = 0; i < site->nassets; i++)
 		asset_free(&site->assets[i]);
 	free(site->assets);

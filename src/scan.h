@@ -13,10 +13,13 @@ bool scan_is_private(const char *name);
 /*
  * Walk site->dist and fill site->assets, sorted by path: classify each file
  * by suffix and first bytes and hash it with XXH3-128. Symlinks are never
- * followed out of DIST: one pointing inside is read as its target, one
- * pointing outside is skipped with a warning. Private folders
+ * followed out of DIST: one to a file inside is read as that file, one to a
+ * folder inside is walked as that folder at the link's path; one pointing
+ * outside, to no file or into a private folder, or looping back to a
+ * folder it is in, is skipped with a warning naming it. Private folders
  * (scan_is_private()) are left out; the first is named in
- * site->private_folder. Returns 0, or -1 after a
+ * site->private_folder. A file whose path is not valid UTF-8 is no asset:
+ * it goes in site->unlisted, sorted by path. Returns 0, or -1 after a
  * warning naming the file (an unreadable file, a DIST that is no folder).
  */
 int scan_files(struct site *site);

@@ -9,6 +9,21 @@
 
 #include "asset.h"
 
+/*
+ * A file of DIST that cannot be an asset: its path, or the path of the file
+ * its link leads to, is not valid UTF-8, and the manifest and job records
+ * are JSON. Rather than lose it or stop the build, the commit copies it byte
+ * for byte under its own name, and the build reports it as a rejected input
+ * by its escaped name (the manifest's "unlisted").
+ */
+struct unlisted {
+	char *path;   /* relative to DIST, raw bytes: its place in the output */
+	char *name;   /* path as utf8_escape() shows it: messages and JSON */
+	char *source; /* absolute path to copy from */
+	struct hash128 hash;
+	const char *reason; /* why it is no asset; a static string */
+};
+
 /* Everything the planner knows about one build: where things are, the
  * resolved configuration, and the scanned assets sorted by path. */
 struct site {
@@ -22,6 +37,8 @@ struct site {
 	size_t nassets;
 	char *private_folder; /* the first folder in DIST that is not part of
 			       * the site (scan_is_private()), or NULL */
+	struct unlisted *unlisted; /* sorted by path */
+	size_t nunlisted;
 };
 
 /* Index of the asset at path (relative to DIST), or -1. */

@@ -195,6 +195,64 @@ size_t utf8_prefix_len(const char *s, size_t n)
 	return n;
 }
 
+/* The length of the valid UTF-8 sequence s starts with, or 0. */
+static size_t utf8_seq_len(const unsigned char *s)
+{
+	size_t n;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	n = s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
+	if (n == 0)
+		return 0;
+	cp = s[0] & (0x7fu >> n);
+	for (size_t i = 1; i < n; i++) {
+		/* A NUL ends the string here too: it is no continuation byte. */
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+bool utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t n; *p; p += n)
+		if ((n = utf8_seq_len(p)) == 0)
+			return false;
+	return true;
+}
+
+char *utf8_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(strlen(s) * 4 + 1), *o = out;
+
+	while (*p) {
+		size_t n = utf8_seq_len(p);
+
+		if (*p == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+			p++;
+		} else if (n == 0 || *p < 0x20 || *p == 0x7f) {
+			o += sprintf(o, "\\x%02x", *p++);
+		} else {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 const char *project_marker(const char *dir)
 {
 	static const char *const markers[] = { "package.json", ".git" };

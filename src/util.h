@@ -57,6 +57,13 @@ bool parse_u64(const char *s, uint64_t *out);
 /* The length of the first n bytes of s or less, cut back to a UTF-8
  * character boundary, so that a name built from s stays within limits. */
 size_t utf8_prefix_len(const char *s, size_t n);
+/* True when s is valid UTF-8 (RFC 3629: no overlong forms, surrogates or
+ * code points past U+10FFFF), as JSON strings must be. */
+bool utf8_valid(const char *s);
+/* s for a message or a JSON string: every byte that is not part of valid
+ * UTF-8, and every control byte, as \xHH, and a backslash as \\, so that
+ * distinct names stay distinct. Returns a new string; caller frees. */
+char *utf8_escape(const char *s);
 
 /* What makes dir the root of a project: "package.json" or ".git" when it
  * holds one, else NULL. The one rule for "a project" (the cache's home,

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Path helpers: what lies below a folder, base names. */
+/* Path helpers: what lies below a folder, base names; UTF-8 checks and
+ * the escaped form of names that are not UTF-8. */
+#include <stdlib.h>
+
 #include "check.h"
 #include "util.h"
 
@@ -12,5 +15,32 @@ int main(void)
 	CHECK(!path_is_under("/a", "/a/b"));
 	CHECK_STR(path_base("x/y/z.js"), "z.js");
 	CHECK_STR(path_base("z.js"), "z.js");
+	CHECK(utf8_valid(""));
+	CHECK(utf8_valid("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80"));
+	CHECK(!utf8_valid("caf\xe9.txt"));         /* Latin-1 */
+	CHECK(!utf8_valid("\xff"));
+	CHECK(!utf8_valid("\xc0\xaf"));            /* overlong '/' */
+	CHECK(!utf8_valid("\xe0\x80\xaf"));        /* overlong, 3 bytes */
+	CHECK(!utf8_valid("\xed\xa0\x80"));        /* a surrogate */
+	CHECK(!utf8_valid("\xf4\x90\x80\x80"));    /* past U+10FFFF */
+	CHECK(!utf8_valid("\xe6\x97"));            /* cut short */
+	{
+		static const char *const cases[][2] = {
+			{ "caf\xe9.txt", "caf\\xe9.txt" },
+			{ "dir\xff/inside.txt", "dir\\xff/inside.txt" },
+			{ "\xc3\xa9\xe9", "\xc3\xa9\\xe9" },    /* valid part kept */
+			{ "a\\b\xe9", "a\\\\b\\xe9" },         /* backslash doubled */
+			{ "new\nline\x7f", "new\\x0aline\\x7f" },
+			{ "\xe6\x97", "\\xe6\\x97" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+			char *e = utf8_escape(cases[i][0]);
+
+			CHECK_STR(e, cases[i][1]);
+			CHECK(utf8_valid(e));
+			free(e);
+		}
+	}
 	return check_status();
 }
