@@ -4,7 +4,8 @@
  * references; writes nothing but asset->outpath and the flags. Runs in the
  * planner only (no jobs).
  *
- * Vite's own fingerprinted names (name-XXXXXXXX.ext) are kept. Stylesheets,
+ * Names a bundler provably fingerprinted (name-XXXXXXXX.ext in its asset
+ * folder, hash_bundler.c) are kept. Stylesheets,
  * images and fonts that HTML or CSS reference get a content-hashed name
  * under the prefix (default "assets/"), unless they must keep their URL:
  * pages, the "keep" list (sw.js, manifest.json, robots.txt...), and
@@ -22,31 +23,10 @@
 
 #include "../src/site.h"
 #include "../src/util.h"
+#include "hash_int.h"
 #include "pass.h"
 
 extern const struct pass pass_hash;
-
-/* Vite names chunks "[name]-[hash].[ext]" with an 8-character base64url
- * hash; accept 8 to 12 for other bundlers' settings. */
-static bool is_vite_hashed(const char *path)
-{
-	static const char hash_chars[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-	const char *base = path_base(path);
-	const char *dot = strchr(base, '.');
-
-	if (!dot || dot == base)
-		return false;
-	/* The hash may itself hold '-' ("gallery-UX-Zyb8K.js"): try each
-	 * length, the hash being the last n characters before the suffix. */
-	for (size_t n = 8; n <= 12 && (size_t)(dot - base) > n; n++) {
-		const char *hash = dot - n;
-
-		if (hash[-1] == '-' && strspn(hash, hash_chars) >= n)
-			return true;
-	}
-	return false;
-}
 
 static bool matches_any(const json_t *globs, const char *path)
 {
@@ -179,9 +159,8 @@ static void hash_plan(struct plan *p, struct site *site)
 		}
 		if (a->kind == KIND_HTML || matches_any(keep, a->path))
 			a->flags |= ASSET_PINNED;
-		if (is_vite_hashed(a->path))
-			a->flags |= ASSET_BUNDLER_HASHED;
 	}
+	bundler_mark_hashed(site, json_object_get(config, "trustedDirs"));
 	mark_named_in_js(site);
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
@@ -212,8 +191,8 @@ const struct pass pass_hash = {
 	.name = "hash",
 	.summary = "give referenced assets content-hashed names under one prefix",
 	.kind = PASS_ASSET,
-	.version = 1,
-	.defaults = "{\"prefix\": \"assets/\", \"keep\": [\"sw.js\", \"manifest.json\","
+	.version = 2,
+	.defaults = "{\"prefix\": \"assets/\", \"trustedDirs\": [], \"keep\": [\"sw.js\", \"manifest.json\","
 		    " \"*.webmanifest\", \"robots.txt\", \"favicon.ico\", \"offline.html\","
 		    " \"sitemap*.xml\", \".well-known/*\", \"_headers\", \"_redirects\","
 		    " \"apple-touch-icon*.png\", \"browserconfig.xml\", \"CNAME\","

@@ -1,7 +1,7 @@
 // Checks the headers job's output against the manifest it was made from
 // (not a test itself; run by the .sh tests here). usage:
 //   node check.mjs MANIFEST DIR [VERCEL_CONFIG] [--lost-ok] [--security JSON]
-//                  [--site-headers FILE]
+//                  [--site-headers FILE] [--expect JSON]
 // DIR holds _headers, headers.json and record.json. Parses _headers with
 // @netlify/headers-parser and validates the Vercel routes with
 // @vercel/routing-utils, then resolves the headers of every served file
@@ -12,7 +12,9 @@
 // rule (left out for the rule limit), never get a wrong one. With
 // --site-headers, FILE is the site's own _headers: where its rules give a
 // file a header, the file must get exactly the site's values (its rules
-// win); a security header it sets anywhere is not distill's to add.
+// win); a security header it sets anywhere is not distill's to add. With
+// --expect, JSON is {"immutable": [...], "revalidated": [...]}: output
+// paths the test itself says must get each (not the manifest's word).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -39,6 +41,7 @@ const lostOk = args.includes('--lost-ok');
 if (lostOk) args.splice(args.indexOf('--lost-ok'), 1);
 const security = JSON.parse(flag('--security') ?? JSON.stringify(DEFAULT_SECURITY));
 const siteHeadersPath = flag('--site-headers');
+const expect = JSON.parse(flag('--expect') ?? '{}');
 const [manifestPath, dir, vercelPath] = args;
 const failures = [];
 const fail = (msg) => failures.push(msg);
@@ -68,6 +71,11 @@ for (const f of manifest.files) {
 }
 for (const extra of ['sw.js', 'headers.json'])
 	if (!fingerprinted.has(extra)) fingerprinted.set(extra, false);
+for (const [want, list] of [[true, expect.immutable ?? []], [false, expect.revalidated ?? []]])
+	for (const p of list)
+		if (fingerprinted.get(p) !== want)
+			fail(`${p}: expected ${want ? 'immutable' : 'revalidated'}, ` +
+			     (fingerprinted.has(p) ? 'the build says otherwise' : 'not served'));
 
 // The request path a browser sends for a file: an author escapes '%', '#'
 // and '?' in a link; the URL parser escapes the rest.

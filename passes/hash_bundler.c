@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Which names a bundler provably content-addressed, the one rule behind
+ * "fingerprinted" for files distill does not rename itself, and so behind
+ * the immutable header, the precache's revision null and the budget's
+ * stable names. A wrong yes keeps stale bytes in browsers for a year and
+ * cannot be recalled; a wrong no costs one revalidation. So a name counts
+ * only when all of these hold:
+ *
+ *   - it looks like Vite's "[name]-[hash].[ext]": 8 to 12 characters of
+ *     base64url after the last dash before the suffix;
+ *   - it is not a page, and the hash pass's "keep" list does not pin it;
+ *   - Vite's manifest (.vite/manifest.json) lists it, or it sits in a
+ *     bundler's output folder and its token is no plain word (it has a
+ *     digit or a capital: "touch-icon" and "portrait" have neither).
+ *
+ * A bundler's output folders are those of the hashed scripts and
+ * stylesheets the pages load, of the files Vite's manifest lists, and the
+ * folders in "trustedDirs" of the hash config (for other layouts).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/site.h"
+#include "../src/util.h"
+#include "hash_int.h"
+
+static const char token_chars[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+
+/* The hash token of a name that looks bundler-hashed, or NULL; *len its
+ * length. The token may itself hold '-' ("gallery-UX-Zyb8K.js"): each
+ * length is tried, the token being the last n characters before the
+ * suffix. */
+static const char *hash_token(const char *path, size_t *len)
+{
+	const char *base = path_base(path);
+	const char *dot = strchr(base, '.');
+
+	if (!dot || dot == base)
+		return NULL;
+	for (size_t n = 8; n <= 12 && (size_t)(dot - base) > n; n++) {
+		const char *token = dot - n;
+
+		if (token[-1] == '-' && strspn(token, token_chars) >= n) {
+			*len = n;
+			return token;
+		}
+	}
+	return NULL;
+}
+
+/* A token with a digit or a capital letter; a plain word has neither. */
+static bool not_a_word(const char *token, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (isdigit((unsigned char)token[i]) || isupper((unsigned char)token[i]))
+			return true;
+	return false;
+}
+
+static bool looks_hashed(const char *path)
+{
+	size_t len;
+	const char *token = hash_token(path, &len);
+
+	return token && not_a_word(token, len);
+}
+
+/* The folder part of path, "" at the top; a new string. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+}
+
+struct folders {
+	char **v;
+	size_t n, cap;
+};
+
+static void folders_add(struct folders *f, char *dir)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i], dir) == 0) {
+			free(dir);
+			return;
+		}
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->v[f->n++] = dir;
+}
+
+static bool folders_have(const struct folders *f, const char *path)
+{
+	char *dir = folder_of(path);
+	bool found = false;
+
+	for (size_t i = 0; i < f->n && !found; i++)
+		found = strcmp(f->v[i], dir) == 0;
+	free(dir);
+	return found;
+}
+
+/* Vite's manifest: {"src/main.ts": {"file": "assets/index-x.js", "css":
+ * [...], "assets": [...]}, ...}. Marks every file it names as listed and
+ * adds their folders. Another file of that name (a web manifest) has no
+ * "file" in its entries and is passed over. */
+static void read_vite_manifest(struct site *site, bool *listed, struct folders *dirs)
+{
+	static const char *const names[] = { ".vite/manifest.json", "manifest.json" };
+
+	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
+		long at = site_find(site, names[n]);
+		json_t *root = at >= 0 ? json_load_file(site->assets[at].source, 0, NULL) : NULL;
+		const char *key;
+		json_t *chunk;
+
+		json_object_foreach(root, key, chunk) {
+			static const char *const lists[] = { "css", "assets" };
+			const char *file = json_string_value(json_object_get(chunk, "file"));
+			long i;
+
+			if (!file)
+				break;
+			if ((i = site_find(site, file)) >= 0) {
+				listed[i] = true;
+				folders_add(dirs, folder_of(file));
+			}
+			for (size_t l = 0; l < 2; l++) {
+				size_t k;
+				json_t *f;
+
+				json_array_foreach(json_object_get(chunk, lists[l]), k, f) {
+					const char *p = json_string_value(f);
+
+					if (p && (i = site_find(site, p)) >= 0)
+						listed[i] = true;
+				}
+			}
+		}
+		json_decref(root);
+	}
+}
+
+/* The folders of the hashed scripts and stylesheets the pages load. */
+static void entry_folders(const struct site *site, struct folders *dirs)
+{
+	for (size_t i = 0; i < site->nassets; i++) {
+		const struct asset *a = &site->assets[i];
+
+		for (size_t r = 0; a->kind == KIND_HTML && r < a->nrefs; r++) {
+			enum ref_kind k = a->refs[r].ref.kind;
+			long t = a->refs[r].target;
+
+			if (t >= 0 && (k == REF_SCRIPT || k == REF_MODULEPRELOAD ||
+				       k == REF_STYLESHEET) &&
+			    looks_hashed(site->assets[t].path))
+				folders_add(dirs, folder_of(site->assets[t].path));
+		}
+	}
+}
+
+void bundler_mark_hashed(struct site *site, const json_t *trusted_dirs)
+{
+	bool *listed = xcalloc(site->nassets + 1, sizeof(*listed));
+	struct folders dirs = { 0 };
+	size_t i, untrusted = 0;
+	const char *example = NULL;
+	json_t *d;
+
+	json_array_foreach(trusted_dirs, i, d) {
+		const char *dir = json_string_value(d);
+		size_t len;
+
+		if (!dir)
+			continue;
+		while (*dir == '/')
+			dir++;
+		for (len = strlen(dir); len > 0 && dir[len - 1] == '/'; len--)
+			;
+		folders_add(&dirs, xstrndup(dir, len));
+	}
+	read_vite_manifest(site, listed, &dirs);
+	entry_folders(site, &dirs);
+	for (i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+		size_t len;
+
+		if (a->kind == KIND_HTML || (a->flags & ASSET_PINNED) ||
+		    !hash_token(a->path, &len))
+			continue;
+		if (listed[i] || (looks_hashed(a->path) && folders_have(&dirs, a->path))) {
+			a->flags |= ASSET_BUNDLER_HASHED;
+		} else {
+			untrusted++;
+			if (!example)
+				example = a->path;
+		}
+	}
+	if (untrusted > 0)
+		warn("%zu file%s only look%s hashed (e.g. '%s'): no bundler's manifest or "
+		     "asset folder vouches for %s, so %s revalidated; hash.trustedDirs adds folders",
+		     untrusted, untrusted == 1 ? "" : "s", untrusted == 1 ? "s" : "", example,
+		     untrusted == 1 ? "it" : "them", untrusted == 1 ? "it is" : "they are");
+	for (i = 0; i < dirs.n; i++)
+		free(dirs.v[i]);
+	free(dirs.v);
+	free(listed);
+}
