@@ -210,6 +210,10 @@ struct style {
 	const char *red, *green, *yellow, *bold, *dim, *reset;
 };
 
+static const struct style style_plain = { "", "", "", "", "", "" };
+static const struct style style_ansi = { "\033[1;31m", "\033[32m", "\033[33m",
+					 "\033[1m", "\033[2m", "\033[0m" };
+
 static void text_budgets(struct buf *b, const json_t *report, const struct style *st)
 {
 	const json_t *budgets = json_object_get(report, "budgets");
@@ -339,13 +343,36 @@ static void text_modules(struct buf *b, const json_t *report, const struct style
 	}
 }
 
+/* -q: each exceeded budget on a line of its own, then one summary line. */
+static void format_quiet(struct buf *b, const json_t *report, const struct style *st)
+{
+	const json_t *budgets = json_object_get(report, "budgets");
+	json_int_t over = geti(report, "over");
+	size_t i;
+	json_t *bud;
+
+	json_array_foreach(budgets, i, bud) {
+		char actual[32], limit[32], *name;
+
+		if (!json_is_true(json_object_get(bud, "over")))
+			continue;
+		name = budget_name(bud);
+		budget_format_size((uint64_t)geti(bud, "actual"), actual);
+		budget_format_size((uint64_t)geti(bud, "limit"), limit);
+		buf_addf(b, "%sOVER%s %s: %s, limit %s\n", st->red, st->reset, name, actual, limit);
+		free(name);
+	}
+	if (over)
+		buf_addf(b, "budget: %" JSON_INTEGER_FORMAT " of %zu over\n", over,
+			 json_array_size(budgets));
+	else
+		buf_addf(b, "budget: all %zu within limits\n", json_array_size(budgets));
+}
+
 static void format_text(struct buf *b, const json_t *report, const json_t *delta,
 			bool color)
 {
-	static const struct style plain = { "", "", "", "", "", "" };
-	static const struct style ansi = { "\033[1;31m", "\033[32m", "\033[33m",
-					   "\033[1m", "\033[2m", "\033[0m" };
-	const struct style *st = color ? &ansi : &plain;
+	const struct style *st = color ? &style_ansi : &style_plain;
 
 	text_budgets(b, report, st);
 	text_largest(b, report, st);
@@ -539,6 +566,9 @@ int budget_report(const char *cache, const char *format, bool color)
 		json_decref(copy);
 	} else if (strcmp(format, "markdown") == 0) {
 		format_markdown(&out, report, delta);
+	} else if (verbosity < 2) {
+		/* -q: no tables; the default and -v show them. */
+		format_quiet(&out, report, color ? &style_ansi : &style_plain);
 	} else {
 		format_text(&out, report, delta, color);
 		buf_addf(&out, "\ntreemap: %s/gen/budget/report.html\n", cache);

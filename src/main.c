@@ -48,7 +48,7 @@ static const char usage_text[] =
 	"                     warning about the site (precache limits)\n"
 	"      --report FMT   budget report: text (default), json or markdown\n"
 	"  -n, --dry-run      plan and show what would run; write nothing\n"
-	"  -q, --quiet        print only errors and the summary line\n"
+	"  -q, --quiet        print only errors, warnings and summary lines (no tables)\n"
 	"  -v, --verbose      print one line per job (twice: debug)\n"
 	"\n"
 	"Exit status: 0 built (a rejected input is carried over with a warning);\n"
