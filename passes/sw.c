@@ -88,8 +88,8 @@ static bool sw_is_count(const json_t *v)
 }
 
 /* A strategy section: "enabled" false, or maxAgeSeconds and maxEntries
- * (null or >= 0) and at list a non-empty string ("prefix") or a non-empty
- * array of strings. */
+ * (null or >= 0) and, unless list is NULL, at list a non-empty string
+ * ("prefix") or a non-empty array of strings. */
 static int sw_check_strategy(const json_t *config, const char *name,
 			     const char *list)
 {
@@ -105,6 +105,8 @@ static int sw_check_strategy(const json_t *config, const char *name,
 		     name);
 		return -1;
 	}
+	if (!list)
+		return 0;
 	v = json_object_get(s, list);
 	if (strcmp(list, "prefix") == 0) {
 		if (json_is_string(v) && json_string_length(v) > 0)
@@ -128,7 +130,7 @@ static int sw_options_init(struct sw_options *opt, const json_t *config)
 {
 	static const char *const runtime_keys[] = {
 		"skipWaiting", "clientsClaim", "navigationPreload", "cachePrefix",
-		"offlinePage", "static", "api", "fonts", NULL
+		"offlinePage", "static", "api", "fonts", "data", NULL
 	};
 	const json_t *max = json_object_get(config, "maxPrecacheSize");
 	const json_t *shell = json_object_get(config, "appShell");
@@ -173,7 +175,8 @@ static int sw_options_init(struct sw_options *opt, const json_t *config)
 	opt->app_shell = shell;
 	if (sw_check_strategy(config, "static", "extensions") < 0 ||
 	    sw_check_strategy(config, "api", "prefix") < 0 ||
-	    sw_check_strategy(config, "fonts", "origins") < 0)
+	    sw_check_strategy(config, "fonts", "origins") < 0 ||
+	    sw_check_strategy(config, "data", NULL) < 0)
 		return -1;
 	/* The worker sees a strategy that is off as null. */
 	opt->runtime = json_object();
@@ -842,7 +845,7 @@ const struct pass pass_sw = {
 	.name = "sw",
 	.summary = "write the service worker and its precache manifest",
 	.kind = PASS_AGGREGATE,
-	.version = 2,
+	.version = 3,
 	.defaults = "{"
 		"\"enabled\": true,"
 		"\"filename\": \"sw.js\","
@@ -865,7 +868,9 @@ const struct pass pass_sw = {
 			" \"networkTimeoutSeconds\": 0},"
 		"\"fonts\": {\"enabled\": true,"
 			"\"origins\": [\"https://fonts.googleapis.com\", \"https://fonts.gstatic.com\"],"
-			"\"maxAgeSeconds\": 86400, \"maxEntries\": 20}"
+			"\"maxAgeSeconds\": 86400, \"maxEntries\": 20},"
+		"\"data\": {\"enabled\": true, \"maxAgeSeconds\": 86400, \"maxEntries\": 50,"
+			" \"networkTimeoutSeconds\": 0}"
 	"}",
 	.plan = sw_plan,
 	.run = sw_run,

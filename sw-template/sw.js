@@ -13,7 +13,8 @@ const DISTILL = self.__DISTILL_SW__;
 const { version, precache, config } = DISTILL;
 const PREFIX = config.cachePrefix;
 const PRECACHE = `${PREFIX}-precache-${version}`;
-const RUNTIME = { static: `${PREFIX}-static`, api: `${PREFIX}-api`, fonts: `${PREFIX}-fonts` };
+const RUNTIME = Object.fromEntries(
+	['static', 'api', 'fonts', 'data'].map((name) => [name, `${PREFIX}-${name}`]));
 /* Precached responses carry their revision, so that the next version can
  * take unchanged entries from the old cache instead of the network. */
 const REVISION_HEADER = 'X-Distill-Revision';
@@ -202,6 +203,11 @@ function runtimeRoute(url) {
 	if (config.static && local && ext &&
 	    config.static.extensions.includes(ext[1].toLowerCase()))
 		return (event) => cacheFirst(event, RUNTIME.static, config.static);
+	/* Anything else of this site a page fetches at run time (its JSON, a
+	 * search index): the network, else the last answer, so that an app
+	 * that loads its data at start works offline after one visit. */
+	if (config.data && local)
+		return (event) => networkFirst(event, RUNTIME.data, config.data);
 	return null;
 }
 

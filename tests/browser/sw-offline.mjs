@@ -7,7 +7,8 @@
 //     navigation preload, and the precache holds exactly the URLs of
 //     SITE/precache-manifest.json; the photo goes to the runtime cache
 //  2. offline, reload: the page renders with its JS and CSS, every one of
-//     them served by the worker, and the server sees no request
+//     them served by the worker, and the server sees no request; the data
+//     its script fetched online (/data.json, not precached) shows too
 //  3. offline, an unknown route: offline.html is shown
 //  4. online, rebuild, update: the new app.js is served, the old precache
 //     is gone and the new one holds the new manifest's URLs
@@ -35,6 +36,7 @@ async function state(page) {
 		app: document.documentElement.dataset.app,
 		api: document.documentElement.dataset.api,
 		status: document.getElementById('status')?.textContent,
+		data: document.getElementById('data')?.textContent,
 		background: getComputedStyle(document.body).backgroundColor,
 		controlled: !!navigator.serviceWorker.controller,
 	}));
@@ -74,6 +76,12 @@ run(async () => {
 			fail(`photos are precached: ${want.urls}`);
 		await until(async () => ((await cacheContents(page))['distill-api'] || [])
 			.includes('/api/status.json'), 'the API answer in distill-api');
+		await until(async () => (await state(page)).data === 'Data from data.json',
+			'the data online');
+		await until(async () => ((await cacheContents(page))['distill-data'] || [])
+			.includes('/data.json'), 'the data file in distill-data');
+		if (want.urls.includes('/data.json'))
+			fail('data.json is precached: the test would not show the runtime cache');
 
 		// 2. Offline reload: everything comes from the worker.
 		await context.setOffline(true);
@@ -87,6 +95,9 @@ run(async () => {
 		assertEqual('JavaScript ran: app v1', s.status, 'status text offline');
 		assertEqual('rgb(250, 240, 200)', s.background, 'body background offline (the CSS applied)');
 		assertEqual('ok', s.api, 'the API answer offline (NetworkFirst fell back to its cache)');
+		await until(async () => (await state(page)).data !== 'No data yet.', 'the data offline');
+		assertEqual('Data from data.json', (await state(page)).data,
+			'the data offline (NetworkFirst fell back to distill-data)');
 		const assets = responses.filter((r) => /\.(js|css)$/.test(new URL(r.url()).pathname));
 		if (assets.length < 3)
 			fail(`expected the page's JS and CSS offline, saw ${assets.map((r) => r.url())}`);

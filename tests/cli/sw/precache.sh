@@ -104,9 +104,10 @@ sw_object out/sw.js >object.json
 diff -u <(jq .precache object.json) got.json || fail "sw.js holds another list than precache-manifest.json"
 assert_eq "$(jq -r .cache_version out/record.json)" "$(jq -r .version object.json)" "cache version"
 jq -e '.version | test("^[a-z2-7]{10}$")' object.json >/dev/null || fail "odd cache version $(jq .version object.json)"
-assert_eq '"/api/" 100 2592000 300 50 86400 20 false false true "/offline.html"' \
+assert_eq '"/api/" 100 2592000 300 50 86400 20 86400 50 false false true "/offline.html"' \
 	"$(jq -c -j '.config | [.api.prefix, .static.maxEntries, .static.maxAgeSeconds, .api.maxAgeSeconds,
-		.api.maxEntries, .fonts.maxAgeSeconds, .fonts.maxEntries, .skipWaiting, .clientsClaim,
-		.navigationPreload, .offlinePage] | map(tojson) | join(" ")' object.json)" "runtime config"
-assert_eq '[]' "$(jq -c '.config | keys - ["api","cachePrefix","clientsClaim","fonts",
+		.api.maxEntries, .fonts.maxAgeSeconds, .fonts.maxEntries, .data.maxAgeSeconds,
+		.data.maxEntries, .skipWaiting, .clientsClaim, .navigationPreload, .offlinePage]
+		| map(tojson) | join(" ")' object.json)" "runtime config"
+assert_eq '[]' "$(jq -c '.config | keys - ["api","cachePrefix","clientsClaim","data","fonts",
 	"navigationPreload","offlinePage","skipWaiting","static"]' object.json)" "runtime config keys"
