@@ -8,7 +8,9 @@
  * smaller than the input. Also measures the gzip -9 size of the bytes for
  * the budget report; no gzip file is written, since every server compresses
  * gzip on the fly. Skipped for files under min_size (1 KiB): compressing
- * them saves less than a packet.
+ * them saves less than a packet; and for files over max_size (64 MiB):
+ * brotli at quality 11 makes about 0.5 MB a second, so a larger file takes
+ * over two minutes, and one of 300 MB the 600 s a job may use.
  *
  * Both formats must decode in browsers: brotli uses a standard window (at
  * most 24 bits, never the large-window extension) and zstd a window of at
@@ -23,6 +25,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,23 +48,30 @@ extern const struct pass pass_compress, pass_rewrite;
 
 struct compress_options {
 	uint64_t min_size;  /* smaller inputs get no sidecars */
+	uint64_t max_size;  /* and larger ones neither */
 	int brotli_quality; /* 0..11; 0 disables brotli */
 	int zstd_level;     /* 1..22; 0 disables zstd */
 };
 
 static const char compress_defaults[] =
-	"{\"minSize\": 1024, \"brotliQuality\": 11, \"zstdLevel\": 19}";
+	"{\"minSize\": 1024, \"maxSize\": 67108864, \"brotliQuality\": 11,"
+	" \"zstdLevel\": 19}";
 
 /* Read the options from the pass's config section. Returns 0, or -1 after
  * a warning naming the bad key. */
 static int compress_options(const json_t *config, struct compress_options *o)
 {
 	json_t *min = json_object_get(config, "minSize");
+	json_t *max = json_object_get(config, "maxSize");
 	json_t *q = json_object_get(config, "brotliQuality");
 	json_t *l = json_object_get(config, "zstdLevel");
 
 	if (!json_is_integer(min) || json_integer_value(min) < 0) {
 		warn("config 'compress.minSize' must be a number of bytes");
+		return -1;
+	}
+	if (!json_is_integer(max) || json_integer_value(max) < 0) {
+		warn("config 'compress.maxSize' must be a number of bytes");
 		return -1;
 	}
 	if (!json_is_integer(q) || json_integer_value(q) < 0 ||
@@ -76,6 +86,7 @@ static int compress_options(const json_t *config, struct compress_options *o)
 		return -1;
 	}
 	o->min_size = (uint64_t)json_integer_value(min);
+	o->max_size = (uint64_t)json_integer_value(max);
 	o->brotli_quality = (int)json_integer_value(q);
 	o->zstd_level = (int)json_integer_value(l);
 	return 0;
@@ -111,9 +122,9 @@ static bool sidecar_name_fits(const char *path)
 	return strlen(path_base(path)) + strlen(".zst") <= FILE_NAME_MAX;
 }
 
-/* One edge per text asset of at least min_size. The key is that of the
- * bytes (a->content_key), so an unchanged file is never compressed twice,
- * whatever its name, and files with the same bytes share one edge. */
+/* One edge per text asset of min_size to max_size bytes. The key is that
+ * of the bytes (a->content_key), so an unchanged file is never compressed
+ * twice, whatever its name, and files with the same bytes share one edge. */
 static void compress_plan(struct plan *p, struct site *site)
 {
 	const json_t *config = json_object_get(site->config, pass_compress.name);
@@ -136,6 +147,11 @@ static void compress_plan(struct plan *p, struct site *site)
 		    a->size < o.min_size || !a->content ||
 		    !sidecar_name_fits(a->outpath) || !sidecar_name_fits(a->path))
 			continue;
+		if (a->size > o.max_size) {
+			info(2, "compress: '%s' gets no .br or .zst: %" PRIu64 " bytes is "
+			     "over compress.maxSize (%" PRIu64 ")", a->path, a->size, o.max_size);
+			continue;
+		}
 		plan_key_init(site, &pass_compress, &k);
 		digest_key_hash(&k, a->content_key);
 		items[n].key = digest_key_final(&k);
@@ -257,8 +273,8 @@ static int compress_run(int argc, char *argv[])
 			       .level = o.brotli_quality };
 	zst = (struct compress_sidecar){ .input = job.args[0], .n = (uint64_t)st.st_size,
 				.level = o.zstd_level };
-	/* A rewritten file may have shrunk under the limit the plan saw. */
-	if (br.n < o.min_size)
+	/* A rewritten file may have left the sizes the plan saw. */
+	if (br.n < o.min_size || br.n > o.max_size)
 		br.level = zst.level = 0;
 	/* Opened here: the list of temp files to clean up is not shared with
 	 * the brotli thread. */
