@@ -10,7 +10,8 @@
  * gzip on the fly. Skipped for files under min_size (1 KiB): compressing
  * them saves less than a packet; and for files over max_size (64 MiB):
  * brotli at quality 11 makes about 0.5 MB a second, so a larger file takes
- * over two minutes, and one of 300 MB the 600 s a job may use.
+ * over two minutes, and one of 300 MB the 600 s a job may use. A rejected
+ * input (HTML or CSS too large to parse) is carried over as it is.
  *
  * Both formats must decode in browsers: brotli uses a standard window (at
  * most 24 bits, never the large-window extension) and zstd a window of at
@@ -143,7 +144,7 @@ static void compress_plan(struct plan *p, struct site *site)
 		const struct asset *a = &site->assets[i];
 		struct digest_key k;
 
-		if (!asset_is_text(a) || (a->flags & ASSET_MISMATCH) ||
+		if (!asset_is_text(a) || (a->flags & ASSET_MISMATCH) || a->error ||
 		    a->size < o.min_size || !a->content ||
 		    !sidecar_name_fits(a->outpath) || !sidecar_name_fits(a->path))
 			continue;

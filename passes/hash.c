@@ -10,8 +10,9 @@
  * pages, the "keep" list (sw.js, manifest.json, robots.txt...), and
  * anything a script might load by name. JS is never rewritten, so scripts,
  * wasm, JSON and source maps keep their names, and a file whose name occurs
- * in some script or JSON file (a web manifest), or that CSS references (a library may build the same URL
- * in JS), keeps its original copy too.
+ * in some script or JSON file (a web manifest), or in HTML or CSS too large
+ * to parse, or that CSS references (a library may build the same URL in
+ * JS), keeps its original copy too.
  *
  * A stylesheet's fingerprint covers its bytes and the names it references,
  * so a renamed image gives the stylesheet that points at it a new name.
@@ -125,7 +126,8 @@ static size_t mark_names_in(struct site *site, const char *path,
 }
 
 /* Mark the referenced assets whose base name occurs in some script or in
- * JSON (a web manifest's icons): those are never rewritten. */
+ * JSON (a web manifest's icons), or in HTML or CSS too large to parse for
+ * its references: those keep their URL. */
 static void mark_named_in_js(struct site *site)
 {
 	size_t *candidates = xcalloc(site->nassets, sizeof(*candidates));
@@ -144,7 +146,7 @@ static void mark_named_in_js(struct site *site)
 	for (size_t j = 0, unmarked = n; unmarked > 0 && j < site->nassets; j++) {
 		const struct asset *in = &site->assets[j];
 
-		if (in->kind == KIND_JS || in->kind == KIND_JSON)
+		if (in->kind == KIND_JS || in->kind == KIND_JSON || in->error)
 			unmarked = mark_names_in(site, in->source, candidates, n,
 						 unmarked, block, longest - 1);
 	}
@@ -221,7 +223,8 @@ static void hash_plan(struct plan *p, struct site *site)
 					site->assets[t].flags |= ASSET_KEEP_ORIGINAL;
 			}
 		}
-		if (a->kind == KIND_HTML || matches_any(keep, a->path))
+		/* A file too large to parse stays as it is, where it is. */
+		if (a->kind == KIND_HTML || matches_any(keep, a->path) || a->error)
 			a->flags |= ASSET_PINNED;
 		if (is_vite_hashed(a->path))
 			a->flags |= ASSET_VITE_HASHED;

@@ -37,6 +37,11 @@ struct ref {
 	                      replaces [start, suffix) and keeps the rest */
 };
 
+/* HTML and CSS files larger than this are not parsed for references but
+ * carried over as they are: gumbo's tree of dense markup takes up to 30
+ * bytes for each byte of it. */
+#define REFS_MAX_SIZE ((size_t)16 << 20)
+
 /* Parse an HTML document. Returns 0 and a new array (free with refs_free),
  * or -1 when the bytes cannot be parsed at all. */
 int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);

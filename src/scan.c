@@ -176,7 +176,9 @@ static long find_target(const struct site *site, const char *path)
 	return i;
 }
 
-/* Parse the references of a, unless the cache knows these bytes. */
+/* Parse the references of a, unless the cache knows these bytes. One too
+ * large to parse is a rejected input, carried over as it is; the hash pass
+ * keeps where they are the files it may name. */
 static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 		      size_t *nrefs)
 {
@@ -184,9 +186,15 @@ static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 	char *data;
 	int r;
 
+	if (a->size > REFS_MAX_SIZE) {
+		a->error = "larger than 16 MiB, the most distill parses for references";
+		*refs = NULL;
+		*nrefs = 0;
+		return 0;
+	}
 	if (refcache_get(rc, a->hash, refs, nrefs) == 0)
 		return 0;
-	data = read_file(a->source, &len);
+	data = read_file_max(a->source, REFS_MAX_SIZE, &len);
 	if (!data) {
 		warn("cannot read '%s':", a->path);
 		return -1;
