@@ -25,7 +25,9 @@
 /* RFC 9659: a zstd window over 8 MiB need not be decoded by browsers. */
 #define ZSTD_MAX_WINDOW_LOG 23
 /* zstd's own multithreading works in jobs of 4 windows (32 MiB here);
- * below two of them a worker would only add overhead. */
+ * up to two of them a worker would only add overhead. Workers take the
+ * job from about 300 MiB to 430, so they start past the default
+ * compress.maxSize, only for files it is raised for. */
 #define ZSTD_MT_MIN ((uint64_t)64 << 20)
 
 #define COMPRESS_BLOCK ((size_t)1 << 20)
@@ -225,7 +227,7 @@ static ZSTD_CCtx *zstd_open(const struct compress_sidecar *z)
 	 * core busy long after the others are done. The output depends only
 	 * on whether workers are used, not on how many, so this stays
 	 * deterministic; without libzstd threads the call fails harmlessly. */
-	if (!ZSTD_isError(r) && z->n >= ZSTD_MT_MIN)
+	if (!ZSTD_isError(r) && z->n > ZSTD_MT_MIN)
 		ZSTD_CCtx_setParameter(cctx, ZSTD_c_nbWorkers, 2);
 	if (!ZSTD_isError(r))
 		r = ZSTD_CCtx_setPledgedSrcSize(cctx, z->n);
