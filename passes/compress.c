@@ -149,8 +149,9 @@ static void compress_plan(struct plan *p, struct site *site)
 		    !sidecar_name_fits(a->outpath) || !sidecar_name_fits(a->path))
 			continue;
 		if (a->size > o.max_size) {
-			info(2, "compress: '%s' gets no .br or .zst: %" PRIu64 " bytes is "
-			     "over compress.maxSize (%" PRIu64 ")", a->path, a->size, o.max_size);
+			info(2, "compress: '%s' gets no .br or .zst: %" PRIu64
+			     " bytes is over compress.maxSize (%" PRIu64 ")",
+			     a->path, a->size, o.max_size);
 			continue;
 		}
 		plan_key_init(site, &pass_compress, &k);

@@ -241,8 +241,8 @@ static ZSTD_CCtx *zstd_open(const struct compress_sidecar *z)
 
 /* Compress one block, the frame's end with the last. Returns 0, or -1
  * after a warning (an internal zstd failure). */
-static int zstd_feed(ZSTD_CCtx *cctx, struct compress_sidecar *z, const unsigned char *p,
-		     size_t n, bool last, unsigned char *out)
+static int zstd_feed(ZSTD_CCtx *cctx, struct compress_sidecar *z,
+		     const unsigned char *p, size_t n, bool last, unsigned char *out)
 {
 	ZSTD_inBuffer in = { p, n, 0 };
 	size_t r;
@@ -250,7 +250,8 @@ static int zstd_feed(ZSTD_CCtx *cctx, struct compress_sidecar *z, const unsigned
 	do {
 		ZSTD_outBuffer o = { out, COMPRESS_OUT, 0 };
 
-		r = ZSTD_compressStream2(cctx, &o, &in, last ? ZSTD_e_end : ZSTD_e_continue);
+		r = ZSTD_compressStream2(cctx, &o, &in,
+					 last ? ZSTD_e_end : ZSTD_e_continue);
 		if (ZSTD_isError(r)) {
 			warn("zstd failed: %s", ZSTD_getErrorName(r));
 			z->failed = "zstd";
@@ -311,14 +312,14 @@ int compress_zstd_gzip(int fd, struct compress_sidecar *z, uint64_t *gz)
 	struct input in = { fd, z->n, false };
 	ZSTD_CCtx *cctx = NULL;
 	struct gzip_count g;
-	bool gzip_open_ = false, last = false;
+	bool have_gzip = false, last = false;
 	int ret = -1;
 
 	if (z->level > 0 && !(cctx = zstd_open(z)))
 		goto out;
 	if (gzip_open(&g) < 0)
 		goto out;
-	gzip_open_ = true;
+	have_gzip = true;
 	/* An empty input still makes a gzip stream. */
 	while (!last) {
 		ssize_t got = input_next(&in, block, COMPRESS_BLOCK);
@@ -337,16 +338,19 @@ int compress_zstd_gzip(int fd, struct compress_sidecar *z, uint64_t *gz)
 	}
 	*gz = g.size;
 	ret = 0;
-	/* The frame's header, read back: its window is what browsers see. */
+	/* The frame's header, read back (the temp file is open for reading
+	 * too): its window is what browsers must hold. */
 	if (cctx && !z->larger && !z->failed) {
 		unsigned char head[18];
 		ssize_t n = pread(afile_fd(z->out), head, sizeof(head), 0);
 
-		if (zstd_window(head, n > 0 ? (size_t)n : 0) > (uint64_t)1 << ZSTD_MAX_WINDOW_LOG)
-			BUG("zstd frame window over %d bits in '%s'", ZSTD_MAX_WINDOW_LOG, z->input);
+		if (zstd_window(head, n > 0 ? (size_t)n : 0) >
+		    (uint64_t)1 << ZSTD_MAX_WINDOW_LOG)
+			BUG("zstd frame window over %d bits in '%s'",
+			    ZSTD_MAX_WINDOW_LOG, z->input);
 	}
 out:
-	if (gzip_open_)
+	if (have_gzip)
 		deflateEnd(&g.s);
 	ZSTD_freeCCtx(cctx);
 	free(block);
