@@ -32,7 +32,7 @@ static const char *const ref_kind_names[] = {
 static json_t *asset_json(const struct site *site, const struct asset *a)
 {
 	char hex[HASH_HEX_LEN + 1];
-	json_t *refs = json_array(), *records = json_object();
+	json_t *refs = json_array(), *records = json_object(), *entry;
 
 	digest_hex(a->hash, hex);
 	for (size_t r = 0; r < a->nrefs; r++) {
@@ -50,13 +50,16 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 	for (int i = 0; passes[i]; i++)
 		if (a->records[i])
 			json_object_set_new(records, passes[i]->name, json_string(a->records[i]));
-	return json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}",
+	entry = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}",
 		"path", a->path, "kind", asset_kind_name(a->kind),
 		"size", (json_int_t)a->size, "hash", hex, "output", a->outpath,
 		"content", a->content,
 		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) != 0,
 		"original_kept", (a->flags & ASSET_KEEP_ORIGINAL) != 0,
 		"refs", refs, "records", records);
+	if (a->error)
+		json_object_set_new(entry, "error", json_string(a->error));
+	return entry;
 }
 
 static void manifest_plan(struct plan *p, struct site *site)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "../src/charset.h"
 #include "../src/html.h"
 #include "../src/imports.h"
+#include "../src/refs.h"
 #include "../src/sourcemap.h"
 #include "../src/util.h"
 #include "budget_int.h"
@@ -29,6 +31,7 @@ struct file {
 	json_int_t image_max;  /* largest variant a <picture> may pick, or -1 */
 	const char *image_max_output; /* and its output path */
 	json_t *imports;       /* static imports: array of paths, or NULL */
+	bool too_large;        /* not read: larger than the passes read whole */
 };
 
 struct site {
@@ -215,15 +218,26 @@ static json_t *load_files(struct site *s, json_t *totals)
 	return out;
 }
 
-static char *read_entry(struct site *s, const struct file *f, bool source, size_t *len)
+/* The source (in DIST) or output bytes of f, or NULL after a warning in
+ * the report. A page too large to parse, or another file too large to read
+ * whole, is left unread, with one warning. */
+static char *read_entry(struct site *s, struct file *f, bool source, size_t *len)
 {
 	const char *content = gets(f->entry, "content");
 	char *path = source || !content ? xasprintf("%s/%s", s->dist, f->path)
 					: xstrdup(content);
-	char *data = read_file(path, len);
+	bool page = strcmp(f->kind, "html") == 0;
+	char *data = read_file_max(path, page ? REFS_MAX_SIZE : TEXT_READ_MAX, len);
+	bool too_large = !data && errno == EFBIG;
 
-	if (!data)
+	if (too_large && !f->too_large)
+		warnf(s, page ? "'%s' is not read: over 16 MiB, the most distill parses; "
+				"what the page loads is not counted"
+			      : "'%s' is not read: over 64 MiB, the most distill reads whole",
+		      f->path);
+	else if (!data && !too_large)
 		warnf(s, "cannot read '%s'", path);
+	f->too_large = f->too_large || too_large;
 	free(path);
 	return data;
 }

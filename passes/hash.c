@@ -11,15 +11,19 @@
  * pages, the "keep" list (sw.js, manifest.json, robots.txt...), and
  * anything a script might load by name. JS is never rewritten, so scripts,
  * wasm, JSON and source maps keep their names, and a file whose name occurs
- * in some script or JSON file (a web manifest), or that CSS references (a library may build the same URL
- * in JS), keeps its original copy too.
+ * in some script or JSON file (a web manifest), or in HTML or CSS too large
+ * to parse, or that CSS references (a library may build the same URL in
+ * JS), keeps its original copy too.
  *
  * A stylesheet's fingerprint covers its bytes and the names it references,
  * so a renamed image gives the stylesheet that points at it a new name.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/site.h"
 #include "../src/util.h"
@@ -55,36 +59,78 @@ static bool renamable_kind(enum asset_kind kind)
 	}
 }
 
-/* Mark the referenced assets whose base name occurs in some script or in
- * JSON (a web manifest's icons): those are never rewritten. */
-static void mark_named_in_js(struct site *site)
+/* Files are searched for names a block at a time, each block with the
+ * end of the one before, so a script of any size takes one block of
+ * memory. */
+#define NAMES_BLOCK ((size_t)1 << 20)
+
+/* Whether the base names of the candidates occur in the file at path; each
+ * one found gets ASSET_NAMED_IN_JS. block holds NAMES_BLOCK + keep bytes,
+ * keep being one less than the longest name. Returns how many are still
+ * unmarked. */
+static size_t mark_names_in(struct site *site, const char *path,
+			    const size_t *candidates, size_t n, size_t unmarked,
+			    char *block, size_t keep)
 {
-	size_t *candidates = xcalloc(site->nassets, sizeof(*candidates));
-	size_t n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t have = 0;
+	ssize_t r;
 
-	for (size_t i = 0; i < site->nassets; i++)
-		if (site->assets[i].flags & ASSET_REFERENCED)
-			candidates[n++] = i;
-	for (size_t j = 0; n > 0 && j < site->nassets; j++) {
-		struct asset *js = &site->assets[j];
-		size_t len;
-		char *text;
-
-		if (js->kind != KIND_JS && js->kind != KIND_JSON)
+	/* Unreadable: scan read it a moment ago; the copy will say. */
+	if (fd < 0)
+		return unmarked;
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	while (unmarked > 0 && (r = read(fd, block + have, NAMES_BLOCK)) != 0) {
+		if (r < 0 && errno == EINTR)
 			continue;
-		text = read_file(js->source, &len);
-		if (!text)
-			continue; /* scan read it a moment ago; the copy will say */
+		if (r < 0)
+			break;
+		have += (size_t)r;
 		for (size_t c = 0; c < n; c++) {
 			struct asset *a = &site->assets[candidates[c]];
 			const char *base = path_base(a->path);
 
 			if (!(a->flags & ASSET_NAMED_IN_JS) &&
-			    memmem(text, len, base, strlen(base)))
+			    memmem(block, have, base, strlen(base))) {
 				a->flags |= ASSET_NAMED_IN_JS;
+				unmarked--;
+			}
 		}
-		free(text);
+		if (have > keep) {
+			memmove(block, block + have - keep, keep);
+			have = keep;
+		}
 	}
+	close(fd);
+	return unmarked;
+}
+
+/* Mark the referenced assets whose base name occurs in some script or in
+ * JSON (a web manifest's icons), or in HTML or CSS too large to parse for
+ * its references: those keep their URL. */
+static void mark_named_in_js(struct site *site)
+{
+	size_t *candidates = xcalloc(site->nassets, sizeof(*candidates));
+	size_t n = 0, longest = 1;
+	char *block;
+
+	for (size_t i = 0; i < site->nassets; i++) {
+		if (site->assets[i].flags & ASSET_REFERENCED) {
+			size_t len = strlen(path_base(site->assets[i].path));
+
+			candidates[n++] = i;
+			longest = len > longest ? len : longest;
+		}
+	}
+	block = xmalloc(NAMES_BLOCK + longest - 1);
+	for (size_t j = 0, unmarked = n; unmarked > 0 && j < site->nassets; j++) {
+		const struct asset *in = &site->assets[j];
+
+		if (in->kind == KIND_JS || in->kind == KIND_JSON || in->error)
+			unmarked = mark_names_in(site, in->source, candidates, n,
+						 unmarked, block, longest - 1);
+	}
+	free(block);
 	free(candidates);
 }
 
@@ -157,7 +203,8 @@ static void hash_plan(struct plan *p, struct site *site)
 					site->assets[t].flags |= ASSET_KEEP_ORIGINAL;
 			}
 		}
-		if (a->kind == KIND_HTML || matches_any(keep, a->path))
+		/* A file too large to parse stays as it is, where it is. */
+		if (a->kind == KIND_HTML || matches_any(keep, a->path) || a->error)
 			a->flags |= ASSET_PINNED;
 	}
 	bundler_mark_hashed(site, json_object_get(config, "trustedDirs"));

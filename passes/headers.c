@@ -670,7 +670,7 @@ static json_t *site_rules(const json_t *manifest, bool *found)
 		if (!output || !role || !from || strcmp(output, "_headers") != 0 ||
 		    strcmp(role, "asset") != 0)
 			continue;
-		text = read_file(from, &len);
+		text = read_file_max(from, TEXT_READ_MAX, &len);
 		if (!text) {
 			warn("cannot read the site's own '_headers' ('%s'):", from);
 			return NULL;

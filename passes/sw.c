@@ -308,6 +308,9 @@ static char *sw_url(const char *output)
 	return buf_detach(&b);
 }
 
+/* The largest web manifest whose icons are looked for. */
+#define SW_MANIFEST_MAX ((json_int_t)1 << 20)
+
 static const char *sw_field(const json_t *entry, const char *key)
 {
 	return json_string_value(json_object_get(entry, key));
@@ -322,7 +325,10 @@ static void sw_mark_manifest_icons(const json_t *entry, json_t *marks)
 	json_t *doc;
 	size_t i;
 
-	if (!path || !content)
+	/* A web manifest is a few kB: a larger file is not one, and its
+	 * JSON tree could take many times its size. */
+	if (!path || !content ||
+	    json_integer_value(json_object_get(entry, "output_size")) > SW_MANIFEST_MAX)
 		return;
 	doc = json_load_file(content, 0, NULL);
 	icons = json_object_get(doc, "icons");
@@ -588,7 +594,7 @@ static void sw_dump_list(struct buf *b, const struct sw_list *list, int indent)
 
 static char *sw_read(const char *path, size_t *len)
 {
-	char *text = read_file(path, len);
+	char *text = read_file_max(path, TEXT_READ_MAX, len);
 
 	if (!text)
 		warn("cannot read '%s':", path);

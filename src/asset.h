@@ -32,7 +32,8 @@ enum asset_flags {
 	ASSET_KEEP_ORIGINAL = 1 << 2, /* also stays at its original path */
 	ASSET_MISMATCH = 1 << 3,      /* content is not what the suffix says */
 	ASSET_REWRITE = 1 << 4,       /* HTML or CSS whose references change */
-	ASSET_NAMED_IN_JS = 1 << 5,   /* its file name occurs in some JS file */
+	ASSET_NAMED_IN_JS = 1 << 5,   /* its file name occurs in some JS file
+				       * (or HTML or CSS too large to parse) */
 	ASSET_REFERENCED = 1 << 6,    /* some HTML or CSS file references it */
 	ASSET_PINNED = 1 << 7         /* must keep its URL (sw.js, robots.txt...) */
 };
@@ -57,6 +58,8 @@ struct asset {
 	struct hash128 hash;    /* XXH3-128 of the bytes */
 	struct asset_ref *refs; /* HTML and CSS only, in document order */
 	size_t nrefs;
+	const char *error;      /* why it is carried over as it is (a static
+				 * string: a rejected input), or NULL */
 
 	/* From plan. */
 	char *outpath;          /* where the bytes land in the output tree */

@@ -37,6 +37,10 @@ struct ref {
 	                      replaces [start, suffix) and keeps the rest */
 };
 
+/* HTML and CSS files larger than this are not read for references but
+ * carried over as they are, a rejected input: they are read whole. */
+#define REFS_MAX_SIZE ((size_t)16 << 20)
+
 /* Read an HTML document (html_walk). Returns 0 and a new array (free with
  * refs_free): any bytes are a document to a browser. */
 int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);

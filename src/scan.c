@@ -325,7 +325,9 @@ static bool names_a_file(const struct ref *r)
 	return memchr(r->url + start, '.', end - start) != NULL;
 }
 
-/* Parse the references of a, unless the cache knows these bytes. */
+/* Parse the references of a, unless the cache knows these bytes. One too
+ * large to parse is a rejected input, carried over as it is; the hash pass
+ * keeps where they are the files it may name. */
 static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 		      size_t *nrefs)
 {
@@ -333,9 +335,15 @@ static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 	char *data;
 	int r;
 
+	if (a->size > REFS_MAX_SIZE) {
+		a->error = "larger than 16 MiB, the most distill parses for references";
+		*refs = NULL;
+		*nrefs = 0;
+		return 0;
+	}
 	if (refcache_get(rc, a->hash, refs, nrefs) == 0)
 		return 0;
-	data = read_file(a->source, &len);
+	data = read_file_max(a->source, REFS_MAX_SIZE, &len);
 	if (!data) {
 		warn("cannot read '%s':", a->path);
 		return -1;
@@ -345,8 +353,10 @@ static int parse_refs(struct refcache *rc, struct asset *a, struct ref **refs,
 		char *text = charset_page_to_utf8(data, &len, &cs);
 
 		if (!text) {
-			warn("'%s' is not valid %s; its references are left as they are",
-			     a->path, charset_name(cs));
+			/* Only UTF-16 can be invalid (charset_to_utf8()). */
+			a->error = cs == CHARSET_UTF16BE ?
+				"not valid UTF-16BE, the encoding its byte order mark says" :
+				"not valid UTF-16LE, the encoding its byte order mark says";
 			free(data);
 			*refs = NULL;
 			*nrefs = 0;

@@ -301,6 +301,11 @@ char *name_fit(const char *prefix, const char *base, size_t stem,
 
 char *read_file(const char *path, size_t *len)
 {
+	return read_file_max(path, SIZE_MAX, len);
+}
+
+char *read_file_max(const char *path, size_t max, size_t *len)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *buf = NULL;
@@ -311,6 +316,10 @@ char *read_file(const char *path, size_t *len)
 		return NULL;
 	if (fstat(fd, &st) < 0)
 		goto fail;
+	if ((uint64_t)st.st_size > max) {
+		errno = EFBIG;
+		goto fail;
+	}
 	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	buf = xmalloc(cap);
 	for (;;) {
@@ -325,6 +334,10 @@ char *read_file(const char *path, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n > max) {
+			errno = EFBIG;
+			goto fail;
+		}
 	}
 	close(fd);
 	buf[n] = '\0';

@@ -86,6 +86,12 @@ char *name_fit(const char *prefix, const char *base, size_t stem,
 /* Read a whole file; returns a new NUL-terminated buffer and its length in
  * *len, or NULL with errno set. */
 char *read_file(const char *path, size_t *len);
+/* The most a pass reads of a site file into memory at once; larger files
+ * are streamed, or left as they are. */
+#define TEXT_READ_MAX ((size_t)64 << 20)
+/* read_file(), but NULL with errno EFBIG, having read nothing, for a file
+ * of more than max bytes. */
+char *read_file_max(const char *path, size_t max, size_t *len);
 
 /* mkdir -p; returns 0 or -1 with errno set. */
 int mkdirs(const char *path);

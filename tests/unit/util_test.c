@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Path helpers: what lies below a folder, base names; UTF-8 checks and
- * the escaped form of names that are not UTF-8. */
+ * the escaped form of names that are not UTF-8; reading a file whole
+ * only up to a limit. */
+#include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "util.h"
@@ -41,6 +44,22 @@ int main(void)
 			CHECK(utf8_valid(e));
 			free(e);
 		}
+	}
+
+	{
+		char path[] = "/tmp/distill-util-test.XXXXXX", *text;
+		int fd = mkstemp(path);
+		size_t len = 0;
+
+		CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10);
+		close(fd);
+		text = read_file_max(path, 10, &len);
+		CHECK_STR(text, "0123456789");
+		CHECK(len == 10);
+		free(text);
+		errno = 0;
+		CHECK(!read_file_max(path, 9, &len) && errno == EFBIG);
+		unlink(path);
 	}
 	return check_status();
 }

@@ -3,8 +3,8 @@
 # (with "caf\xe9.css", the browser's URL for the file café.css) and one by
 # http-equiv. Each comes out in its own encoding, its references naming
 # files of the output as a browser reads them, every other character as it
-# was. A UTF-16 page with a lone surrogate is carried over unchanged with a
-# warning naming it.
+# was. A UTF-16 page with a lone surrogate is a rejected input: carried
+# over unchanged with a warning naming it.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 mkdir -p dist/css dist/js
@@ -28,7 +28,7 @@ open('dist/broken.html', 'wb').write(b'\xff\xfe' + '<link href="css/site.css">'.
 PY
 fault_build
 expect_status 0
-grep -F -q "'broken.html' is not valid UTF-16LE" err.txt || { cat err.txt >&2; fail "no warning names broken.html"; }
+grep -F -q "'broken.html': not valid UTF-16LE" err.txt || { cat err.txt >&2; fail "no warning names broken.html"; }
 expect_carried broken.html
 refs_ok "$OUT" broken.html
 python3 - "$OUT" "$(check output "$CACHE" css/site.css)" <<'PY' || fail "a page lost its encoding or its text"
