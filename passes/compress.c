@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * compress: brotli and zstd sidecars of text files.
+ * compress: brotli and zstd sidecars of every file worth compressing.
  *
  * Reads the bytes an asset will have in the output tree (a->content: the
- * rewritten file for HTML and CSS, else the source), and writes DIR/br
- * (brotli) and DIR/zst (zstd) beside its record, each only when it is
- * smaller than the input. Also measures the gzip -9 size of the bytes for
+ * rewritten file for HTML and CSS, else the source) of every asset not in a
+ * compressed format already (compressed_format()), and writes DIR/br
+ * (brotli) and DIR/zst (zstd) beside its record, each only when it saves a
+ * tenth of the bytes and 64 (worth_keeping()). The aggregates' files get
+ * theirs from the same code (compress_output()). Also measures the gzip -9 size of the bytes for
  * the budget report; no gzip file is written, since every server compresses
  * gzip on the fly. Skipped for files under min_size (1 KiB): compressing
  * them saves less than a packet; and for files over max_size (64 MiB):
@@ -31,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +45,7 @@
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "../src/util.h"
+#include "compress.h"
 #include "compress_int.h"
 #include "pass.h"
 
@@ -117,13 +121,35 @@ static int compare_item_assets(const void *a, const void *b)
 	return x->asset < y->asset ? -1 : x->asset > y->asset;
 }
 
+/* Formats that are compressed already: brotli or zstd would save next to
+ * nothing and cost a job. Every other file is tried, whatever its kind
+ * (fonts in TrueType, .ico, .map, .xml, .d.ts...), and a sidecar is kept
+ * only when worth_keeping(). */
+static bool compressed_format(const char *path)
+{
+	static const char *const suffixes[] = {
+		".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".jxl", ".heic",
+		".heif", ".woff", ".woff2", ".mp4", ".m4v", ".webm", ".mov", ".mkv",
+		".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".flac", ".zip",
+		".gz", ".tgz", ".br", ".zst", ".xz", ".bz2", ".7z", ".rar", ".jar",
+		".pdf", ".docx", ".xlsx", ".pptx", ".epub", NULL
+	};
+
+	const char *dot = strrchr(path_base(path), '.');
+
+	for (const char *const *s = suffixes; dot && *s; s++)
+		if (strcasecmp(dot, *s) == 0)
+			return true;
+	return false;
+}
+
 /* "name.zst" must still be a legal file name. */
 static bool sidecar_name_fits(const char *path)
 {
 	return strlen(path_base(path)) + strlen(".zst") <= FILE_NAME_MAX;
 }
 
-/* One edge per text asset of min_size to max_size bytes. The key is that
+/* One edge per asset of min_size to max_size bytes not compressed already. The key is that
  * of the bytes (a->content_key), so an unchanged file is never compressed
  * twice, whatever its name, and files with the same bytes share one edge. */
 static void compress_plan(struct plan *p, struct site *site)
@@ -144,7 +170,7 @@ static void compress_plan(struct plan *p, struct site *site)
 		const struct asset *a = &site->assets[i];
 		struct digest_key k;
 
-		if (!asset_is_text(a) || (a->flags & ASSET_MISMATCH) || a->error ||
+		if (compressed_format(a->path) || (a->flags & ASSET_MISMATCH) || a->error ||
 		    a->size < o.min_size || !a->content ||
 		    !sidecar_name_fits(a->outpath) || !sidecar_name_fits(a->path))
 			continue;
@@ -188,31 +214,37 @@ static void compress_plan(struct plan *p, struct site *site)
 	free(items);
 }
 
-/* Commit DIR/name when its codec finished and it is smaller than the
- * input, else drop it and any stale one. Sets *kept. Returns 0, or -1
- * after a warning. */
-static int compress_keep(json_t *record, const char *dir, const char *name,
-			 struct compress_sidecar *sc, bool *kept)
+/* A sidecar is kept when it saves at least a tenth of the file and 64
+ * bytes: less is not worth a second file and the host's choosing. */
+static bool worth_keeping(uint64_t size, uint64_t packed)
+{
+	return packed < size && size - packed >= 64 && (size - packed) * 10 >= size;
+}
+
+/* Commit DIR/name when its codec finished and it is worth keeping, else
+ * drop it and any stale one. Returns the record's entry for it, NULL when
+ * not kept; *err is set after a warning. */
+static json_t *compress_keep(json_t *record, const char *dir, const char *name,
+			     struct compress_sidecar *sc, bool *err)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	int ret = 0;
+	json_t *file = NULL;
 
-	*kept = sc->out && !sc->larger && !sc->failed;
-	if (*kept) {
-		if (afile_commit(sc->out) < 0 || !record_add_file(record, dir, name)) {
+	if (sc->out && !sc->larger && !sc->failed && worth_keeping(sc->n, sc->len)) {
+		if (afile_commit(sc->out) < 0 || !(file = record_add_file(record, dir, name))) {
 			warn("cannot write '%s':", path);
-			ret = -1;
+			*err = true;
 		}
 	} else {
 		afile_abort(sc->out);
 		if (unlink(path) < 0 && errno != ENOENT) {
 			warn("cannot remove '%s':", path);
-			ret = -1;
+			*err = true;
 		}
 	}
 	sc->out = NULL;
 	free(path);
-	return ret;
+	return file;
 }
 
 /* Warn about a failed sidecar. Returns -1 when one failed, else 0. */
@@ -232,56 +264,48 @@ static int sidecar_check(const struct compress_sidecar *sc, const char *dir, con
 	return -1;
 }
 
-static int compress_run(int argc, char *argv[])
+/* What compressing one file gave. */
+struct compressed {
+	uint64_t size, gzip;
+	json_t *br, *zst; /* the kept sidecars' record entries, or NULL */
+};
+
+/*
+ * Compress the file at input into dir/<prefix>br and dir/<prefix>zst with
+ * the options o, keeping each when worth_keeping() and listing it in
+ * record. The one place a sidecar is made, for assets and for the files
+ * the aggregates write. Returns 0, or -1 after a warning.
+ */
+static int compress_file(const char *input, const char *dir, const char *prefix,
+			 const struct compress_options *o, json_t *record,
+			 struct compressed *res)
 {
 	struct compress_sidecar br = { 0 }, zst = { 0 };
-	struct compress_options o;
-	json_t *record = NULL, *config = NULL;
-	bool threaded = false, kept_br, kept_zst;
+	char *name[2] = { xasprintf("%sbr", prefix), xasprintf("%szst", prefix) };
+	bool threaded = false, err = false;
 	pthread_t thread;
 	struct stat st;
-	uint64_t gz = 0;
-	struct job job;
-	int ret = -1, r, fd = -1;
+	int ret = -1, r, fd;
 
-	if (job_args(&pass_compress, argc, argv, &job) < 0)
-		return -1;
-	if (!job.out || job.nargs != 1) {
-		warn("usage: distill job compress --pass-version=N [--config=FILE] --out=DIR FILE");
-		goto out;
-	}
-	if (job_reuse(&job)) {
-		ret = 0;
-		goto out;
-	}
-	/* The planner's config already holds every default; a partial one (a
-	 * job run by hand) then means what it would in a build. */
-	config = json_loads(compress_defaults, 0, NULL);
-	if (!config || json_object_update_recursive(config, job.config) < 0)
-		BUG("cannot merge the compress config");
-	if (compress_options(config, &o) < 0)
-		goto out;
-	fd = open(job.args[0], O_RDONLY | O_CLOEXEC);
+	memset(res, 0, sizeof(*res));
+	fd = open(input, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		warn("cannot read '%s':", job.args[0]);
+		warn("cannot read '%s':", input);
 		goto out;
 	}
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	if (mkdirs(job.out) < 0) {
-		warn("cannot create '%s':", job.out);
-		goto out;
-	}
-	br = (struct compress_sidecar){ .input = job.args[0], .n = (uint64_t)st.st_size,
-			       .level = o.brotli_quality };
-	zst = (struct compress_sidecar){ .input = job.args[0], .n = (uint64_t)st.st_size,
-				.level = o.zstd_level };
+	br = (struct compress_sidecar){ .input = input, .n = (uint64_t)st.st_size,
+					.level = o->brotli_quality };
+	zst = (struct compress_sidecar){ .input = input, .n = (uint64_t)st.st_size,
+					 .level = o->zstd_level };
 	/* A rewritten file may have left the sizes the plan saw. */
-	if (br.n < o.min_size || br.n > o.max_size)
+	if (br.n < o->min_size || br.n > o->max_size)
 		br.level = zst.level = 0;
 	/* Opened here: the list of temp files to clean up is not shared with
 	 * the brotli thread. */
-	for (struct compress_sidecar *sc = &br; sc; sc = sc == &br ? &zst : NULL) {
-		char *path = xasprintf("%s/%s", job.out, sc == &br ? "br" : "zst");
+	for (int i = 0; i < 2; i++) {
+		struct compress_sidecar *sc = i ? &zst : &br;
+		char *path = xasprintf("%s/%s", dir, name[i]);
 
 		if (sc->level > 0 && !(sc->out = afile_open(path))) {
 			warn("cannot write '%s':", path);
@@ -302,34 +326,108 @@ static int compress_run(int argc, char *argv[])
 		}
 		threaded = true;
 	}
-	r = compress_zstd_gzip(fd, &zst, &gz);
+	r = compress_zstd_gzip(fd, &zst, &res->gzip);
 	if (threaded)
 		pthread_join(thread, NULL);
-	if (r < 0 || sidecar_check(&br, job.out, "br") < 0 ||
-	    sidecar_check(&zst, job.out, "zst") < 0)
+	if (r < 0 || sidecar_check(&br, dir, name[0]) < 0 ||
+	    sidecar_check(&zst, dir, name[1]) < 0)
 		goto out;
+	res->size = br.n;
+	res->br = compress_keep(record, dir, name[0], &br, &err);
+	res->zst = compress_keep(record, dir, name[1], &zst, &err);
+	ret = err ? -1 : 0;
+out:
+	afile_abort(br.out);
+	afile_abort(zst.out);
+	if (fd >= 0)
+		close(fd);
+	free(name[0]);
+	free(name[1]);
+	return ret;
+}
+
+/* The options of the compress section of a build's whole config, over the
+ * defaults (a job run by hand may give a partial one). Returns 0 with
+ * *enabled set, or -1 after a warning. */
+static int options_of(const json_t *config_root, struct compress_options *o,
+		      bool *enabled)
+{
+	json_t *section = json_object_get(config_root, pass_compress.name);
+	json_t *config = json_loads(compress_defaults, 0, NULL);
+	int ret;
+
+	if (!config || (section && json_object_update_recursive(config, section) < 0))
+		BUG("cannot merge the compress config");
+	*enabled = !json_is_false(json_object_get(config, "enabled"));
+	ret = compress_options(config, o);
+	json_decref(config);
+	return ret;
+}
+
+int compress_output(json_t *record, const json_t *config_root, const char *dir,
+		    const char *name, const char *output)
+{
+	struct compress_options o;
+	struct compressed res;
+	char *input, *prefix;
+	bool enabled;
+	int ret;
+
+	if (options_of(config_root, &o, &enabled) < 0)
+		return -1;
+	if (!enabled)
+		return 0;
+	input = xasprintf("%s/%s", dir, name);
+	prefix = xasprintf("%s.", name);
+	ret = compress_file(input, dir, prefix, &o, record, &res);
+	if (ret == 0 && res.br)
+		json_object_set_new(res.br, "output", json_sprintf("%s.br", output));
+	if (ret == 0 && res.zst)
+		json_object_set_new(res.zst, "output", json_sprintf("%s.zst", output));
+	free(prefix);
+	free(input);
+	return ret;
+}
+
+static int compress_run(int argc, char *argv[])
+{
+	struct compress_options o;
+	struct compressed res;
+	json_t *record = NULL;
+	struct job job;
+	bool enabled;
+	int ret = -1;
+
+	if (job_args(&pass_compress, argc, argv, &job) < 0)
+		return -1;
+	if (!job.out || job.nargs != 1) {
+		warn("usage: distill job compress --pass-version=N [--config=FILE] --out=DIR FILE");
+		goto out;
+	}
+	if (job_reuse(&job)) {
+		ret = 0;
+		goto out;
+	}
+	if (options_of(job.config_root, &o, &enabled) < 0)
+		goto out;
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
+		goto out;
+	}
 	record = record_new(pass_compress.name, pass_compress.version);
-	if (compress_keep(record, job.out, "br", &br, &kept_br) < 0 ||
-	    compress_keep(record, job.out, "zst", &zst, &kept_zst) < 0)
+	if (compress_file(job.args[0], job.out, "", &o, record, &res) < 0)
 		goto out;
-	json_object_set_new(record, "size", json_integer((json_int_t)br.n));
-	json_object_set_new(record, "gzip", json_integer((json_int_t)gz));
-	json_object_set_new(record, "br", kept_br ?
-			    json_integer((json_int_t)br.len) : json_null());
-	json_object_set_new(record, "zst", kept_zst ?
-			    json_integer((json_int_t)zst.len) : json_null());
+	json_object_set_new(record, "size", json_integer((json_int_t)res.size));
+	json_object_set_new(record, "gzip", json_integer((json_int_t)res.gzip));
+	json_object_set(record, "br", res.br ? json_object_get(res.br, "size") : json_null());
+	json_object_set(record, "zst", res.zst ? json_object_get(res.zst, "size") : json_null());
 	if (record_write(record, job.out) < 0) {
 		warn("cannot write '%s/record.json':", job.out);
 		goto out;
 	}
 	ret = 0;
 out:
-	afile_abort(br.out);
-	afile_abort(zst.out);
-	if (fd >= 0)
-		close(fd);
 	json_decref(record);
-	json_decref(config);
 	job_release(&job);
 	return ret;
 }
@@ -379,11 +477,12 @@ static int compress_merge(json_t *entry, const json_t *record, const char *dir,
 
 const struct pass pass_compress = {
 	.name = "compress",
-	.summary = "brotli and zstd sidecars of text files",
+	.summary = "brotli and zstd sidecars of every file worth compressing",
 	.kind = PASS_ASSET,
 	/* 2: streamed; brotli quality 10 and 0-1 give other bytes than the
-	 * one-shot call did (11, the default, and 2-9 the same). */
-	.version = 2,
+	 * one-shot call did (11, the default, and 2-9 the same). 3: a sidecar
+	 * must save a tenth and 64 bytes. */
+	.version = 3,
 	.defaults = compress_defaults,
 	.plan = compress_plan,
 	.run = compress_run,

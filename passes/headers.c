@@ -630,28 +630,17 @@ static char *vercel_text(const json_t *list)
 	return text;
 }
 
-/* Write dir/name when its bytes changed and list it in the record with
- * field (output or output_root) = where. Returns 0 or -1 after a warning. */
-static int headers_put(json_t *record, const char *dir, const char *name,
-		       char *text, const char *field, const char *where, bool merges)
+/* job_put_output() of a new string, which is freed. */
+static int put_text(const struct job *job, json_t *record, const char *name, char *text,
+		    const char *field, const char *where, bool merges)
 {
-	char *path = xasprintf("%s/%s", dir, name);
-	json_t *file = NULL;
+	int ret;
 
 	if (!text)
 		fatal("out of memory");
-	if (afile_put_if_changed(path, text, strlen(text)) >= 0)
-		file = record_add_file(record, dir, name);
-	if (!file)
-		warn("cannot write '%s':", path);
-	else
-		json_object_set_new(file, field, json_string(where));
-	/* The site's own file at that path went into this one. */
-	if (file && merges)
-		json_object_set_new(file, "merges", json_true());
-	free(path);
+	ret = job_put_output(job, record, name, field, where, text, strlen(text), merges);
 	free(text);
-	return file ? 0 : -1;
+	return ret;
 }
 
 /* The rules of the site's own _headers (*found says whether it has one;
@@ -849,16 +838,14 @@ static int headers_run(int argc, char *argv[])
 		goto out;
 	}
 	record = record_new(pass_headers.name, pass_headers.version);
-	if (headers_put(record, job.out, "_headers", netlify_text(list),
-			"output", "_headers", has_own) < 0 ||
-	    headers_put(record, job.out, "headers.json",
-			json_dumps(list, JSON_INDENT(2)), "output",
-			"headers.json", false) < 0)
+	if (put_text(&job, record, "_headers", netlify_text(list), "output", "_headers",
+		     has_own) < 0 ||
+	    put_text(&job, record, "headers.json", json_dumps(list, JSON_INDENT(2)),
+		     "output", "headers.json", false) < 0)
 		goto out;
 	if (json_is_true(json_object_get(config, "vercel"))) {
-		if (headers_put(record, job.out, "vercel-config.json",
-				vercel_text(list), "output_root",
-				".vercel/output/config.json", false) < 0)
+		if (put_text(&job, record, "vercel-config.json", vercel_text(list),
+			     "output_root", ".vercel/output/config.json", false) < 0)
 			goto out;
 	} else {
 		/* Left by a --vercel build; nothing places it now. */

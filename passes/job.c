@@ -2,13 +2,14 @@
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/util.h"
+#include "compress.h"
 #include "pass.h"
 
 /* plan_escape_arg() sends arguments holding newlines as "%%" and hex. */
@@ -145,4 +146,29 @@ bool job_reuse(const struct job *job)
 	free(path);
 	afile_remove_stale(job->out);
 	return false;
+}
+
+int job_put_output(const struct job *job, json_t *record, const char *name,
+		   const char *field, const char *where, const char *text, size_t len,
+		   bool merges)
+{
+	char *path = xasprintf("%s/%s", job->out, name);
+	json_t *file = NULL;
+	int ret = -1;
+
+	if (afile_put_if_changed(path, text, len) < 0 ||
+	    !(file = record_add_file(record, job->out, name))) {
+		warn("cannot write '%s':", path);
+		goto out;
+	}
+	json_object_set_new(file, field, json_string(where));
+	if (merges)
+		json_object_set_new(file, "merges", json_true());
+	if (strcmp(field, "output") == 0 && path_base(where)[0] != '_' &&
+	    compress_output(record, job->config_root, job->out, name, where) < 0)
+		goto out;
+	ret = 0;
+out:
+	free(path);
+	return ret;
 }

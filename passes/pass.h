@@ -87,6 +87,15 @@ void job_release(struct job *job);
  * when it is in the build's cache, remove it and leave DAMAGED_MARK.
  * Returns -1, for the job to fail. */
 int job_damaged(const struct job *job, const char *dir);
+/* Write job->out/name (when its bytes changed) and list it in record with
+ * field ("output": a path in the site; "output_root": one in the output
+ * folder) = where, and "merges" when made from the site's own file there.
+ * A served file of the site gets its sidecars (compress_output()); host
+ * config files ("_headers") are not served. Returns 0, or -1 after a
+ * warning. */
+int job_put_output(const struct job *job, json_t *record, const char *name,
+		   const char *field, const char *where, const char *text, size_t len,
+		   bool merges);
 /* The merged manifest at path, checked (manifest_load()); when damaged,
  * its job's record is dropped (job_damaged()). NULL after a warning. */
 json_t *job_manifest(const struct job *job, const char *path);

@@ -662,30 +662,6 @@ static int sw_choose(const struct sw_options *opt, const json_t *manifest,
 
 /* ---- the job ----------------------------------------------------------- */
 
-/* merges: the file is made from the site's own file at output. */
-static int sw_put(json_t *record, const char *dir, const char *name,
-		  const char *output, const char *text, size_t len, bool merges)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	json_t *file;
-	int ret = afile_put_if_changed(path, text, len);
-
-	if (ret < 0)
-		warn("cannot write '%s':", path);
-	free(path);
-	if (ret < 0)
-		return -1;
-	file = record_add_file(record, dir, name);
-	if (!file) {
-		warn("cannot hash '%s/%s':", dir, name);
-		return -1;
-	}
-	json_object_set_new(file, "output", json_string(output));
-	if (merges)
-		json_object_set_new(file, "merges", json_true());
-	return 0;
-}
-
 /*
  * The worker's text into out: the template (the file at path, or the
  * built-in one) filled with {version, precache, config}, or the source at
@@ -731,12 +707,13 @@ static int sw_worker(struct buf *out, const struct sw_options *opt,
 	return ret;
 }
 
-/* Write the job's files and its record into dir. Returns 0 or -1. */
-static int sw_write(const char *dir, const struct sw_options *opt,
+/* Write the job's files and its record into job->out. Returns 0 or -1. */
+static int sw_write(const struct job *job, const struct sw_options *opt,
 		    enum sw_source kind, const struct buf *worker,
 		    const struct buf *listing, const char *version, size_t count)
 {
 	static const char *const kinds[] = { "template", "injected", "kept" };
+	const char *dir = job->out;
 	json_t *record;
 	int ret = -1;
 
@@ -755,12 +732,12 @@ static int sw_write(const char *dir, const struct sw_options *opt,
 		if (remove(stale) < 0 && errno != ENOENT)
 			warn("cannot remove '%s':", stale);
 		free(stale);
-	} else if (sw_put(record, dir, "sw.js", opt->filename, worker->data,
-			  worker->len, kind == SW_INJECTED) < 0) {
+	} else if (job_put_output(job, record, "sw.js", "output", opt->filename,
+				  worker->data, worker->len, kind == SW_INJECTED) < 0) {
 		goto out;
 	}
-	if (sw_put(record, dir, SW_PRECACHE_FILE, SW_PRECACHE_FILE, listing->data,
-		   listing->len, false) < 0)
+	if (job_put_output(job, record, SW_PRECACHE_FILE, "output", SW_PRECACHE_FILE,
+			   listing->data, listing->len, false) < 0)
 		goto out;
 	if (record_write(record, dir) < 0) {
 		warn("cannot write '%s/record.json':", dir);
@@ -835,7 +812,7 @@ static int sw_run(int argc, char *argv[])
 					 listing.data, version) < 0)
 		goto out;
 	buf_addc(&listing, '\n');
-	ret = sw_write(job.out, &opt, kind, &worker, &listing, version, list.n);
+	ret = sw_write(&job, &opt, kind, &worker, &listing, version, list.n);
 out:
 	sw_list_release(&list);
 	json_decref(manifest);

@@ -73,14 +73,3 @@ bool asset_magic_matches(enum asset_kind kind, const char *path,
 		return true;
 	}
 }
-
-bool asset_is_text(const struct asset *a)
-{
-	switch (a->kind) {
-	case KIND_HTML: case KIND_CSS: case KIND_JS: case KIND_SVG:
-	case KIND_JSON: case KIND_TEXT: case KIND_WASM:
-		return true;
-	default:
-		return false;
-	}
-}

@@ -76,7 +76,5 @@ enum asset_kind asset_kind_from_suffix(const char *path);
  * when they clearly disagree (a text file named .png). */
 bool asset_magic_matches(enum asset_kind kind, const char *path,
 			 const unsigned char *head, size_t n);
-/* Text formats that the compress pass considers. */
-bool asset_is_text(const struct asset *a);
 
 #endif

@@ -75,3 +75,8 @@ tree_mtimes() {
 jobs_run() {
 	sed -n 's/.* \([0-9][0-9]*\) jobs in .*/\1/p' err.txt | tail -n 1
 }
+
+# The version of pass NAME, as its source declares it, for `distill job`.
+pass_version() { # NAME
+	sed -n 's/^\t\.version = \([0-9]*\),$/\1/p' "$ROOT/passes/$1.c"
+}

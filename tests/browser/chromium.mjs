@@ -41,7 +41,8 @@ export function assertEqual(want, got, what) {
 		fail(`${what}: expected ${a}, got ${b}`);
 }
 
-// Poll fn until it returns a truthy value; fail with what after ms.
+// Poll fn until it returns a truthy value; fail with what (or what() when
+// a function, for the state at the time) after ms.
 export async function until(fn, what, ms = 10000) {
 	const end = Date.now() + ms;
 	for (;;) {
@@ -49,7 +50,7 @@ export async function until(fn, what, ms = 10000) {
 		if (v)
 			return v;
 		if (Date.now() > end)
-			fail(`timed out waiting for ${what}`);
+			fail(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }

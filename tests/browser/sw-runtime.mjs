@@ -139,9 +139,12 @@ run(async () => {
 		});
 		assertEqual(before, await page.evaluate(() => navigator.serviceWorker.controller.scriptURL),
 			'worker URL');
-		await until(async () => Object.keys(await cacheContents(page)).includes(`distill-precache-${newVersion}`) &&
-			!Object.keys(await cacheContents(page)).includes(`distill-precache-${oldVersion}`),
-			'the new precache alone');
+		let names = [];
+		await until(async () => {
+			names = Object.keys(await cacheContents(page));
+			return names.includes(`distill-precache-${newVersion}`) &&
+				!names.includes(`distill-precache-${oldVersion}`);
+		}, () => `the new precache alone (${newVersion}; the caches are ${names.join(', ')})`);
 	} finally {
 		await browser.close();
 		await site.close();

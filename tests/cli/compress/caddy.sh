@@ -1,15 +1,30 @@
 # A real server serves the sidecars: Caddy's file_server with
-# `precompressed zstd br gzip` over a built site answers each text file
-# with Content-Encoding br or zstd when asked, or with the plain bytes when
-# not, and every body decodes to the file itself.
+# `precompressed zstd br gzip` over a built site answers each file with
+# Content-Encoding br or zstd when asked, or with the plain bytes when not,
+# and every body decodes to the file itself. Files the build writes (sw.js,
+# headers.json), a TrueType font from an npm package and
+# the web manifest have sidecars too.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/cli/compress/site.bash"
 need caddy curl brotli zstd node
 [ -d "$NODE_PATH" ] || skip "needs tests/node_modules (npm install in tests/)"
 
 make_site dist
+font=$(cd "$NODE_PATH" && find -L . -name '*.ttf' -size +20k | LC_ALL=C sort | head -n 1)
+[ -n "$font" ] || fail "no TrueType font under '$NODE_PATH'"
+mkdir -p dist/fonts
+cp "$NODE_PATH/$font" dist/fonts/icons.ttf
+{
+	printf '{"name": "Site", "short_name": "Site", "start_url": "/", "display": "standalone",\n'
+	printf ' "description": "%s",\n' "$(printf 'A small site built to check its sidecars. %.0s' $(seq 1 40))"
+	printf ' "icons": [{"src": "/favicon.svg", "sizes": "any", "type": "image/svg+xml"}]}\n'
+} > dist/manifest.webmanifest
 run_distill build dist --out out --cache cache
 expect_status 0
+for f in sw.js headers.json fonts/icons.ttf manifest.webmanifest; do
+	assert_file "out/$f.br"
+	assert_file "out/$f.zst"
+done
 
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
 	() => { console.log(s.address().port); s.close(); })')
@@ -63,6 +78,5 @@ while read -r f; do
 		cmp -s plain "$f" || fail "/$rel with Accept-Encoding '$enc' does not decode to the file"
 		[ -n "$got" ] && checked=$((checked + 1))
 	done
-done < <(find out -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.json' \
-	-o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
-[ $checked -ge 12 ] || fail "only $checked compressed responses were checked"
+done < <(find out -type f ! -name '*.br' ! -name '*.zst' | LC_ALL=C sort)
+[ $checked -ge 22 ] || fail "only $checked compressed responses were checked"

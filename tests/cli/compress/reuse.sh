@@ -7,7 +7,7 @@ need brotli zstd
 # Compressible, and big enough that a rerun would be noticed.
 for i in $(seq 1 3000); do echo "function f$i(a, b) { return a * $i + b; }"; done > app.js
 out=$PWD/store/k
-job() { "$DISTILL" job compress --pass-version=2 --out="$out" "$PWD/app.js" || fail "job failed"; }
+job() { "$DISTILL" job compress --pass-version="$(pass_version compress)" --out="$out" "$PWD/app.js" || fail "job failed"; }
 ids() { stat -c '%i %Y %n' "$out"/record.json "$out"/br "$out"/zst; }
 
 job

@@ -35,7 +35,7 @@ json_field() { # record field
 
 compress() { # file [config]
 	local out=$PWD/store/$(basename "$1")
-	"$DISTILL" job compress --pass-version=2 ${2:+--config=$2} --out="$out" "$PWD/$1" \
+	"$DISTILL" job compress --pass-version="$(pass_version compress)" ${2:+--config=$2} --out="$out" "$PWD/$1" \
 		|| fail "compress job failed on '$1'"
 	assert_file "$out/record.json"
 	echo "$out"

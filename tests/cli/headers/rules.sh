@@ -72,6 +72,7 @@ node -e '
 	const r = JSON.parse(require("fs").readFileSync("gen/record.json"));
 	const where = Object.fromEntries(r.files.map((f) => [f.name, f.output ?? "root:" + f.output_root]));
 	const want = {"_headers": "_headers", "headers.json": "headers.json",
+		"headers.json.br": "headers.json.br", "headers.json.zst": "headers.json.zst",
 		"vercel-config.json": "root:.vercel/output/config.json"};
 	if (JSON.stringify(where) !== JSON.stringify(want)) {
 		console.error("record files:", JSON.stringify(where)); process.exit(1);

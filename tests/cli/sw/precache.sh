@@ -84,8 +84,9 @@ jq -r '.assets[] | select(.fingerprinted) | "/" + .output' manifest.json | sort 
 jq -r '.[] | select(.revision == null) | .url' got.json | sort >null.txt
 comm -13 fp.txt null.txt | grep . && fail "null revisions for files that are not fingerprinted"
 
-# The record names both files with their place in the output tree.
-assert_eq "precache-manifest.json sw.js" \
+# The record names both files and their sidecars with their place in the
+# output tree.
+assert_eq "precache-manifest.json precache-manifest.json.br precache-manifest.json.zst sw.js sw.js.br sw.js.zst" \
 	"$(jq -r '[.files[].output] | sort | join(" ")' out/record.json)" "record outputs"
 assert_eq 17 "$(jq .precache out/record.json)" "record precache count"
 # Each URL is already what a browser makes of it (URL.pathname).
