@@ -5,7 +5,7 @@
 # page and the keep list are revalidated: checked through _headers
 # (@netlify/headers-parser), headers.json and the Vercel routes
 # (@vercel/routing-utils), and in the precache list (revision null exactly
-# for the immutable ones). hash.trustedDirs then trusts a second folder.
+# for the immutable ones it holds). hash.trustedDirs then trusts a second folder.
 . "$ROOT/tests/lib.sh"
 need node
 need jq
@@ -25,6 +25,9 @@ for i, p in enumerate(('assets/logo-portrait.png', 'icons/apple-touch-icon.png',
     png('dist/' + p, i + 3)
 PY
 printf 'export const b = 2;\n' > dist/vendor/lib-Ab12Cd34.js
+printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > dist/assets/sprite-Ab3dE9xY.svg
+printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > dist/assets/menu-navigation.svg
+head -c 3000 /dev/zero > dist/fonts/roboto-condensed.woff2
 head -c 3000 /dev/urandom > dist/fonts/inter-latinext.woff2
 printf '<!doctype html><title>redirect</title>\n' > dist/oauth2-redirect.html
 cat > dist/index.html <<'HTML'
@@ -44,8 +47,10 @@ expect_rules() { # OUT CACHE IMMUTABLE REVALIDATED (JSON arrays)
 		fail "headers of '$1'"
 	jq -r '.[] | "\(.url) \(.revision)"' "$1/static/precache-manifest.json" > precache.txt
 	for p in $(echo "$3" | jq -r '.[]'); do
-		grep -qx "/$p null" precache.txt || fail "'$p' is not precached with revision null"
+		! grep -q "^/$p [^n]" precache.txt || fail "'$p' is precached with a revision"
 	done
+	grep -qx "/assets/index-Bq3xK9aZ.js null" precache.txt ||
+		fail "the entry script is not precached with revision null"
 	for p in $(echo "$4" | jq -r '.[]'); do
 		! grep -qx "/$p null" precache.txt || fail "'$p' is precached with revision null"
 	done
@@ -53,12 +58,14 @@ expect_rules() { # OUT CACHE IMMUTABLE REVALIDATED (JSON arrays)
 
 run_distill build dist --out out --cache cache --vercel
 expect_status 0
-grep -q "^distill: 3 files only look hashed (e.g. 'assets/logo-portrait.png')" err.txt ||
+grep -q "^distill: 5 files only look hashed (e.g. 'assets/logo-portrait.png')" err.txt ||
 	{ cat err.txt >&2; fail "no warning counts the names that only look hashed"; }
 expect_rules out cache \
-	'["assets/index-Bq3xK9aZ.js", "assets/index-D4mN7pQr.css", "fonts/inter-latinext.woff2"]' \
+	'["assets/index-Bq3xK9aZ.js", "assets/index-D4mN7pQr.css", "fonts/inter-latinext.woff2",
+	  "assets/sprite-Ab3dE9xY.svg"]' \
 	'["assets/logo-portrait.png", "icons/apple-touch-icon.png", "photos/altai-portrait.png",
-	  "vendor/lib-Ab12Cd34.js", "oauth2-redirect.html", "index.html"]'
+	  "vendor/lib-Ab12Cd34.js", "oauth2-redirect.html", "index.html",
+	  "assets/menu-navigation.svg", "fonts/roboto-condensed.woff2"]'
 
 printf '{"hash": {"trustedDirs": ["/vendor/"]}}\n' > distill.config.json
 run_distill build dist --out out2 --cache cache2 --vercel --config distill.config.json
