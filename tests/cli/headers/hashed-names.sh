@@ -28,6 +28,7 @@ printf 'export const b = 2;\n' > dist/vendor/lib-Ab12Cd34.js
 printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > dist/assets/sprite-Ab3dE9xY.svg
 printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > dist/assets/menu-navigation.svg
 head -c 3000 /dev/zero > dist/fonts/roboto-condensed.woff2
+printf 'export const c = 3;\n' > dist/assets/vue-component.js
 head -c 3000 /dev/urandom > dist/fonts/inter-latinext.woff2
 printf '<!doctype html><title>redirect</title>\n' > dist/oauth2-redirect.html
 cat > dist/index.html <<'HTML'
@@ -58,14 +59,14 @@ expect_rules() { # OUT CACHE IMMUTABLE REVALIDATED (JSON arrays)
 
 run_distill build dist --out out --cache cache --vercel
 expect_status 0
-grep -q "^distill: 5 files only look hashed (e.g. 'assets/logo-portrait.png')" err.txt ||
+grep -q "^distill: 6 files only look hashed (e.g. 'assets/logo-portrait.png')" err.txt ||
 	{ cat err.txt >&2; fail "no warning counts the names that only look hashed"; }
 expect_rules out cache \
 	'["assets/index-Bq3xK9aZ.js", "assets/index-D4mN7pQr.css", "fonts/inter-latinext.woff2",
 	  "assets/sprite-Ab3dE9xY.svg"]' \
 	'["assets/logo-portrait.png", "icons/apple-touch-icon.png", "photos/altai-portrait.png",
 	  "vendor/lib-Ab12Cd34.js", "oauth2-redirect.html", "index.html",
-	  "assets/menu-navigation.svg", "fonts/roboto-condensed.woff2"]'
+	  "assets/menu-navigation.svg", "fonts/roboto-condensed.woff2", "assets/vue-component.js"]'
 
 printf '{"hash": {"trustedDirs": ["/vendor/"]}}\n' > distill.config.json
 run_distill build dist --out out2 --cache cache2 --vercel --config distill.config.json
