@@ -353,51 +353,45 @@ static void todo_push(struct todo *t, struct file *f)
 	t->v[t->n++] = f;
 }
 
-/* A script and its static import closure, depth first in import order (each
- * file's imports are pushed last first); the seen set stops cycles. */
-static void add_script(struct site *s, struct load *l, struct file *f)
+/* Push what f loads in its turn, last first (so that it comes off the stack
+ * in order): a script's static imports, a stylesheet's @imports. */
+static void push_loaded(struct site *s, struct todo *t, struct file *f)
 {
-	struct todo t = { NULL, 0, 0 };
+	struct file *g;
 
-	todo_push(&t, f);
-	while (t.n) {
-		const json_t *imports;
-		struct file *g;
+	if (strcmp(f->kind, "js") == 0) {
+		const json_t *imports = static_imports(s, f);
 
-		f = t.v[--t.n];
-		if (strcmp(f->kind, "js") != 0 || json_object_get(l->seen, f->output))
-			continue;
-		load_add(l, f->output, f->raw, file_transfer(f));
-		imports = static_imports(s, f);
 		for (size_t i = json_array_size(imports); i-- > 0;)
 			if ((g = find(s, json_string_value(json_array_get(imports, i)))))
-				todo_push(&t, g);
-	}
-	free(t.v);
-}
+				todo_push(t, g);
+	} else {
+		const json_t *refs = json_object_get(f->entry, "refs");
 
-/* A stylesheet and what it @imports, in the same order. */
-static void add_stylesheet(struct site *s, struct load *l, struct file *f)
-{
-	struct todo t = { NULL, 0, 0 };
-
-	todo_push(&t, f);
-	while (t.n) {
-		const json_t *refs;
-		struct file *g;
-
-		f = t.v[--t.n];
-		if (strcmp(f->kind, "css") != 0 || json_object_get(l->seen, f->output))
-			continue;
-		load_add(l, f->output, f->raw, file_transfer(f));
-		refs = json_object_get(f->entry, "refs");
 		for (size_t i = json_array_size(refs); i-- > 0;) {
 			const json_t *r = json_array_get(refs, i);
 			const char *target = gets(r, "target"), *kind = gets(r, "kind");
 
 			if (target && kind && strcmp(kind, "css-import") == 0 && (g = find(s, target)))
-				todo_push(&t, g);
+				todo_push(t, g);
 		}
+	}
+}
+
+/* A file of kind ("js" or "css") and what it loads of that kind, depth
+ * first in order, with a stack of files rather than recursion; the seen
+ * set stops cycles. */
+static void add_closure(struct site *s, struct load *l, struct file *f, const char *kind)
+{
+	struct todo t = { NULL, 0, 0 };
+
+	todo_push(&t, f);
+	while (t.n) {
+		f = t.v[--t.n];
+		if (strcmp(f->kind, kind) != 0 || json_object_get(l->seen, f->output))
+			continue;
+		load_add(l, f->output, f->raw, file_transfer(f));
+		push_loaded(s, &t, f);
 	}
 	free(t.v);
 }
@@ -551,7 +545,7 @@ static void page_script(struct page *p, const struct html_element *el)
 	struct file *f;
 
 	if (src && !html_attr_find(el, "nomodule") && (f = page_target(p, src)))
-		add_script(p->s, &p->script, f);
+		add_closure(p->s, &p->script, f, "js");
 	free(src);
 }
 
@@ -563,10 +557,10 @@ static void page_link(struct page *p, const struct html_element *el)
 	if (!href)
 		goto out;
 	if (rel_has(rel, "modulepreload") && (f = page_target(p, href)))
-		add_script(p->s, &p->script, f);
+		add_closure(p->s, &p->script, f, "js");
 	else if (rel_has(rel, "stylesheet") && !rel_has(rel, "alternate") &&
 		 (f = page_target(p, href)))
-		add_stylesheet(p->s, &p->stylesheet, f);
+		add_closure(p->s, &p->stylesheet, f, "css");
 out:
 	free(href);
 	free(rel);

@@ -122,15 +122,15 @@ static void headers_plan(struct plan *p, struct site *site)
 	char *dir = plan_gen_dir(site, &pass_headers);
 	char *mdir = plan_gen_dir(site, &pass_manifest);
 	char *input = xasprintf("%s/record.json", mdir);
-	char *sw = json_dumps(json_object_get(site->config, "sw"),
-			      JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 	char hex[HASH_HEX_LEN + 1], *args[2];
 	const char *inputs[1] = { input };
 	struct digest_key k;
 
 	plan_key_init(site, &pass_headers, &k);
-	/* sw.filename names a file that gets a rule. */
-	digest_key_str(&k, sw ? sw : "");
+	/* sw.filename names a file that gets a rule; headers.json gets
+	 * sidecars. */
+	plan_key_section(&k, site, "sw");
+	plan_key_section(&k, site, "compress");
 	digest_hex(digest_key_final(&k), hex);
 	args[0] = xasprintf("--manifest=%s/manifest.json", site->cache);
 	args[1] = xasprintf("--config-key=%s", hex);
@@ -139,7 +139,6 @@ static void headers_plan(struct plan *p, struct site *site)
 		  "HEADERS");
 	free(args[0]);
 	free(args[1]);
-	free(sw);
 	free(input);
 	free(mdir);
 	free(dir);

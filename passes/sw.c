@@ -253,6 +253,7 @@ static void sw_plan(struct plan *p, struct site *site)
 	/* The gen folder has no key in its name, so the config section goes
 	 * into the command: ninja reruns the job when the settings change. */
 	plan_key_init(site, &pass_sw, &key);
+	plan_key_section(&key, site, "compress"); /* for the sidecars */
 	digest_hex(digest_key_final(&key), hex);
 	args[nargs++] = xasprintf("--config-key=%s", hex);
 	/* The files are inputs too, so that editing one reruns the job. */

@@ -176,15 +176,20 @@ char *plan_gen_dir(const struct site *site, const struct pass *pass)
 	return xasprintf("%s/gen/%s", site->cache, pass->name);
 }
 
+void plan_key_section(struct digest_key *k, const struct site *site, const char *name)
+{
+	char *section = json_dumps(json_object_get(site->config, name),
+				   JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+
+	digest_key_str(k, section ? section : "");
+	free(section);
+}
+
 void plan_key_init(const struct site *site, const struct pass *pass,
 		   struct digest_key *k)
 {
-	char *section = json_dumps(json_object_get(site->config, pass->name),
-				   JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-
 	digest_key_init(k);
 	digest_key_str(k, pass->name);
 	digest_key_u64(k, pass->version);
-	digest_key_str(k, section ? section : "");
-	free(section);
+	plan_key_section(k, site, pass->name);
 }

@@ -51,6 +51,10 @@ char *plan_gen_dir(const struct site *site, const struct pass *pass);
  * config section, so a change to any of them gives new keys. */
 void plan_key_init(const struct site *site, const struct pass *pass,
 		   struct digest_key *k);
+/* Add the config section of another pass that the job reads too (the
+ * compress options of an aggregate's sidecars, the service worker's file
+ * name for headers): a change to it then reruns the job. */
+void plan_key_section(struct digest_key *k, const struct site *site, const char *name);
 
 /* Escaping, exposed for the tests. Append s to b ninja-escaped ($ space :
  * newline), or shell-quoted then ninja-escaped. */
