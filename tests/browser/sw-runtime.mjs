@@ -134,8 +134,15 @@ run(async () => {
 			fail('the rebuild did not change the cache version');
 		await page.evaluate(async () => {
 			const changed = new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
-			await (await navigator.serviceWorker.getRegistration()).update();
+			const reg = await navigator.serviceWorker.getRegistration();
+			await reg.update();
 			await changed;
+			/* The page changes hands when the new worker starts to
+			 * activate; the old caches are gone once it is activated. */
+			const sw = reg.active;
+			if (sw.state !== 'activated')
+				await new Promise((r) => sw.addEventListener('statechange',
+					() => sw.state === 'activated' && r()));
 		});
 		assertEqual(before, await page.evaluate(() => navigator.serviceWorker.controller.scriptURL),
 			'worker URL');
