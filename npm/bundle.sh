@@ -5,11 +5,17 @@
 #   OUT/distill/     the main package: bin/distill.js, a shim that finds the
 #                    platform package and runs its binary
 #   OUT/PLATFORM/    @distill/PLATFORM (linux-x64 on x86_64): bin/distill,
-#                    bin/ninja, and lib/ with every shared library they need
+#                    bin/distill-image (BINARY-image, which runs the image
+#                    jobs), bin/ninja, and lib/ with every shared library they need
 #                    that is not part of a base glibc system, found through
 #                    an $ORIGIN rpath; licenses/ with their copyright files
 #
-# usage: sh npm/bundle.sh [--version V] [--glibc MAX] BINARY OUT
+# usage: sh npm/bundle.sh [--version V] [--glibc MAX] [--libs DIR] BINARY OUT
+#
+# --libs DIR: shared libraries to carry instead of the system's of the same
+# soname, built from Debian's source by a script that leaves DIR/package
+# ("name version") and DIR/copyright beside DIR/lib (npm/vips.sh: a libvips
+# with only what distill calls).
 #
 # The base system is glibc (libc, libm, libpthread, libdl, librt, libutil,
 # libresolv, libmvec, the dynamic loader) and libgcc_s, which every glibc
@@ -26,17 +32,19 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 version=""
 glibc_max=2.34
+libs=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--version) version=$2; shift 2 ;;
 	--glibc) glibc_max=$2; shift 2 ;;
+	--libs) libs=$(cd "$2" && pwd); shift 2 ;;
 	--) shift; break ;;
 	-*) echo "bundle.sh: unknown option '$1'" >&2; exit 2 ;;
 	*) break ;;
 	esac
 done
 if [ $# -ne 2 ]; then
-	echo "usage: sh npm/bundle.sh [--version V] [--glibc MAX] BINARY OUT" >&2
+	echo "usage: sh npm/bundle.sh [--version V] [--glibc MAX] [--libs DIR] BINARY OUT" >&2
 	exit 2
 fi
 binary=$1
@@ -45,9 +53,11 @@ out=$2
 die() { echo "bundle.sh: $*" >&2; exit 1; }
 
 [ -x "$binary" ] || die "no executable '$binary'"
+image=$binary-image
+[ -x "$image" ] || die "no executable '$image' (distill's image program, built beside it)"
 command -v patchelf >/dev/null 2>&1 || die "'patchelf' not found (apt-get install patchelf)"
 ninja_bin=$(command -v ninja 2>/dev/null) || die "'ninja' not found (apt-get install ninja-build)"
-if ldd "$binary" | grep -q 'libasan\|libubsan'; then
+if ldd "$binary" "$image" | grep -q 'libasan\|libubsan'; then
 	die "'$binary' is a sanitizer build; bundle the release binary"
 fi
 
@@ -87,13 +97,17 @@ plat=$stage/$platform
 mkdir -p "$main/bin" "$plat/bin" "$plat/lib" "$plat/licenses" "$stage/tools"
 
 cp "$binary" "$plat/bin/distill"
+cp "$image" "$plat/bin/distill-image"
 cp "$ninja_bin" "$plat/bin/ninja"
-chmod 755 "$plat/bin/distill" "$plat/bin/ninja"
-strip --strip-debug "$plat/bin/distill"
+chmod 755 "$plat/bin/distill" "$plat/bin/distill-image" "$plat/bin/ninja"
+strip --strip-debug "$plat/bin/distill" "$plat/bin/distill-image"
 
-# Every library the two programs load, as "soname path" (ldd resolves the
+# Every library the three programs load, as "soname path" (ldd resolves the
 # whole tree). A library that is not found is an error, not a skip.
-ldd "$binary" "$ninja_bin" > "$stage/ldd.txt" || die "ldd failed on '$binary'"
+[ -z "$libs" ] || [ -f "$libs/package" ] && [ -f "$libs/copyright" ] ||
+	die "'$libs' has no 'package' and 'copyright' files"
+LD_LIBRARY_PATH=${libs:+$libs/lib} ldd "$binary" "$image" "$ninja_bin" > "$stage/ldd.txt" ||
+	die "ldd failed on '$binary'"
 if grep -q 'not found' "$stage/ldd.txt"; then
 	grep 'not found' "$stage/ldd.txt" >&2
 	die "'$binary' needs libraries that are not installed"
@@ -125,13 +139,13 @@ done
 # DT_RPATH rather than DT_RUNPATH: it is searched before LD_LIBRARY_PATH and
 # for the libraries' own dependencies, so a library of the host never stands
 # in for a bundled one.
-patchelf --force-rpath --set-rpath '$ORIGIN/../lib' "$plat/bin/distill" "$plat/bin/ninja"
+patchelf --force-rpath --set-rpath '$ORIGIN/../lib' "$plat"/bin/*
 for f in "$plat"/lib/*; do
 	patchelf --force-rpath --set-rpath '$ORIGIN' "$f"
 done
 
 # The bundle must be closed: nothing outside it but the base system.
-ldd "$plat/bin/distill" "$plat/bin/ninja" |
+ldd "$plat"/bin/* |
 	awk '$2 == "=>" { print $1, $3 }' | sort -u |
 	while read -r soname path; do
 		case $(readlink -f "$path") in "$(readlink -f "$plat")"/lib/*) continue ;; esac
@@ -144,8 +158,9 @@ ldd "$plat/bin/distill" "$plat/bin/ninja" |
 	echo "# Bundled libraries"
 	echo
 	echo "@distill/$platform carries these shared libraries, copied from the"
-	echo "Debian packages named here; each package's copyright file is beside"
-	echo "this one. distill itself is MIT-licensed; ninja is Apache-2.0."
+	echo "Debian 12 packages named here or built from Debian 12's source package"
+	echo "named here; each package's copyright file is beside this one. distill"
+	echo "itself is MIT-licensed; ninja is Apache-2.0."
 	echo
 	echo "| library | Debian package | version |"
 	echo "| --- | --- | --- |"
@@ -162,19 +177,33 @@ done < "$stage/bundled.txt" > "$stage/spellings.txt"
 dpkg -S $(cut -d' ' -f2 "$stage/spellings.txt" | sort -u) 2>/dev/null |
 	sed -n 's/^\([^:,]*\)\(:[^:]*\)\{0,1\}: \(\/.*\)$/\3 \1/p' > "$stage/owners.txt" || true
 cut -d' ' -f1 "$stage/bundled.txt" | while read -r soname; do
+	if [ -n "$libs" ] && [ -f "$libs/lib/$soname" ]; then
+		echo "$soname src:$(cut -d' ' -f1 "$libs/package")"
+		continue
+	fi
 	pkg=$(awk -v s="$soname" '$1 == s { print $2 }' "$stage/spellings.txt" |
 		while read -r f; do awk -v f="$f" '$1 == f { print $2; exit }' "$stage/owners.txt"; done |
 		head -n 1)
 	[ -n "$pkg" ] || die "no Debian package owns '$soname'"
 	echo "$soname $pkg"
 done > "$stage/packages.txt"
+# A library built from a source package ("src:NAME") has its copyright file
+# in --libs; the others, in their binary package's documentation.
 for pkg in $(cut -d' ' -f2 "$stage/packages.txt" | sort -u); do
-	[ -f "/usr/share/doc/$pkg/copyright" ] || die "no copyright file for '$pkg'"
-	cp "/usr/share/doc/$pkg/copyright" "$plat/licenses/$pkg.copyright"
+	case $pkg in
+	src:*) cp "$libs/copyright" "$plat/licenses/${pkg#src:}.copyright" ;;
+	*) [ -f "/usr/share/doc/$pkg/copyright" ] || die "no copyright file for '$pkg'"
+	   cp "/usr/share/doc/$pkg/copyright" "$plat/licenses/$pkg.copyright" ;;
+	esac
 done
-dpkg-query -W -f '${Package} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | sort -u) > "$stage/versions.txt"
+dpkg-query -W -f '${Package} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | grep -v '^src:' | sort -u) > "$stage/versions.txt"
+[ -z "$libs" ] || sed 's/^/src:/' "$libs/package" >> "$stage/versions.txt"
 while read -r soname pkg; do
-	echo "| $soname | $pkg | $(awk -v p="$pkg" '$1 == p { print $2 }' "$stage/versions.txt") |"
+	v=$(awk -v p="$pkg" '$1 == p { print $2 }' "$stage/versions.txt")
+	case $pkg in
+	src:*) echo "| $soname | built from the source package ${pkg#src:} by npm/vips.sh | $v |" ;;
+	*) echo "| $soname | $pkg | $v |" ;;
+	esac
 done < "$stage/packages.txt" >> "$plat/licenses/README.md"
 echo "| libdistill-glibc-compat.so | built from npm/glibc-compat.c | $version |" >> "$plat/licenses/README.md"
 

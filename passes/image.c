@@ -24,10 +24,13 @@
  * progressive JPEG or interlaced PNG adds a buffer of its whole source).
  * Encoding is in image_encode.c, where the quality mapping is stated.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../manifest/record.h"
 #include "../src/afile.h"
@@ -39,26 +42,11 @@
 #include "image_int.h"
 #include "pass.h"
 
-#define IMAGE_MAX_PIXELS 268402689u /* 16383 x 16383, libvips' default */
-#define IMAGE_MAX_SOURCE_SIDE 65535u
-/* Variant height limit: within WebP's 16383, and within what Debian's
- * libaom 3.6.0 encodes reliably (it breaks above 8192 x 4352 areas). */
-#define IMAGE_MAX_SIDE 8192u
-#define IMAGE_MAX_WIDTHS 32
 
 extern const struct pass pass_image;
 
-enum { FORMAT_AVIF = 1 << 0, FORMAT_WEBP = 1 << 1 };
 
-struct image_options {
-	unsigned widths[IMAGE_MAX_WIDTHS]; /* ascending, distinct */
-	size_t nwidths;
-	unsigned formats[2]; /* FORMAT_*, in config order */
-	size_t nformats;
-	struct image_codec_options codec;
-};
-
-static const char *format_ext(unsigned f)
+const char *image_format_ext(unsigned f)
 {
 	return f == FORMAT_AVIF ? "avif" : "webp";
 }
@@ -79,9 +67,7 @@ static int cmp_unsigned(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Parse the "image" config section; on failure *why names the key. */
-static int options_parse(const json_t *c, struct image_options *o,
-			 const char **why)
+int image_options_parse(const json_t *c, struct image_options *o, const char **why)
 {
 	const json_t *v;
 	const char *chroma;
@@ -140,7 +126,7 @@ static int options_parse(const json_t *c, struct image_options *o,
 
 /* ---- plan ---- */
 
-static enum image_format format_from_suffix(const char *path)
+enum image_format image_format_from_suffix(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 
@@ -152,6 +138,22 @@ static enum image_format format_from_suffix(const char *path)
 	    strcasecmp(dot, ".jpe") == 0)
 		return IMAGE_JPEG;
 	return IMAGE_UNKNOWN;
+}
+
+/* Before planning an image job: this program runs it, or distill-image
+ * must be there to, or the build stops before it starts. */
+static void need_image_program(void)
+{
+	char *program;
+
+	if (image_job_run)
+		return;
+	program = image_program();
+	if (!program || access(program, X_OK) < 0)
+		fatal("cannot run image jobs: '%s' (%s); distill-image belongs beside distill "
+		      "(README.md, \"Building from source\")", program ? program : "distill-image",
+		      program ? strerror(errno) : "cannot be found");
+	free(program);
 }
 
 static void image_plan(struct plan *p, struct site *site)
@@ -166,7 +168,7 @@ static void image_plan(struct plan *p, struct site *site)
 
 	if (!section)
 		section = defaults = json_loads(pass_image.defaults, 0, NULL);
-	if (options_parse(section, &o, &why) < 0)
+	if (image_options_parse(section, &o, &why) < 0)
 		fatal("invalid 'image.%s' in the configuration", why);
 	json_decref(defaults);
 	plan_rule(p, &pass_image, RULE_HEAVY);
@@ -179,11 +181,13 @@ static void image_plan(struct plan *p, struct site *site)
 
 		if (a->kind != KIND_RASTER)
 			continue;
+		if (nseen == 0)
+			need_image_program();
 		/* The suffix is part of the result (a PNG named .jpg is
 		 * refused), so it is part of the key with the bytes. */
 		plan_key_init(site, &pass_image, &k);
 		digest_key_hash(&k, a->hash);
-		digest_key_str(&k, image_format_name(format_from_suffix(a->path)));
+		digest_key_str(&k, image_format_name(image_format_from_suffix(a->path)));
 		key = digest_key_final(&k);
 		/* Identical files share one job: two edges may not write the
 		 * same store folder. */
@@ -210,293 +214,45 @@ static void image_plan(struct plan *p, struct site *site)
 
 /* ---- the job ---- */
 
-/* The job's state: what goes into record.json, and the files written so
- * far, removed again if the job fails. */
-struct image_job {
-	const char *src, *dir;
-	const struct image_options *opt;
-	json_t *record, *variants;
-	char *written[(IMAGE_MAX_WIDTHS + 1) * 2]; /* names in dir */
-	size_t nwritten;
-};
-
-/* Remove the files written so far. */
-static void remove_written(struct image_job *j)
+char *image_program(void)
 {
-	for (size_t i = 0; i < j->nwritten; i++) {
-		char *path = xasprintf("%s/%s", j->dir, j->written[i]);
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-		remove(path);
-		free(path);
-		free(j->written[i]);
-	}
-	j->nwritten = 0;
+	if (n < 0)
+		return NULL;
+	self[n] = '\0';
+	return xasprintf("%s-image", self);
 }
 
-/* Reject the input: record the reason, remove what was written. The job
- * stays silent: the build reports every asset's error once, by its path
- * (the record may serve several files with the same bytes). */
-static int job_reject(struct image_job *j, const char *reason)
+/* In distill itself, the job is distill-image's: run it in this process's
+ * place, with the same arguments. */
+static int image_spawn(int argc, char *argv[])
 {
-	remove_written(j);
-	json_decref(j->record);
-	j->record = record_new(pass_image.name, pass_image.version);
-	json_object_set_new(j->record, "error", json_string(reason));
-	return 1;
-}
+	char *program = image_program();
+	char **args = xcalloc((size_t)argc + 4, sizeof(*args));
 
-/* The widths to produce for an upright w x h source, ascending. */
-static size_t pick_widths(const struct image_options *o, unsigned w,
-			  unsigned h, unsigned out[IMAGE_MAX_WIDTHS + 1])
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < o->nwidths && o->widths[i] <= w; i++)
-		out[n++] = o->widths[i];
-	if (w < o->widths[o->nwidths - 1] && (n == 0 || out[n - 1] != w))
-		out[n++] = w;
-	/* Drop widths too tall to encode; the narrower ones remain. */
-	while (n > 0 && ((uint64_t)h * out[n - 1] + w / 2) / w > IMAGE_MAX_SIDE)
-		n--;
-	return n;
-}
-
-/* Encode img in every format, write the files, add them to the record.
- * Returns 0 or -1 (encoder or I/O failure, already printed). */
-static int write_variant(struct image_job *j, VipsImage *img)
-{
-	size_t at = 0; /* widths come widest first; the record wants them
-			  ascending, formats in config order */
-	struct image_pixels px;
-	size_t size;
-	void *mem = vips_image_write_to_memory(img, &size);
-
-	if (!mem) {
-		char *why = image_vips_reason();
-
-		warn("'%s': %s", j->src, why);
-		free(why);
+	if (!program) {
+		warn("job image: cannot find the distill binary:");
+		free(args);
 		return -1;
 	}
-	px = (struct image_pixels){ mem, (unsigned)img->Xsize,
-				    (unsigned)img->Ysize, (unsigned)img->Bands };
-	for (size_t i = 0; i < j->opt->nformats; i++) {
-		unsigned f = j->opt->formats[i];
-		const char *ext = format_ext(f);
-		char *name = xasprintf("%u.%s", px.width, ext), *path;
-		uint8_t *out;
-		json_t *file;
-		size_t n;
-		int r;
-
-		r = f == FORMAT_AVIF ? image_encode_avif(&px, &j->opt->codec, &out, &n)
-				     : image_encode_webp(&px, &j->opt->codec, &out, &n);
-		if (r < 0) {
-			warn("'%s': cannot encode %s", j->src, name);
-			free(name);
-			g_free(mem);
-			return -1;
-		}
-		path = xasprintf("%s/%s", j->dir, name);
-		r = afile_put(path, out, n);
-		if (r < 0)
-			warn("cannot write '%s':", path);
-		free(path);
-		free(out);
-		if (r < 0) {
-			free(name);
-			g_free(mem);
-			return -1;
-		}
-		j->written[j->nwritten++] = name;
-		file = record_add_file(j->record, j->dir, name);
-		if (!file) {
-			warn("cannot read '%s/%s':", j->dir, name);
-			g_free(mem);
-			return -1;
-		}
-		json_array_insert_new(j->variants, at++, json_pack(
-			"{s:s, s:s, s:i, s:i, s:O, s:O}", "file", name,
-			"format", ext, "width", (int)px.width, "height",
-			(int)px.height, "size", json_object_get(file, "size"),
-			"hash", json_object_get(file, "hash")));
-	}
-	g_free(mem);
-	return 0;
-}
-
-/* Decode, resize and encode. Returns 0, 1 (rejected: j->record holds the
- * error) or -1 (failure, printed). */
-static int convert(struct image_job *j)
-{
-	unsigned widths[IMAGE_MAX_WIDTHS + 1], w, h;
-	enum image_format claimed = format_from_suffix(j->src);
-	struct image_header hd;
-	VipsImage *head = NULL, *base = NULL;
-	const char *why;
-	char *reason = NULL;
-	size_t n;
-	int ret, r;
-
-	r = image_probe(j->src, &hd, &why);
-	if (r < 0) {
-		warn("cannot read '%s':", j->src);
-		return -1;
-	}
-	if (r > 0 && hd.format == IMAGE_UNKNOWN) {
-		reason = xasprintf("not a %s image, whatever its name says",
-				   claimed == IMAGE_PNG ? "PNG" : "JPEG");
-		goto reject;
-	}
-	if (r > 0)
-		return job_reject(j, why);
-	if (hd.format != claimed) {
-		reason = xasprintf("a %s image named as a %s",
-				   hd.format == IMAGE_PNG ? "PNG" : "JPEG",
-				   claimed == IMAGE_PNG ? "PNG" :
-				   claimed == IMAGE_JPEG ? "JPEG" : "file of another kind");
-		goto reject;
-	}
-	if (hd.width == 0 || hd.height == 0) {
-		reason = xasprintf("corrupt %s header: a size of %llux%llu",
-				   hd.format == IMAGE_PNG ? "PNG" : "JPEG",
-				   (unsigned long long)hd.width,
-				   (unsigned long long)hd.height);
-		goto reject;
-	}
-	if (hd.width > IMAGE_MAX_SOURCE_SIDE ||
-	    hd.height > IMAGE_MAX_SOURCE_SIDE ||
-	    hd.width * hd.height > IMAGE_MAX_PIXELS) {
-		reason = xasprintf("too large: %llux%llu pixels (at most %u px "
-				   "a side and %u pixels)",
-				   (unsigned long long)hd.width,
-				   (unsigned long long)hd.height,
-				   IMAGE_MAX_SOURCE_SIDE, IMAGE_MAX_PIXELS);
-		goto reject;
-	}
-
-	image_vips_setup();
-	if (image_load(j->src, hd.format, 1, &head) < 0)
-		goto vips_reject;
-	if ((uint64_t)head->Xsize != hd.width || (uint64_t)head->Ysize != hd.height) {
-		reason = xstrdup("libvips reads another size than the header says");
-		goto reject;
-	}
-	w = (unsigned)head->Xsize;
-	h = (unsigned)head->Ysize;
-	if (vips_image_get_orientation_swap(head)) {
-		w = (unsigned)head->Ysize;
-		h = (unsigned)head->Xsize;
-	}
-	json_object_set_new(j->record, "width", json_integer(w));
-	json_object_set_new(j->record, "height", json_integer(h));
-	json_object_set_new(j->record, "format", json_string(image_format_name(hd.format)));
-	json_object_set_new(j->record, "alpha", json_boolean(vips_image_hasalpha(head)));
-
-	n = pick_widths(j->opt, w, h, widths);
-	if (n > 0) {
-		base = image_decode(&head, j->src, hd.format, w, widths[n - 1]);
-		if (!base)
-			goto vips_reject;
-	}
-	for (size_t i = n; i-- > 0;) {
-		VipsImage *v;
-
-		if ((unsigned)base->Xsize == widths[i]) {
-			v = base;
-			g_object_ref(v);
-		} else {
-			v = image_scale(base, (double)widths[i] / base->Xsize, 0);
-			if (!v)
-				goto vips_fail;
-		}
-		if ((unsigned)v->Xsize != widths[i]) {
-			vips_error("distill", "resize gave %d px, not %u",
-				   v->Xsize, widths[i]);
-			g_object_unref(v);
-			goto vips_fail;
-		}
-		r = write_variant(j, v);
-		g_object_unref(v);
-		if (r < 0) {
-			ret = -1;
-			goto out;
-		}
-	}
-	ret = 0;
-	goto out;
-
-vips_reject: {
-		char *why2 = image_vips_reason();
-
-		reason = xasprintf("cannot decode the %s image (truncated or corrupt?): %s",
-				   hd.format == IMAGE_PNG ? "PNG" : "JPEG", why2);
-		free(why2);
-	}
-reject:
-	ret = job_reject(j, reason);
-	goto out;
-vips_fail:
-	reason = image_vips_reason();
-	warn("'%s': %s", j->src, reason);
-	ret = -1;
-out:
-	free(reason);
-	if (head)
-		g_object_unref(head);
-	if (base)
-		g_object_unref(base);
-	return ret;
+	args[0] = program;
+	args[1] = "job";
+	args[2] = (char *)pass_image.name;
+	memcpy(args + 3, argv, (size_t)argc * sizeof(*args));
+	fflush(NULL);
+	execv(program, args);
+	warn("job image: cannot run '%s' (%s); distill-image belongs beside distill, "
+	     "see README.md, \"Building from source\"", program, strerror(errno));
+	free(args);
+	free(program);
+	return -1;
 }
 
 static int image_run(int argc, char *argv[])
 {
-	struct image_options opt;
-	struct image_job j = { 0 };
-	struct job job;
-	const char *why;
-	int ret = -1;
-
-	if (job_args(&pass_image, argc, argv, &job) < 0)
-		return -1;
-	if (!job.out || job.nargs != 1) {
-		warn("job image: expected --out=DIR and one image file");
-		goto out;
-	}
-	if (job_reuse(&job)) {
-		ret = 0;
-		goto out;
-	}
-	if (options_parse(job.config, &opt, &why) < 0) {
-		warn("job image: invalid 'image.%s' in the configuration", why);
-		goto out;
-	}
-	if (mkdirs(job.out) < 0) {
-		warn("cannot create '%s':", job.out);
-		goto out;
-	}
-	afile_install_cleanup();
-	j.src = job.args[0];
-	j.dir = job.out;
-	j.opt = &opt;
-	j.record = record_new(pass_image.name, pass_image.version);
-	j.variants = json_array();
-	json_object_set_new(j.record, "variants", j.variants);
-	ret = convert(&j);
-	if (ret >= 0 && record_write(j.record, j.dir) < 0) {
-		warn("cannot write '%s/record.json':", j.dir);
-		ret = -1;
-	}
-	if (ret < 0)
-		remove_written(&j);
-	else
-		ret = 0;
-	for (size_t i = 0; i < j.nwritten; i++)
-		free(j.written[i]);
-	json_decref(j.record);
-out:
-	job_release(&job);
-	return ret;
+	return image_job_run ? image_job_run(argc, argv) : image_spawn(argc, argv);
 }
 
 /* ---- manifest ---- */

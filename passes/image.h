@@ -15,4 +15,9 @@ char *image_variant_output(const char *prefix, const char *source_path,
 			   unsigned width, const char *format,
 			   const char *hashhex);
 
+/* The program that runs image jobs: this binary's path with "-image"
+ * appended (distill-image beside distill). Returns a new string, or NULL
+ * when /proc/self/exe cannot be read. */
+char *image_program(void);
+
 #endif

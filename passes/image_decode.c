@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "../src/util.h"
-#include "image_int.h"
+#include "image_vips.h"
 
 /* libvips' error buffer, first line, as a new string; clears the buffer. */
 char *image_vips_reason(void)

@@ -5,13 +5,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <vips/vips.h>
+#include <jansson.h>
 
 /*
- * The parts of the image pass: image.c is the pass (plan, job, manifest
- * merge), image_probe.c reads headers without decoding, image_decode.c
- * decodes through libvips, image_encode.c drives libwebp and libavif.
+ * The parts of the image pass. image.c is the pass (options, plan, manifest
+ * merge) and image_probe.c reads headers without decoding: both are in every
+ * distill program. image_job.c is the job, image_decode.c decodes through
+ * libvips (image_vips.h) and image_encode.c drives libwebp and libavif:
+ * those are linked into distill-image alone, so that the jobs which never
+ * touch an image do not load the image libraries (README, "Programs").
  */
+
+#define IMAGE_MAX_PIXELS 268402689u /* 16383 x 16383, libvips' default */
+#define IMAGE_MAX_SOURCE_SIDE 65535u
+/* Variant height limit: within WebP's 16383, and within what Debian's
+ * libaom 3.6.0 encodes reliably (it breaks above 8192 x 4352 areas). */
+#define IMAGE_MAX_SIDE 8192u
+#define IMAGE_MAX_WIDTHS 32
 
 /* The decoded image kept in memory: 16 MP, 64 MiB as RGBA. */
 #define IMAGE_MAX_DECODED (1u << 24)
@@ -43,6 +53,28 @@ struct image_codec_options {
 	int webp_method;  /* libwebp method, 0 (fastest) .. 6 */
 };
 
+enum { FORMAT_AVIF = 1 << 0, FORMAT_WEBP = 1 << 1 };
+
+/* The image config section, checked. */
+struct image_options {
+	unsigned widths[IMAGE_MAX_WIDTHS]; /* ascending, distinct */
+	size_t nwidths;
+	unsigned formats[2]; /* FORMAT_*, in config order */
+	size_t nformats;
+	struct image_codec_options codec;
+};
+
+/* Read section c into o. Returns 0, or -1 with *why naming the bad key. */
+int image_options_parse(const json_t *c, struct image_options *o, const char **why);
+/* "avif" or "webp". */
+const char *image_format_ext(unsigned format);
+/* The format a file's suffix claims (.png, .jpg, .jpeg, .jpe). */
+enum image_format image_format_from_suffix(const char *path);
+
+/* The image job (image_job.c), present in distill-image only: a weak
+ * reference, NULL in the programs that hand image jobs to distill-image. */
+extern int image_job_run(int argc, char *argv[]) __attribute__((weak));
+
 /* The AV1 quantizer (0 best .. 63) that a nominal quality maps to. */
 int image_avif_quantizer(int quality);
 /* Encode px. Return 0 and a new buffer in *out (caller frees) of *n bytes,
@@ -53,26 +85,5 @@ int image_encode_webp(const struct image_pixels *px,
 int image_encode_avif(const struct image_pixels *px,
 		      const struct image_codec_options *o,
 		      uint8_t **out, size_t *n);
-
-/* Set libvips up for a job: operation cache off, one thread, only the JPEG
- * and PNG loaders, its warnings silenced. Exits if libvips cannot start. */
-void image_vips_setup(void);
-/* The first line of libvips' error buffer, which is then cleared. Returns a
- * new string. */
-char *image_vips_reason(void);
-/* Open path with the loader of f, streaming (a JPEG shrunk on load by
- * shrink: 1, 2, 4 or 8). Returns 0, or -1 with the reason in libvips' error
- * buffer. */
-int image_load(const char *path, enum image_format f, int shrink,
-	       VipsImage **out);
-/* Decode *im (the header image of path, replaced as the work goes on) into
- * memory: 8-bit sRGB, upright, at least top px wide when its upright width
- * w allows. Returns a new image, or NULL (reason in libvips' error buffer). */
-VipsImage *image_decode(VipsImage **im, const char *path, enum image_format f,
-			unsigned w, unsigned top);
-/* in (8-bit sRGB, 3 or 4 bands) resized by scale with lanczos3, or, when
- * box is not 0, shrunk by the integer box; alpha is premultiplied for it.
- * Returns a new image or NULL. */
-VipsImage *image_scale(VipsImage *in, double scale, int box);
 
 #endif

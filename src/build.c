@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../passes/budget.h"
+#include "../passes/image.h"
 #include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../passes/pass.h"
@@ -195,26 +196,35 @@ static int write_config(const struct site *site)
 	return 0;
 }
 
+/* A program the jobs run, by identity: a new build of it is a new key. */
+static void digest_key_program(struct digest_key *k, const char *path)
+{
+	struct stat st;
+
+	if (!path || stat(path, &st) < 0)
+		memset(&st, 0, sizeof(st));
+	digest_key_u64(k, (uint64_t)st.st_dev);
+	digest_key_u64(k, (uint64_t)st.st_ino);
+	digest_key_u64(k, (uint64_t)st.st_size);
+	digest_key_u64(k, (uint64_t)st.st_mtim.tv_sec);
+	digest_key_u64(k, (uint64_t)st.st_mtim.tv_nsec);
+}
+
 /* Everything the output depends on but the files outside DIST that the
- * plan names: this binary, the merged config, where the output goes, and
+ * plan names: this binary and distill-image, the merged config, where the output goes, and
  * every file of DIST by path and content. */
 static struct hash128 build_inputs(const struct site *site, const struct commit_options *co)
 {
 	char *config = json_dumps(site->config, JSON_SORT_KEYS | JSON_COMPACT);
+	char *image = image_program();
 	struct digest_key k;
-	struct stat st;
 
 	if (!config)
 		fatal("out of memory");
-	if (stat(site->self, &st) < 0)
-		memset(&st, 0, sizeof(st));
 	digest_key_init(&k);
-	digest_key_str(&k, "distill build inputs 1");
-	digest_key_u64(&k, (uint64_t)st.st_dev);
-	digest_key_u64(&k, (uint64_t)st.st_ino);
-	digest_key_u64(&k, (uint64_t)st.st_size);
-	digest_key_u64(&k, (uint64_t)st.st_mtim.tv_sec);
-	digest_key_u64(&k, (uint64_t)st.st_mtim.tv_nsec);
+	digest_key_str(&k, "distill build inputs 2");
+	digest_key_program(&k, site->self);
+	digest_key_program(&k, image);
 	digest_key_str(&k, config);
 	digest_key_str(&k, site->dist);
 	digest_key_str(&k, site->cache);
@@ -233,6 +243,7 @@ static struct hash128 build_inputs(const struct site *site, const struct commit_
 		digest_key_hash(&k, site->unlisted[i].hash);
 	}
 	free(config);
+	free(image);
 	return digest_key_final(&k);
 }
 

@@ -33,7 +33,8 @@ mkdir -p "$cache" "$work"
 # files are kept for another run with the same widths.
 [ "$(cat "$work/cal-widths" 2>/dev/null)" = "$widths" ] || rm -rf "$work"/cal-*
 rm -rf "$work"/cal-distill*
-install -m 755 "$DISTILL" "$work/cal-distill" && DISTILL=$work/cal-distill
+install -m 755 "$DISTILL" "$work/cal-distill"
+install -m 755 "$DISTILL-image" "$work/cal-distill-image" && DISTILL=$work/cal-distill
 cd "$work"
 
 image_pictures cal-src

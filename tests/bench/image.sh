@@ -31,7 +31,8 @@ work=${BENCH_DIR:-/tmp/distill-bench-image}
 mkdir -p "$cache" "$work"
 rm -rf "$work/dist" "$work/out" "$work/cache" "$work/sharp-out" "$work/ref"
 # A private copy: relinking the tree's binary must not disturb the run.
-install -m 755 "$DISTILL" "$work/distill" && DISTILL=$work/distill
+install -m 755 "$DISTILL" "$work/distill"
+install -m 755 "$DISTILL-image" "$work/distill-image" && DISTILL=$work/distill
 cd "$work"
 
 # The pictures, sharp and the SSIM tool (image-lib.bash).

@@ -10,7 +10,7 @@ command -v xxhsum >/dev/null || { echo "needs xxhsum (apt-get install xxhash)"; 
 work=${BENCH_DIR:-/tmp/distill-bench-rebuild}
 rm -rf "$work" && mkdir -p "$work/dist"
 # A private copy: relinking the tree's binary must not disturb the run.
-cp "$DISTILL" "$work/distill" && DISTILL=$work/distill
+cp "$DISTILL" "$work/distill" && cp "$DISTILL-image" "$work/distill-image" && DISTILL=$work/distill
 cd "$work"
 # 4,000 small text files (JS, CSS, HTML, JSON) and 1,000 binary files.
 python3 - <<'PY'

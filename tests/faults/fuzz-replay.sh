@@ -16,7 +16,7 @@ for src in "$ROOT"/tests/fuzz/*_fuzz.c; do
 	# shellcheck disable=SC2086
 	$(config_var cc) -std=c11 -D_GNU_SOURCE -g $flags $(config_var pkg_cflags) \
 		-I"$ROOT/src" -I"$ROOT/passes" -I"$ROOT/manifest" -o "$name" \
-		"$src" "$ROOT/tests/fuzz/replay.c" $objs $(config_var libs) ||
+		"$src" "$ROOT/tests/fuzz/replay.c" $objs $(config_var all_libs) ||
 		fail "cannot build the $name target"
 	inputs=()
 	for d in "$ROOT/tests/fuzz/corpus/$name" "$ROOT/tests/fuzz/regress/$name"; do

@@ -129,6 +129,7 @@ as_nobody() { # CMD...
 		bin=$(mktemp -d /tmp/distill-bin.XXXXXX)
 		chmod 755 "$bin"
 		cp "$DISTILL" "$bin/distill"
+		cp "$DISTILL-image" "$bin/distill-image"
 		NOBODY_BIN=$bin
 		local cmd=() a
 		for a; do

@@ -62,7 +62,7 @@ sources=$(ls src/*.c passes/*.c manifest/*.c | grep -v '^src/main\.c$')
 	echo '  deps = gcc'
 	echo '  description = CC $out'
 	echo 'rule flink'
-	echo '  command = clang -fsanitize=fuzzer,address,undefined -o $out $in $libs'
+	echo '  command = clang -fsanitize=fuzzer,address,undefined -o $out $in $all_libs'
 	echo '  description = LINK $out'
 	echo 'rule embed'
 	echo '  command = sh src/embed.sh $name $in > $out'

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The npm platform package is self-contained and fits the Vercel build image:
-#  1. ldd resolves every library of bin/distill and bin/ninja outside the base
+#  1. ldd resolves every library of bin/distill, bin/distill-image and
+#     bin/ninja outside the base
 #     system (glibc, libgcc_s) to a file inside the package;
 #  2. no file in it needs a glibc symbol version newer than 2.34 (Amazon Linux
 #     2023), checked with objdump; what Debian's own files needed beyond that,
@@ -19,11 +20,14 @@ need patchelf objdump unshare chroot
 [ "$(uname -m)" = x86_64 ] || skip "the platform package is built for linux-x64 only"
 
 glibc_max=2.34
-sh "$ROOT/npm/bundle.sh" --glibc "$glibc_max" "$DISTILL" root/npm >bundle.log 2>&1 ||
+vips=$ROOT/build/vips
+[ -f "$vips/lib/libvips.so.42" ] || fail "no '$vips/lib/libvips.so.42': run 'ninja build/vips/lib/libvips.so.42' (npm/vips.sh)"
+sh "$ROOT/npm/bundle.sh" --glibc "$glibc_max" --libs "$vips" "$DISTILL" root/npm >bundle.log 2>&1 ||
 	{ cat bundle.log >&2; fail "npm/bundle.sh failed"; }
 pkg=root/npm/linux-x64
 pkg_lib=$(readlink -f "$pkg/lib")
 assert_file "$pkg/bin/distill"
+assert_file "$pkg/bin/distill-image"
 assert_file "$pkg/bin/ninja"
 assert_file "$pkg/package.json"
 assert_file "$pkg/licenses/README.md"
@@ -41,7 +45,7 @@ is_base() {
 
 # 1. ldd.
 base_libs=""
-for exe in distill ninja; do
+for exe in distill distill-image ninja; do
 	env -u LD_LIBRARY_PATH ldd "$pkg/bin/$exe" >"ldd.$exe" || fail "ldd failed on '$exe'"
 	if grep -q 'not found' "ldd.$exe"; then
 		cat "ldd.$exe" >&2
@@ -58,9 +62,10 @@ for exe in distill ninja; do
 		case " $base_libs " in *" $soname "*) ;; *) base_libs="$base_libs $soname" ;; esac
 	done <"ldd.$exe"
 done
-# What the host's build of distill takes from the system, the package must
-# carry: in particular libvips, libavif and libwebp.
-env -u LD_LIBRARY_PATH ldd "$DISTILL" "$(command -v ninja)" >host.ldd
+# What the host's build of distill takes from the system (with the slim
+# libvips of npm/vips.sh), the package must carry: in particular libvips,
+# libavif and libwebp.
+LD_LIBRARY_PATH=$vips/lib ldd "$DISTILL" "$DISTILL-image" "$(command -v ninja)" >host.ldd
 for lib in $(awk '$2 == "=>" { print $1 }' host.ldd | sort -u); do
 	is_base "$lib" || assert_file "$pkg/lib/$lib"
 done
@@ -99,7 +104,7 @@ originals=$(awk '$2 == "=>" { print $3 }' host.ldd | sort -u |
 		is_base "$(basename "$path")" || echo "$path"
 	done)
 # shellcheck disable=SC2086
-objdump -T -p "$DISTILL" "$(command -v ninja)" $originals >host.dump
+objdump -T -p "$DISTILL" "$DISTILL-image" "$(command -v ninja)" $originals >host.dump
 awk -v max="$max_key" "$versions_awk" host.dump | awk '$2 == "needs"' | sort -u >debian-too-new.txt
 while read -r file _ symver; do
 	sym=${symver%@*}
@@ -220,3 +225,10 @@ find root/work/out -name '*.avif' | grep . >/dev/null || fail "no AVIF variant i
 find root/work/out -name '*.webp' | grep . >/dev/null || fail "no WebP variant in the sandbox build"
 grep -q '<picture' root/work/out/index.html || fail "index.html has no <picture> in the sandbox build"
 echo "sandbox: $(cat distill.version) built the site with only glibc and libgcc_s, which offer no version newer than GLIBC_$glibc_max"
+
+# 4. The libvips inside is npm/vips.sh's: none of the format and tool
+# libraries of Debian's (fftw3, ImageMagick, poppler, cairo, X11) came along.
+if ls "$pkg/lib" | grep -E '^lib(fftw3|MagickCore|poppler|cairo|X11|rsvg|heif|gsf|hdf5|matio|cfitsio|tiff|OpenEXR)' >&2; then
+	fail "the package carries libraries of Debian's full libvips (above)"
+fi
+echo "# size: $(du -sb "$pkg" | cut -f1) bytes unpacked, $(ls "$pkg/lib" | wc -l) libraries"

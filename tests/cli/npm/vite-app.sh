@@ -15,7 +15,8 @@ need npm node patchelf
 [ -d "$ROOT/tests/node_modules/playwright-core" ] || skip "needs tests/node_modules (./configure --tests)"
 
 # 1. The packages, as `npm pack` makes them.
-sh "$ROOT/npm/bundle.sh" "$DISTILL" npm >bundle.log 2>&1 ||
+[ -f "$ROOT/build/vips/lib/libvips.so.42" ] || fail "no slim libvips: run 'ninja build/vips/lib/libvips.so.42'"
+sh "$ROOT/npm/bundle.sh" --libs "$ROOT/build/vips" "$DISTILL" npm >bundle.log 2>&1 ||
 	{ cat bundle.log >&2; fail "npm/bundle.sh failed"; }
 # The platform package is large (tens of MB compressed): pack it while the
 # app is set up.
