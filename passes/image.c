@@ -23,6 +23,8 @@
  * also states the memory a job needs (130-210 MB for ordinary photos; a
  * progressive JPEG or interlaced PNG adds a buffer of its whole source).
  * Encoding is in image_encode.c, where the quality mapping is stated.
+ * The job itself is image_job.c, in distill-image only (image_int.h): this
+ * file is in both programs and hands the job over when it is not there.
  */
 #include <errno.h>
 #include <limits.h>
@@ -42,9 +44,7 @@
 #include "image_int.h"
 #include "pass.h"
 
-
 extern const struct pass pass_image;
-
 
 const char *image_format_ext(unsigned f)
 {

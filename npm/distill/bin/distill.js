@@ -18,24 +18,27 @@ function fail(message) {
 	process.exit(1);
 }
 
+const fromSource = 'build distill from source and set DISTILL_BINARY to its distill ' +
+	'(README, "Building from source": https://www.npmjs.com/package/distill#building-from-source)';
+
 // The bundled libraries need glibc 2.34 (Amazon Linux 2023, Debian 12,
 // Ubuntu 22.04 and newer); say so instead of letting the loader fail.
 function checkLibc() {
 	process.report.excludeNetwork = true;
 	const found = process.report.getReport().header.glibcVersionRuntime;
 	if (!found)
-		fail('the prebuilt binary needs glibc; this system has another C library (musl?)');
+		fail(`the prebuilt binary needs glibc; this system has another C library (musl?): ${fromSource}`);
 	const [major, minor] = found.split('.').map(Number);
 	if (major < minGlibc[0] || (major === minGlibc[0] && minor < minGlibc[1]))
-		fail(`the prebuilt binary needs glibc ${minGlibc.join('.')} or newer; this system has ${found}`);
+		fail(`the prebuilt binary needs glibc ${minGlibc.join('.')} or newer; this system has ${found}: ${fromSource}`);
 }
 
 function findPackage() {
 	const key = `${process.platform}-${process.arch}`;
 	const name = packages[key];
 	if (!name)
-		fail(`no prebuilt binary for '${key}' (there is one for ${Object.keys(packages).join(', ')}); ` +
-			'build distill from source and set DISTILL_BINARY to it');
+		fail(`no prebuilt binary for '${key}' (there is one for ${Object.keys(packages).join(', ')}); ${fromSource}`);
+	checkLibc();
 	try {
 		return path.dirname(require.resolve(`${name}/package.json`));
 	} catch {
@@ -49,7 +52,6 @@ function main() {
 	let binary = env.DISTILL_BINARY;
 
 	if (!binary) {
-		checkLibc();
 		const dir = findPackage();
 		binary = path.join(dir, 'bin', 'distill');
 		// distill runs the ninja that DISTILL_NINJA names, else the one on
