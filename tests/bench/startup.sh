@@ -5,7 +5,9 @@
 # one run: `distill --version`, `distill job compress` on a 1 KiB file (a
 # whole job: config, sidecars, record), `distill-image --version` (the image
 # libraries loaded) and `distill job image` on a 64 x 64 PNG (for context:
-# it decodes and encodes). Goal: a non-image job at most 5 ms.
+# it decodes and encodes); distill-image again with the npm package's slim
+# libvips (npm/vips.sh) when build/vips holds it. Goal: a non-image job at
+# most 5 ms.
 set -euo pipefail
 : "${DISTILL:?}" "${ROOT:?}"
 work=${BENCH_DIR:-/tmp/distill-bench-startup}
@@ -57,10 +59,22 @@ runs = [
     ("brotli -q 11, same file", [shutil.which("brotli"), "-q", "11", "-c", "one.txt"], None),
     ("zstd -19, same file", [shutil.which("zstd"), "-19", "-q", "-c", "one.txt"], None),
     ("distill-image --version", ["./distill-image", "--version"], None),
+    ("distill-image --version, slim libvips", ["./distill-image", "--version"], None),
     ("distill job image, 64x64 PNG", ["./distill", "job", "image",
         "--pass-version=" + image_v, "--out=store-i", os.path.abspath("tiny.png")], fresh("store-i")),
 ]
-figures = [(name, cpu_ms(argv, prep)) for name, argv, prep in runs]
+# The libvips the npm package carries (npm/vips.sh), when it is built.
+slim = os.path.join(os.environ["ROOT"], "build/vips/lib")
+if not os.path.exists(os.path.join(slim, "libvips.so.42")):
+    runs = [r for r in runs if "slim" not in r[0]]
+def measure(name, argv, prep):
+    if "slim" in name:
+        os.environ["LD_LIBRARY_PATH"] = slim
+    try:
+        return cpu_ms(argv, prep)
+    finally:
+        os.environ.pop("LD_LIBRARY_PATH", None)
+figures = [(name, measure(name, argv, prep)) for name, argv, prep in runs]
 empty = figures[0][1]
 for name, ms in figures:
     print("  %-36s %7.2f ms CPU (median of 20)" % (name, ms))
