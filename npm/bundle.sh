@@ -104,8 +104,9 @@ strip --strip-debug "$plat/bin/distill" "$plat/bin/distill-image"
 
 # Every library the three programs load, as "soname path" (ldd resolves the
 # whole tree). A library that is not found is an error, not a skip.
-[ -z "$libs" ] || [ -f "$libs/package" ] && [ -f "$libs/copyright" ] ||
+if [ -n "$libs" ] && { [ ! -f "$libs/package" ] || [ ! -f "$libs/copyright" ]; }; then
 	die "'$libs' has no 'package' and 'copyright' files"
+fi
 LD_LIBRARY_PATH=${libs:+$libs/lib} ldd "$binary" "$image" "$ninja_bin" > "$stage/ldd.txt" ||
 	die "ldd failed on '$binary'"
 if grep -q 'not found' "$stage/ldd.txt"; then

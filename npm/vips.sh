@@ -31,7 +31,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 source=$(dpkg-query -W -f '${source:Package}' libvips42 2>/dev/null) ||
 	die "libvips42 is not installed (apt-get install libvips-dev)"
 version=$(dpkg-query -W -f '${source:Version}' libvips42)
-upstream=${version%-*}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
@@ -60,7 +59,7 @@ build) ;;
 *) die "unknown command '$what'" ;;
 esac
 
-key="$(cat "$here/vips.sh" | cksum) $source $version"
+key="$(cksum < "$here/vips.sh") $source $version"
 if [ -f "$dir/lib/libvips.so.42" ] && [ "$(cat "$dir/key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi

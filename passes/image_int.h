@@ -13,7 +13,7 @@
  * distill program. image_job.c is the job, image_decode.c decodes through
  * libvips (image_vips.h) and image_encode.c drives libwebp and libavif:
  * those are linked into distill-image alone, so that the jobs which never
- * touch an image do not load the image libraries (README, "Programs").
+ * touch an image do not load the image libraries (README, "Two programs").
  */
 
 #define IMAGE_MAX_PIXELS 268402689u /* 16383 x 16383, libvips' default */

@@ -29,7 +29,7 @@ copy_fixture demo
 LD_DEBUG=files LD_DEBUG_OUTPUT=$PWD/ld/log run_distill build dist --out out --cache cache
 expect_status 0
 grep -l 'file=.*libvips' ld/log.* >/dev/null || fail "no process of the build loaded libvips"
-ls out/ | grep -q '\.avif$' || find out -name '*.avif' | grep -q . || fail "no AVIF variant in the output"
+find out -name '*.avif' | grep -q . || fail "no AVIF variant in the output"
 
 # distill alone, without distill-image: text still builds, images fail
 # with a message naming the missing program, and DIST and OUT stay as
