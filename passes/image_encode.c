@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * WebP through libwebp and AVIF through libavif, called directly rather than
+ * WebP through libwebp and AVIF through libaom, called directly rather than
  * through libvips' savers, so that the output holds pixels and nothing else:
  * no EXIF, XMP or ICC chunk is ever handed to either library (Debian 12's
  * libvips WebP saver ignores "strip"). Pixels arrive as 8-bit sRGB.
+ *
+ * AVIF is libaom's AV1 still picture in distill's own container writer
+ * (avif_file.c), with the RGB to YCbCr conversion of image_yuv.c: libavif
+ * would bring every AV1 codec Debian builds it with (rav1e, SVT-AV1, dav1d,
+ * libgav1 and their C++ runtime, 16 MB of the npm package) for the one
+ * encoder distill uses. The settings are those libavif 0.11 gives libaom
+ * for a single image, so the bitstream is the one libavif made.
  *
  * Quality. One nominal quality, 1..100, drives both encoders:
  *  - WebP: libwebp's own quality scale, method 4 by default: the settings
@@ -26,9 +33,8 @@
  *    matches within half a step: at 85, 0.0005 below sharp's on RGB and
  *    0.0012 on luma, for 0.6% fewer bytes (quantizer 11 would be 0.001
  *    above, for 6% more). At equal SSIM libaom 3.6 is about 1.6% larger
- *    than sharp's libaom, in a sixth of the CPU time. libavif 0.11 has no
- *    quality field, so the quantizer is given as min = max, which with
- *    libaom's end-usage=q is its cq-level.
+ *    than sharp's libaom, in a sixth of the CPU time. The quantizer is
+ *    libaom's cq-level in end-usage=q, with min = max quantizer.
  *
  * Codec choice, measured on the same pictures against sharp 0.35 (libvips
  * 8.18, libheif, libaom 3.15: .avif({quality}) is 4:4:4, speed 5): libaom
@@ -48,10 +54,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <avif/avif.h>
+#include <aom/aom_encoder.h>
+#include <aom/aomcx.h>
 #include <webp/encode.h>
 
 #include "../src/util.h"
+#include "avif_file.h"
 #include "image_int.h"
 
 /* Quality to quantizer: the measured points of "AVIF quality" above,
@@ -126,67 +134,163 @@ int image_encode_webp(const struct image_pixels *px,
 	return 0;
 }
 
+/* H.273 code points: sRGB primaries and transfer, BT.601 matrix. */
+static const struct avif_colour avif_srgb = { 1, 13, 6, 1 };
+
+#define AOM_CHECK(call) \
+	do { \
+		if ((call) != AOM_CODEC_OK) \
+			goto fail; \
+	} while (0)
+
+/* Encode one plane set of the picture as an AV1 still frame, appending its
+ * OBUs to out. A monochrome image is the alpha plane. */
+static int aom_encode_still(aom_image_t *img, int monochrome, int quantizer,
+			    const struct image_codec_options *o,
+			    struct buf *out)
+{
+	aom_codec_iface_t *av1 = aom_codec_av1_cx();
+	const aom_codec_cx_pkt_t *pkt;
+	aom_codec_enc_cfg_t cfg;
+	aom_codec_ctx_t ctx;
+	aom_codec_iter_t it;
+	int got;
+
+	if (aom_codec_enc_config_default(av1, &cfg, AOM_USAGE_ALL_INTRA))
+		BUG("libaom has no all-intra mode");
+	cfg.rc_end_usage = AOM_Q;
+	cfg.g_profile = !monochrome && img->fmt == AOM_IMG_FMT_I444;
+	cfg.g_bit_depth = AOM_BITS_8;
+	cfg.g_input_bit_depth = 8;
+	cfg.g_w = img->d_w;
+	cfg.g_h = img->d_h;
+	/* One frame: libaom writes a reduced still-picture header. */
+	cfg.g_limit = 1;
+	cfg.g_lag_in_frames = 0;
+	cfg.kf_mode = AOM_KF_DISABLED;
+	cfg.kf_max_dist = 0;
+	cfg.rc_min_quantizer = cfg.rc_max_quantizer = (unsigned)quantizer;
+	cfg.monochrome = (unsigned)monochrome;
+	/* One thread: ninja runs image jobs side by side. */
+	if (aom_codec_enc_init(&ctx, av1, &cfg, 0) != AOM_CODEC_OK) {
+		warn("libaom cannot start: %s", aom_codec_error(&ctx));
+		return -1;
+	}
+	if (quantizer == 0)
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_LOSSLESS, 1u));
+	AOM_CHECK(aom_codec_control(&ctx, AOME_SET_CPUUSED, o->avif_speed));
+	AOM_CHECK(aom_codec_control(&ctx, AOME_SET_TUNING, AOM_TUNE_SSIM));
+	if (!monochrome) { /* libaom refuses these for a monochrome plane */
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_DELTAQ_MODE, 3u));
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_ENABLE_CHROMA_DELTAQ, 1));
+	}
+	AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_ENABLE_INTRABC, 0));
+	AOM_CHECK(aom_codec_control(&ctx, AOME_SET_CQ_LEVEL, (unsigned)quantizer));
+	AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_COLOR_RANGE, AOM_CR_FULL_RANGE));
+	if (!monochrome) {
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_COLOR_PRIMARIES,
+					    (int)avif_srgb.primaries));
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_TRANSFER_CHARACTERISTICS,
+					    (int)avif_srgb.transfer));
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_MATRIX_COEFFICIENTS,
+					    (int)avif_srgb.matrix));
+		AOM_CHECK(aom_codec_control(&ctx, AV1E_SET_CHROMA_SAMPLE_POSITION,
+					    AOM_CSP_UNKNOWN));
+	}
+	/* The frame, then flushes until libaom has nothing more to give. */
+	for (aom_image_t *in = img;; in = NULL) {
+		AOM_CHECK(aom_codec_encode(&ctx, in, 0, 1, 0));
+		got = 0;
+		it = NULL;
+		while ((pkt = aom_codec_get_cx_data(&ctx, &it))) {
+			if (pkt->kind != AOM_CODEC_CX_FRAME_PKT)
+				continue;
+			buf_add(out, pkt->data.frame.buf, pkt->data.frame.sz);
+			got = 1;
+		}
+		if (!in && !got)
+			break;
+	}
+	aom_codec_destroy(&ctx);
+	return 0;
+fail:
+	warn("libaom cannot encode a %ux%u %s: %s", img->d_w, img->d_h,
+	     monochrome ? "alpha plane" : "image", aom_codec_error(&ctx));
+	aom_codec_destroy(&ctx);
+	return -1;
+}
+
+/* An aom_image_t over planes the caller owns (aom_img_wrap wants them in
+ * one block). */
+static void aom_image_over(aom_image_t *img, aom_img_fmt_t fmt,
+			   const struct image_yuv *yuv, int alpha)
+{
+	memset(img, 0, sizeof *img);
+	img->fmt = fmt;
+	img->bit_depth = 8;
+	img->w = img->d_w = yuv->width;
+	img->h = img->d_h = yuv->height;
+	img->x_chroma_shift = img->y_chroma_shift = alpha || yuv->subsampled;
+	img->bps = fmt == AOM_IMG_FMT_I444 ? 24 : 12;
+	img->range = AOM_CR_FULL_RANGE;
+	if (alpha) {
+		img->planes[0] = yuv->alpha;
+		img->stride[0] = (int)yuv->width;
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		img->planes[i] = yuv->plane[i];
+		img->stride[i] = (int)yuv->stride[i];
+	}
+	img->cp = (aom_color_primaries_t)avif_srgb.primaries;
+	img->tc = (aom_transfer_characteristics_t)avif_srgb.transfer;
+	img->mc = (aom_matrix_coefficients_t)avif_srgb.matrix;
+}
+
 int image_encode_avif(const struct image_pixels *px,
 		      const struct image_codec_options *o,
 		      uint8_t **out, size_t *n)
 {
-	avifRWData data = AVIF_DATA_EMPTY;
-	avifEncoder *enc = NULL;
-	avifImage *img;
-	avifRGBImage rgb;
-	avifResult r;
+	struct buf colour = BUF_INIT, alpha = BUF_INIT, file = BUF_INIT;
 	int q = image_avif_quantizer(o->quality);
+	struct avif_picture pic;
+	struct image_yuv yuv;
+	aom_image_t img;
+	const char *why;
 	int ret = -1;
 
-	img = avifImageCreate((int)px->width, (int)px->height, 8,
-			      o->avif_yuv444 ? AVIF_PIXEL_FORMAT_YUV444 :
-					       AVIF_PIXEL_FORMAT_YUV420);
-	if (!img)
-		fatal("out of memory");
-	/* sRGB, stated in the nclx box instead of an ICC profile. */
-	img->colorPrimaries = AVIF_COLOR_PRIMARIES_BT709;
-	img->transferCharacteristics = AVIF_TRANSFER_CHARACTERISTICS_SRGB;
-	img->matrixCoefficients = AVIF_MATRIX_COEFFICIENTS_BT601;
-	img->yuvRange = AVIF_RANGE_FULL;
-	avifRGBImageSetDefaults(&rgb, img);
-	rgb.format = px->bands == 4 ? AVIF_RGB_FORMAT_RGBA : AVIF_RGB_FORMAT_RGB;
-	rgb.depth = 8;
-	rgb.pixels = (uint8_t *)px->data;
-	rgb.rowBytes = px->width * px->bands;
-	r = avifImageRGBToYUV(img, &rgb);
-	if (r != AVIF_RESULT_OK) {
-		warn("libavif cannot convert a %ux%u image: %s", px->width,
-		     px->height, avifResultToString(r));
+	image_yuv_from_rgb(&yuv, px, !o->avif_yuv444);
+	aom_image_over(&img, yuv.subsampled ? AOM_IMG_FMT_I420 : AOM_IMG_FMT_I444,
+		       &yuv, 0);
+	if (aom_encode_still(&img, 0, q, o, &colour) < 0)
+		goto out;
+	/* An opaque picture has no alpha item: readers take it as opaque. */
+	if (yuv.alpha) {
+		aom_image_over(&img, AOM_IMG_FMT_I420, &yuv, 1);
+		if (aom_encode_still(&img, 1, q, o, &alpha) < 0)
+			goto out;
+	}
+	pic = (struct avif_picture){
+		.width = px->width,
+		.height = px->height,
+		.colour = avif_srgb,
+		.colour_av1 = (const uint8_t *)colour.data,
+		.colour_size = colour.len,
+		.alpha_av1 = yuv.alpha ? (const uint8_t *)alpha.data : NULL,
+		.alpha_size = alpha.len,
+	};
+	if (avif_file_write(&pic, &file, &why) < 0) {
+		warn("cannot write the AVIF file of a %ux%u image: %s",
+		     px->width, px->height, why);
 		goto out;
 	}
-
-	enc = avifEncoderCreate();
-	if (!enc)
-		fatal("out of memory");
-	enc->codecChoice = AVIF_CODEC_CHOICE_AOM;
-	enc->maxThreads = 1; /* ninja runs image jobs side by side */
-	enc->speed = o->avif_speed;
-	enc->minQuantizer = enc->maxQuantizer = q;
-	enc->minQuantizerAlpha = enc->maxQuantizerAlpha = q;
-	avifEncoderSetCodecSpecificOption(enc, "tune", "ssim");
-	/* Colour only: libaom refuses these for the monochrome alpha plane. */
-	avifEncoderSetCodecSpecificOption(enc, "color:deltaq-mode", "3");
-	avifEncoderSetCodecSpecificOption(enc, "color:enable-chroma-deltaq", "1");
-	avifEncoderSetCodecSpecificOption(enc, "enable-intrabc", "0");
-	r = avifEncoderWrite(enc, img, &data);
-	if (r != AVIF_RESULT_OK) {
-		warn("libavif cannot encode a %ux%u image: %s", px->width,
-		     px->height, avifResultToString(r));
-		goto out;
-	}
-	*out = xmalloc(data.size);
-	memcpy(*out, data.data, data.size);
-	*n = data.size;
+	*n = file.len;
+	*out = (uint8_t *)buf_detach(&file);
 	ret = 0;
 out:
-	avifRWDataFree(&data);
-	if (enc)
-		avifEncoderDestroy(enc);
-	avifImageDestroy(img);
+	image_yuv_release(&yuv);
+	buf_release(&colour);
+	buf_release(&alpha);
+	buf_release(&file);
 	return ret;
 }

@@ -11,7 +11,7 @@
  * The parts of the image pass. image.c is the pass (options, plan, manifest
  * merge) and image_probe.c reads headers without decoding: both are in every
  * distill program. image_job.c is the job, image_decode.c decodes through
- * libvips (image_vips.h) and image_encode.c drives libwebp and libavif:
+ * libvips (image_vips.h) and image_encode.c drives libwebp and libaom:
  * those are linked into distill-image alone, so that the jobs which never
  * touch an image do not load the image libraries (README, "Two programs").
  */
@@ -74,6 +74,22 @@ enum image_format image_format_from_suffix(const char *path);
 /* The image job (image_job.c), present in distill-image only: a weak
  * reference, NULL in the programs that hand image jobs to distill-image. */
 extern int image_job_run(int argc, char *argv[]) __attribute__((weak));
+
+/* A picture as the AV1 encoder takes it: 8-bit full-range BT.601 YCbCr
+ * planes (image_yuv.c), and the alpha plane when any pixel is not opaque. */
+struct image_yuv {
+	unsigned width, height;
+	int subsampled;    /* 4:2:0 chroma rather than 4:4:4 */
+	uint8_t *plane[3]; /* Y, Cb, Cr */
+	unsigned stride[3];
+	uint8_t *alpha;    /* width x height, or NULL */
+};
+
+/* Convert px, with 4:2:0 chroma when subsample is set. Release with
+ * image_yuv_release(). */
+void image_yuv_from_rgb(struct image_yuv *yuv, const struct image_pixels *px,
+			int subsample);
+void image_yuv_release(struct image_yuv *yuv);
 
 /* The AV1 quantizer (0 best .. 63) that a nominal quality maps to. */
 int image_avif_quantizer(int quality);

@@ -2,7 +2,7 @@
 /*
  * The image job: decode one JPEG or PNG, resize it to each width, encode
  * each variant, write record.json (image.c states the record and the limits).
- * Linked into distill-image alone, with libvips, libwebp and libavif.
+ * Linked into distill-image alone, with libvips, libwebp and libaom.
  */
 #include <stdio.h>
 #include <stdlib.h>

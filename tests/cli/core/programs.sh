@@ -8,7 +8,7 @@
 # beside distill, a site with images fails clearly and loses nothing.
 . "$ROOT/tests/lib.sh"
 
-image_libs='libvips|libwebp|libavif|libaom|libglib|libgobject|libjpeg|libpng'
+image_libs='libvips|libwebp|libaom|libglib|libgobject|libjpeg|libpng'
 
 # No image library in any process of a text-only build.
 copy_fixture budget-report

@@ -8,7 +8,7 @@
 #     and how the package answers it, is printed, not hidden;
 #  3. the packaged distill builds a site with every library but the base
 #     system's out of sight: in a chroot holding only glibc, libgcc_s, sh and
-#     the package, so no libvips, libavif or libwebp of the host can be found;
+#     the package, so no libvips, libaom or libwebp of the host can be found;
 #     that glibc is made to offer no symbol version newer than 2.34, so the
 #     loader checks the package as Amazon Linux 2023's would.
 . "$ROOT/tests/lib.sh"
@@ -64,7 +64,7 @@ for exe in distill distill-image ninja; do
 done
 # What the host's build of distill takes from the system (with the slim
 # libvips of npm/vips.sh), the package must carry: in particular libvips,
-# libavif and libwebp.
+# libaom and libwebp.
 LD_LIBRARY_PATH=$vips/lib ldd "$DISTILL" "$DISTILL-image" "$(command -v ninja)" >host.ldd
 for lib in $(awk '$2 == "=>" { print $1 }' host.ldd | sort -u); do
 	is_base "$lib" || assert_file "$pkg/lib/$lib"
@@ -220,7 +220,7 @@ if [ $status -ne 0 ]; then
 	cat build.out >&2
 	fail "packaged distill build in the sandbox exited $status"
 fi
-# Variants encoded by the bundled libwebp and libavif, sidecars by brotli.
+# Variants encoded by the bundled libwebp and libaom, sidecars by brotli.
 find root/work/out -name '*.avif' | grep . >/dev/null || fail "no AVIF variant in the sandbox build"
 find root/work/out -name '*.webp' | grep . >/dev/null || fail "no WebP variant in the sandbox build"
 grep -q '<picture' root/work/out/index.html || fail "index.html has no <picture> in the sandbox build"
