@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "commit.h"
 #include "digest.h"
+#include "interrupt.h"
 #include "site.h"
 #include "state.h"
 #include "util.h"
@@ -342,6 +343,8 @@ static int place_files(const struct site *site, const struct commit_options *co,
 		bool in_root = json_is_true(json_object_get(f, "root"));
 		int r;
 
+		if (interrupt_pending())
+			return COMMIT_FAILED;
 		if (!in_root && reuse_unchanged(last, root, output, hex))
 			continue;
 		r = place_file(site, co, in_root ? staging : root, output,
@@ -367,6 +370,8 @@ static int place_unlisted(const struct site *site, const struct commit_options *
 		bool taken = lstat(to, &st) == 0;
 
 		free(to);
+		if (interrupt_pending())
+			return COMMIT_FAILED;
 		if (taken) {
 			warn("'%s' in DIST would be replaced by the file distill writes "
 			     "there; rename or remove yours", u->name);
@@ -443,8 +448,8 @@ static int swap_in(const char *staging, const char *target)
 	return 0;
 }
 
-int commit_tree(const struct site *site, const json_t *manifest,
-		const struct commit_options *co)
+static int write_tree(const struct site *site, const json_t *manifest,
+		      const struct commit_options *co)
 {
 	char *staging = staging_path(co->target);
 	char *target_root = *co->site_dir ? xasprintf("%s/%s", co->target, co->site_dir)
@@ -490,6 +495,8 @@ int commit_tree(const struct site *site, const json_t *manifest,
 	ret = place_files(site, co, staging, root, files, &last);
 	if (ret == COMMIT_OK)
 		ret = place_unlisted(site, co, root);
+	if (ret == COMMIT_OK && interrupt_pending())
+		ret = COMMIT_FAILED;
 	if (ret != COMMIT_OK)
 		goto out;
 	/* Noted before the swap, so that a build killed after it still
@@ -521,5 +528,20 @@ out:
 	free(root);
 	free(target_root);
 	free(staging);
+	return ret;
+}
+
+/* A signal that comes while the tree is written stops the writing and
+ * removes the staging folder; one that comes after the swap waits until
+ * the old tree is gone. Either way the target is whole when the process
+ * ends, and nothing is left beside it. */
+int commit_tree(const struct site *site, const json_t *manifest,
+		const struct commit_options *co)
+{
+	int ret;
+
+	interrupt_defer();
+	ret = write_tree(site, manifest, co);
+	interrupt_resume();
 	return ret;
 }

@@ -48,3 +48,43 @@ for round in 1 2 3; do
 			fail "round $round, SIG$sig: the rerun differs from an uninterrupted build"
 	done
 done
+
+# The same, with the signal sent while the staging folder exists: the
+# build is stopped as soon as it appears, signalled, then let go. Small
+# extra files make the commit long enough to be caught every time.
+for i in $(seq 1 300); do echo "note $i" > "site/note-$i.txt"; done
+rm -rf dist && cp -a site dist
+"$DISTILL" build dist --cache clean-cache -q >/dev/null 2>&1 || fail "clean build failed"
+original=$(tree_listing site)
+built=$(tree_listing dist)
+for sig in TERM INT HUP KILL; do
+	rm -rf dist cache && cp -a site dist
+	"$DISTILL" build dist --cache cache -q >/dev/null 2>&1 &
+	pid=$!
+	caught=
+	while kill -0 $pid 2>/dev/null; do
+		if compgen -G '.dist.distill-new-*' >/dev/null; then
+			kill -s STOP $pid && kill -s $sig $pid && kill -s CONT $pid
+			caught=1
+			break
+		fi
+	done
+	wait $pid 2>/dev/null || true
+	[ -n "$caught" ] || fail "SIG$sig: the build ended before its commit began"
+	now=$(tree_listing dist)
+	[ "$now" = "$original" ] || [ "$now" = "$built" ] ||
+		fail "SIG$sig during the commit: DIST is neither the old nor the new tree"
+	if [ $sig != KILL ]; then
+		left=$(leftovers . | grep -v '^./clean' || true)
+		[ -z "$left" ] || fail "SIG$sig during the commit left behind: $left"
+	fi
+	set +e
+	timeout -k 5 "$FAULT_TIMEOUT" "$DISTILL" build dist --cache cache >out.txt 2>err.txt
+	status=$?
+	set -e
+	rm -f .input-before
+	OUT=dist check_sane
+	expect_status 0
+	diff <(echo "$built") <(tree_listing dist) >&2 ||
+		fail "SIG$sig during the commit: the rerun differs from an uninterrupted build"
+done
