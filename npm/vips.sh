@@ -1,12 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The libvips the npm platform package carries: Debian 12's own source
-# package, at the version of the installed libvips42 (so the same code and
-# security patches as the binary package, and the same ABI that distill-image
-# was linked against), built with Debian's compiler flags but only what
-# distill calls: the JPEG and PNG loaders (libjpeg-turbo, libpng), EXIF
-# (libexif), colour management (lcms2) and orc, as Debian's build uses it for
-# resampling. No modules, no C++ and no other format. Debian's full libvips
+# package at the version of the installed libvips42 (npm/debsrc.sh), so the
+# same ABI that distill-image was linked against, built with Debian's
+# compiler flags but only what distill calls: the JPEG and PNG loaders
+# (libjpeg-turbo, libpng), EXIF (libexif), colour management (lcms2) and
+# orc, as Debian's build uses it for resampling. No modules, no C++ and no other format. Debian's full libvips
 # needs 120 further libraries, among them GPL-2+ fftw3, X11, poppler and
 # ImageMagick.
 #
@@ -28,50 +27,26 @@ what=$1
 dir=$2
 here=$(cd "$(dirname "$0")" && pwd)
 
-source=$(dpkg-query -W -f '${source:Package}' libvips42 2>/dev/null) ||
-	die "libvips42 is not installed (apt-get install libvips-dev)"
-version=$(dpkg-query -W -f '${source:Version}' libvips42)
-mkdir -p "$dir"
-dir=$(cd "$dir" && pwd)
-
-# apt-get source with a private list of deb-src lines and private state: the
-# machine's apt configuration is neither needed nor changed.
-fetch() {
-	[ -f "$dir/src/${source}_$version.dsc" ] && return 0
-	apt=$dir/apt
-	rm -rf "$apt" "$dir/src"
-	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$dir/src"
-	for suite in bookworm bookworm-updates; do
-		echo "deb-src http://deb.debian.org/debian $suite main"
-	done > "$apt/sources.list"
-	echo "deb-src http://deb.debian.org/debian-security bookworm-security main" >> "$apt/sources.list"
-	set -- -o Dir::Etc::SourceList="$apt/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
-		-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" -o APT::Sandbox::User=root
-	apt-get "$@" -qq update || die "cannot read Debian's source index"
-	(cd "$dir/src" && apt-get "$@" -qq source --download-only "$source=$version") ||
-		die "cannot download the source package $source $version"
-	rm -rf "$apt"
-}
+. "$here/debsrc.sh"
+debsrc_init libvips42 "$dir"
 
 case $what in
-fetch) fetch; exit 0 ;;
+fetch) debsrc_fetch; exit 0 ;;
 build) ;;
 *) die "unknown command '$what'" ;;
 esac
 
-key="$(cksum < "$here/vips.sh") $source $version"
+key="$(cat "$here/vips.sh" "$here/debsrc.sh" | cksum) $source $version"
 if [ -f "$dir/lib/libvips.so.42" ] && [ "$(cat "$dir/key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi
-fetch
-for t in meson ninja dpkg-source dpkg-buildflags; do
+debsrc_fetch
+for t in meson ninja dpkg-buildflags; do
 	command -v $t >/dev/null 2>&1 || die "'$t' not found (apt-get install meson ninja-build dpkg-dev)"
 done
 work=$dir/work
 rm -rf "$work" "$dir/lib" "$dir/key"
-mkdir -p "$work"
-dpkg-source --no-check -x "$dir/src/${source}_$version.dsc" "$work/src" >/dev/null ||
-	die "cannot unpack $source $version"
+debsrc_unpack "$work"
 (
 	cd "$work"
 	CFLAGS=$(dpkg-buildflags --get CFLAGS) CPPFLAGS=$(dpkg-buildflags --get CPPFLAGS) \
