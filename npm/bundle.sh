@@ -8,20 +8,26 @@
 #                    bin/distill-image (BINARY-image, which runs the image
 #                    jobs), bin/ninja, and lib/ with every shared library they need
 #                    that is not part of a base glibc system, found through
-#                    an $ORIGIN rpath; licenses/ with their copyright files
+#                    an $ORIGIN rpath; licenses/ with their copyright files,
+#                    packages.tsv (file, package, version, licence) and a
+#                    README.md of the same
 #
-# usage: sh npm/bundle.sh [--version V] [--glibc MAX] [--libs DIR] BINARY OUT
+# usage: sh npm/bundle.sh [--version V] [--glibc MAX] [--libs DIR]
+#                         [--ninja DIR] BINARY OUT
 #
 # --libs DIR: shared libraries to carry instead of the system's of the same
 # soname, built from Debian's source by a script that leaves DIR/package
 # ("name version") and DIR/copyright beside DIR/lib (npm/vips.sh: a libvips
 # with only what distill calls).
+# --ninja DIR: DIR/bin/ninja rather than the system's, with DIR/package and
+# DIR/copyright (npm/ninja.sh: a ninja with the C++ runtime linked in;
+# Debian's needs libstdc++, whose copyright file names the GPL).
 #
 # The base system is glibc (libc, libm, libpthread, libdl, librt, libutil,
 # libresolv, libmvec, the dynamic loader) and libgcc_s, which every glibc
 # system has (glibc itself loads it for pthread_cancel, and Node.js links it).
-# libstdc++ is bundled: Amazon Linux 2023 has GCC 11's, and Debian 12's
-# libraries need GCC 12's (GLIBCXX_3.4.30).
+# Every file carried must have a licence in npm/licenses.tsv that its
+# copyright file confirms and that is not the GPL (npm/licenses.sh).
 #
 # The binary and every bundled library must need no glibc newer than MAX
 # (default 2.34, Amazon Linux 2023's, the Vercel build image); glibc-floor.c
@@ -33,18 +39,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 version=""
 glibc_max=2.34
 libs=""
+ninja_dir=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--version) version=$2; shift 2 ;;
 	--glibc) glibc_max=$2; shift 2 ;;
 	--libs) libs=$(cd "$2" && pwd); shift 2 ;;
+	--ninja) ninja_dir=$(cd "$2" && pwd); shift 2 ;;
 	--) shift; break ;;
 	-*) echo "bundle.sh: unknown option '$1'" >&2; exit 2 ;;
 	*) break ;;
 	esac
 done
 if [ $# -ne 2 ]; then
-	echo "usage: sh npm/bundle.sh [--version V] [--glibc MAX] [--libs DIR] BINARY OUT" >&2
+	echo "usage: sh npm/bundle.sh [--version V] [--glibc MAX] [--libs DIR] [--ninja DIR] BINARY OUT" >&2
 	exit 2
 fi
 binary=$1
@@ -56,7 +64,13 @@ die() { echo "bundle.sh: $*" >&2; exit 1; }
 image=$binary-image
 [ -x "$image" ] || die "no executable '$image' (distill's image program, built beside it)"
 command -v patchelf >/dev/null 2>&1 || die "'patchelf' not found (apt-get install patchelf)"
-ninja_bin=$(command -v ninja 2>/dev/null) || die "'ninja' not found (apt-get install ninja-build)"
+if [ -n "$ninja_dir" ]; then
+	ninja_bin=$ninja_dir/bin/ninja
+	[ -x "$ninja_bin" ] && [ -f "$ninja_dir/package" ] && [ -f "$ninja_dir/copyright" ] ||
+		die "'$ninja_dir' has no 'bin/ninja', 'package' and 'copyright'"
+else
+	ninja_bin=$(command -v ninja 2>/dev/null) || die "'ninja' not found (apt-get install ninja-build)"
+fi
 if ldd "$binary" "$image" | grep -q 'libasan\|libubsan'; then
 	die "'$binary' is a sanitizer build; bundle the release binary"
 fi
@@ -153,19 +167,8 @@ ldd "$plat"/bin/* |
 		is_base "$soname" || die "'$soname' resolves to '$path', outside the package"
 	done
 
-# Copyright files of the Debian packages the libraries come from; several are
-# LGPL, which asks for their notices to travel with them.
-{
-	echo "# Bundled libraries"
-	echo
-	echo "@distill/$platform carries these shared libraries, copied from the"
-	echo "Debian 12 packages named here or built from Debian 12's source package"
-	echo "named here; each package's copyright file is beside this one. distill"
-	echo "itself is MIT-licensed; ninja is Apache-2.0."
-	echo
-	echo "| library | Debian package | version |"
-	echo "| --- | --- | --- |"
-} > "$plat/licenses/README.md"
+# Where each file comes from: a Debian binary package (dpkg -S), a source
+# package built by --libs or --ninja ("src:NAME"), or distill itself.
 echo "ninja $ninja_bin" >> "$stage/bundled.txt"
 # One dpkg query for all (it is slow per call); a file may be registered
 # under its /lib or its /usr/lib name, so ask for every spelling.
@@ -182,31 +185,53 @@ cut -d' ' -f1 "$stage/bundled.txt" | while read -r soname; do
 		echo "$soname src:$(cut -d' ' -f1 "$libs/package")"
 		continue
 	fi
+	if [ "$soname" = ninja ] && [ -n "$ninja_dir" ]; then
+		echo "$soname src:$(cut -d' ' -f1 "$ninja_dir/package")"
+		continue
+	fi
 	pkg=$(awk -v s="$soname" '$1 == s { print $2 }' "$stage/spellings.txt" |
 		while read -r f; do awk -v f="$f" '$1 == f { print $2; exit }' "$stage/owners.txt"; done |
 		head -n 1)
 	[ -n "$pkg" ] || die "no Debian package owns '$soname'"
 	echo "$soname $pkg"
 done > "$stage/packages.txt"
-# A library built from a source package ("src:NAME") has its copyright file
-# in --libs; the others, in their binary package's documentation.
-for pkg in $(cut -d' ' -f2 "$stage/packages.txt" | sort -u); do
-	case $pkg in
-	src:*) cp "$libs/copyright" "$plat/licenses/${pkg#src:}.copyright" ;;
-	*) [ -f "/usr/share/doc/$pkg/copyright" ] || die "no copyright file for '$pkg'"
-	   cp "/usr/share/doc/$pkg/copyright" "$plat/licenses/$pkg.copyright" ;;
-	esac
+for f in distill distill-image libdistill-glibc-compat.so; do
+	echo "$f distill"
+done >> "$stage/packages.txt"
+
+# Copyright files: a source package's from its build folder, a binary
+# package's from its documentation, distill's LICENSE. Several are LGPL,
+# which asks for their notices to travel with the libraries.
+dpkg-query -W -f '${Package} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | grep -v '^src:\|^distill$' | sort -u) > "$stage/versions.txt"
+echo "distill $version" >> "$stage/versions.txt"
+for d in $libs $ninja_dir; do
+	sed 's/^/src:/' "$d/package" >> "$stage/versions.txt"
+	cp "$d/copyright" "$plat/licenses/$(cut -d' ' -f1 "$d/package").copyright"
 done
-dpkg-query -W -f '${Package} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | grep -v '^src:' | sort -u) > "$stage/versions.txt"
-[ -z "$libs" ] || sed 's/^/src:/' "$libs/package" >> "$stage/versions.txt"
-while read -r soname pkg; do
+cp "$here/../LICENSE" "$plat/licenses/distill.copyright"
+for pkg in $(cut -d' ' -f2 "$stage/packages.txt" | grep -v '^src:\|^distill$' | sort -u); do
+	[ -f "/usr/share/doc/$pkg/copyright" ] || die "no copyright file for '$pkg'"
+	cp "/usr/share/doc/$pkg/copyright" "$plat/licenses/$pkg.copyright"
+done
+while read -r file pkg; do
 	v=$(awk -v p="$pkg" '$1 == p { print $2 }' "$stage/versions.txt")
-	case $pkg in
-	src:*) echo "| $soname | built from the source package ${pkg#src:} by npm/vips.sh | $v |" ;;
-	*) echo "| $soname | $pkg | $v |" ;;
-	esac
-done < "$stage/packages.txt" >> "$plat/licenses/README.md"
-echo "| libdistill-glibc-compat.so | built from npm/glibc-compat.c | $version |" >> "$plat/licenses/README.md"
+	licence=$(sh "$here/licenses.sh" of "$pkg") || die "add '$pkg' ($file) to npm/licenses.tsv"
+	printf '%s\t%s\t%s\t%s\n' "$file" "$pkg" "$v" "$licence"
+done < "$stage/packages.txt" > "$plat/licenses/packages.tsv"
+sh "$here/licenses.sh" check "$plat" > "$stage/licenses.txt" ||
+	die "the package would carry a file whose licence is unknown, unconfirmed or the GPL (above)"
+{
+	echo "# Licences"
+	echo
+	echo "@distill/$platform carries distill (MIT, \`distill.copyright\`) and the"
+	echo "files below, copied from the Debian 12 packages named here or built from"
+	echo "the Debian 12 source package named here (src:). Each package's copyright"
+	echo "file is beside this one; \`packages.tsv\` has the same table."
+	echo
+	echo "| file | Debian package | version | licence |"
+	echo "| --- | --- | --- | --- |"
+	awk -F '\t' '$2 != "distill" { print "| " $1 " | " $2 " | " $3 " | " $4 " |" }' "$plat/licenses/packages.tsv"
+} > "$plat/licenses/README.md"
 
 subst() {
 	sed -e "s|@VERSION@|$version|g" -e "s|@PLATFORM@|$platform|g" \

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # The npm platform package is self-contained and fits the Vercel build image:
 #  1. ldd resolves every library of bin/distill, bin/distill-image and
-#     bin/ninja outside the base
-#     system (glibc, libgcc_s) to a file inside the package;
+#     bin/ninja outside the base system (glibc, and libgcc_s, which glibc
+#     itself loads) to a file inside the package;
 #  2. no file in it needs a glibc symbol version newer than 2.34 (Amazon Linux
 #     2023), checked with objdump; what Debian's own files needed beyond that,
 #     and how the package answers it, is printed, not hidden;
@@ -10,7 +10,11 @@
 #     system's out of sight: in a chroot holding only glibc, libgcc_s, sh and
 #     the package, so no libvips, libaom or libwebp of the host can be found;
 #     that glibc is made to offer no symbol version newer than 2.34, so the
-#     loader checks the package as Amazon Linux 2023's would.
+#     loader checks the package as Amazon Linux 2023's would;
+#  4. it carries only the slim libvips, and is at most 25 MB unpacked;
+#  5. every file in it has a licence that its copyright file confirms and
+#     that is not the GPL (npm/licenses.sh), and a package with a GPL
+#     library, or a licence its copyright file does not say, is refused.
 . "$ROOT/tests/lib.sh"
 
 case $DISTILL in
@@ -21,8 +25,10 @@ need patchelf objdump unshare chroot
 
 glibc_max=2.34
 vips=$ROOT/build/vips
+ninja_dir=$ROOT/build/ninja
 [ -f "$vips/lib/libvips.so.42" ] || fail "no '$vips/lib/libvips.so.42': run 'ninja build/vips/lib/libvips.so.42' (npm/vips.sh)"
-sh "$ROOT/npm/bundle.sh" --glibc "$glibc_max" --libs "$vips" "$DISTILL" root/npm >bundle.log 2>&1 ||
+[ -x "$ninja_dir/bin/ninja" ] || fail "no '$ninja_dir/bin/ninja': run 'ninja build/ninja/bin/ninja' (npm/ninja.sh)"
+sh "$ROOT/npm/bundle.sh" --glibc "$glibc_max" --libs "$vips" --ninja "$ninja_dir" "$DISTILL" root/npm >bundle.log 2>&1 ||
 	{ cat bundle.log >&2; fail "npm/bundle.sh failed"; }
 pkg=root/npm/linux-x64
 pkg_lib=$(readlink -f "$pkg/lib")
@@ -32,8 +38,8 @@ assert_file "$pkg/bin/ninja"
 assert_file "$pkg/package.json"
 assert_file "$pkg/licenses/README.md"
 
-# The base system: what every glibc system has. Everything else must come
-# from the package.
+# The base system: glibc, and libgcc_s, which every glibc system has (glibc
+# loads it for pthread_cancel). Everything else must come from the package.
 is_base() {
 	case $1 in
 	linux-vdso.so.1|ld-linux-x86-64.so.2|libc.so.6|libm.so.6|libpthread.so.0|\
@@ -65,7 +71,7 @@ done
 # What the host's build of distill takes from the system (with the slim
 # libvips of npm/vips.sh), the package must carry: in particular libvips,
 # libaom and libwebp.
-LD_LIBRARY_PATH=$vips/lib ldd "$DISTILL" "$DISTILL-image" "$(command -v ninja)" >host.ldd
+LD_LIBRARY_PATH=$vips/lib ldd "$DISTILL" "$DISTILL-image" "$ninja_dir/bin/ninja" >host.ldd
 for lib in $(awk '$2 == "=>" { print $1 }' host.ldd | sort -u); do
 	is_base "$lib" || assert_file "$pkg/lib/$lib"
 done
@@ -104,7 +110,7 @@ originals=$(awk '$2 == "=>" { print $3 }' host.ldd | sort -u |
 		is_base "$(basename "$path")" || echo "$path"
 	done)
 # shellcheck disable=SC2086
-objdump -T -p "$DISTILL" "$DISTILL-image" "$(command -v ninja)" $originals >host.dump
+objdump -T -p "$DISTILL" "$DISTILL-image" "$ninja_dir/bin/ninja" $originals >host.dump
 awk -v max="$max_key" "$versions_awk" host.dump | awk '$2 == "needs"' | sort -u >debian-too-new.txt
 while read -r file _ symver; do
 	sym=${symver%@*}
@@ -231,4 +237,42 @@ echo "sandbox: $(cat distill.version) built the site with only glibc and libgcc_
 if ls "$pkg/lib" | grep -E '^lib(fftw3|MagickCore|poppler|cairo|X11|rsvg|heif|gsf|hdf5|matio|cfitsio|tiff|OpenEXR)' >&2; then
 	fail "the package carries libraries of Debian's full libvips (above)"
 fi
-echo "# size: $(du -sb "$pkg" | cut -f1) bytes unpacked, $(ls "$pkg/lib" | wc -l) libraries"
+size=$(du -sb "$pkg" | cut -f1)
+[ "$size" -le 25000000 ] || fail "the package is $size bytes unpacked, over 25 MB"
+echo "# size: $size bytes unpacked, $(ls "$pkg/lib" | wc -l) libraries"
+
+# 5. Licences, read from the copyright files the package carries.
+sh "$ROOT/npm/licenses.sh" check "$pkg" >licenses.txt 2>licenses.err ||
+	{ cat licenses.err >&2; fail "the package's licences do not check out (above)"; }
+echo "# licences: $(wc -l <licenses.txt) files, none GPL:"
+sed 's/^/#   /' licenses.txt
+# Controls, each a doctored copy of the package: the check refuses Debian's
+# libstdc++ (GPL-3+, with the GCC runtime exception, which no table entry
+# may make acceptable), a library with no table entry, a licence the table
+# does not give, and a table entry the copyright file does not confirm.
+refused() { # what expected-message [table]
+	if sh "$ROOT/npm/licenses.sh" check doctored ${3:+"$3"} >doctored.out 2>&1; then
+		fail "npm/licenses.sh accepts $1"
+	fi
+	grep -qF "$2" doctored.out || { cat doctored.out >&2; fail "npm/licenses.sh refused $1 for another reason"; }
+	rm -r doctored
+}
+stdcxx=$(ldd "$(command -v ninja)" | awk '$1 ~ /^libstdc/ { print $3 }')
+cp -r "$pkg" doctored
+cp -L "$stdcxx" doctored/lib/
+cp /usr/share/doc/libstdc++6/copyright doctored/licenses/libstdc++6.copyright
+printf 'libstdc++.so.6\tlibstdc++6\t12\tGPL-3+\n' >>doctored/licenses/packages.tsv
+{ cat "$ROOT/npm/licenses.tsv"; printf 'libstdc++6\tGPL-3+\ttext: GNU General Public License\n'; } >gpl.tsv
+refused "Debian's libstdc++" "libstdc++.so.6: libstdc++6 is GPL-3+" "$PWD/gpl.tsv"
+cp -r "$pkg" doctored
+cp -L "$stdcxx" doctored/lib/
+refused "a library with no row" "libstdc++.so.6: not in licenses/packages.tsv"
+cp -r "$pkg" doctored
+sed -i 's/^\(libzstd.so.1\t[^\t]*\t[^\t]*\t\).*/\1BSD-3-clause/' doctored/licenses/packages.tsv
+refused "a licence the table does not give" \
+	"libzstd.so.1: licence 'BSD-3-clause', npm/licenses.tsv says 'BSD-3-clause or GPL-2'"
+cp -r "$pkg" doctored
+sed 's/^libaom3\t.*/libaom3\tMIT\tFiles: */' "$ROOT/npm/licenses.tsv" >mit.tsv
+sed -i 's/^\(libaom.so.3\t[^\t]*\t[^\t]*\t\).*/\1MIT/' doctored/licenses/packages.tsv
+refused "a licence the copyright file does not say" \
+	"libaom.so.3: licenses/libaom3.copyright does not say 'MIT' (Files: *)" "$PWD/mit.tsv"

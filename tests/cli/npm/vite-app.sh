@@ -16,7 +16,8 @@ need npm node patchelf
 
 # 1. The packages, as `npm pack` makes them.
 [ -f "$ROOT/build/vips/lib/libvips.so.42" ] || fail "no slim libvips: run 'ninja build/vips/lib/libvips.so.42'"
-sh "$ROOT/npm/bundle.sh" --libs "$ROOT/build/vips" "$DISTILL" npm >bundle.log 2>&1 ||
+[ -x "$ROOT/build/ninja/bin/ninja" ] || fail "no packaged ninja: run 'ninja build/ninja/bin/ninja'"
+sh "$ROOT/npm/bundle.sh" --libs "$ROOT/build/vips" --ninja "$ROOT/build/ninja" "$DISTILL" npm >bundle.log 2>&1 ||
 	{ cat bundle.log >&2; fail "npm/bundle.sh failed"; }
 # The platform package is large (tens of MB compressed): pack it while the
 # app is set up.
