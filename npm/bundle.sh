@@ -4,7 +4,8 @@
 #
 #   OUT/distill/     the main package: bin/distill.js, a shim that finds the
 #                    platform package and runs its binary
-#   OUT/PLATFORM/    @distill/PLATFORM (linux-x64 on x86_64): bin/distill,
+#   OUT/PLATFORM/    @distill/PLATFORM (linux-x64 or linux-arm64, as the
+#                    binary's ELF header says): bin/distill,
 #                    bin/distill-image (BINARY-image, which runs the image
 #                    jobs), bin/ninja, and lib/ with every shared library they need
 #                    that is not part of a base glibc system, found through
@@ -32,7 +33,10 @@
 # The binary and every bundled library must need no glibc newer than MAX
 # (default 2.34, Amazon Linux 2023's, the Vercel build image); glibc-floor.c
 # makes the few references that can safely be made older, and the bundle fails
-# if any other remains. Needs cc, patchelf and ldd (Debian: gcc, patchelf).
+# if any other remains. Needs cc, patchelf and ldd (Debian: gcc, patchelf);
+# for an arm64 binary on another machine, also aarch64-linux-gnu-gcc and
+# qemu-user-static, whose qemu-aarch64-static runs arm64's dynamic loader
+# to list what a file loads (crossbuild-essential-arm64, libc6:arm64).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,7 +75,42 @@ if [ -n "$ninja_dir" ]; then
 else
 	ninja_bin=$(command -v ninja 2>/dev/null) || die "'ninja' not found (apt-get install ninja-build)"
 fi
-if ldd "$binary" "$image" | grep -q 'libasan\|libubsan'; then
+
+# The machine the binary is for, from e_machine in its ELF header; the
+# package's name, the compiler of its compat library and the way to list
+# what a file loads follow from it.
+case $(od -An -tx1 -j18 -N2 "$binary" | tr -d ' \n') in
+3e00) cpu=x64 debarch=amd64 triplet=x86_64-linux-gnu loader=/lib64/ld-linux-x86-64.so.2 ;;
+b700) cpu=arm64 debarch=arm64 triplet=aarch64-linux-gnu loader=/lib/ld-linux-aarch64.so.1 ;;
+*) die "'$binary' is for a machine distill has no package for" ;;
+esac
+os=linux
+platform=$os-$cpu
+target_cc=cc
+run_foreign=""
+if [ "$triplet" != "$(gcc -dumpmachine)" ]; then
+	target_cc=$triplet-gcc
+	run_foreign=qemu-${triplet%%-*}-static
+	for t in $target_cc $run_foreign; do
+		command -v $t >/dev/null 2>&1 || die "'$t' not found (apt-get install crossbuild-essential-$cpu qemu-user-static)"
+	done
+	[ -e "$loader" ] || die "no '$loader' (apt-get install libc6:$cpu)"
+fi
+
+# What FILE... load, in ldd's format: ldd itself for this machine's files,
+# the target's dynamic loader under qemu for another's.
+list_loaded() {
+	if [ -z "$run_foreign" ]; then
+		ldd "$@"
+		return
+	fi
+	for f; do
+		echo "$f:"
+		"$run_foreign" "$loader" --list "$f" || return 1
+	done
+}
+
+if list_loaded "$binary" "$image" 2>/dev/null | grep -q 'libasan\|libubsan'; then
 	die "'$binary' is a sanitizer build; bundle the release binary"
 fi
 
@@ -84,14 +123,6 @@ case $version in
 *) version=0.0.0-$version ;;
 esac
 version=$(printf '%s' "$version" | tr -c '0-9A-Za-z.+-' '-')
-
-case $(uname -m) in
-x86_64) cpu=x64 ;;
-aarch64) cpu=arm64 ;;
-*) die "unsupported machine '$(uname -m)'" ;;
-esac
-os=linux
-platform=$os-$cpu
 
 # Sonames of the base system: never bundled.
 is_base() {
@@ -114,14 +145,14 @@ cp "$binary" "$plat/bin/distill"
 cp "$image" "$plat/bin/distill-image"
 cp "$ninja_bin" "$plat/bin/ninja"
 chmod 755 "$plat/bin/distill" "$plat/bin/distill-image" "$plat/bin/ninja"
-strip --strip-debug "$plat/bin/distill" "$plat/bin/distill-image"
+$triplet-strip --strip-debug "$plat/bin/distill" "$plat/bin/distill-image"
 
 # Every library the three programs load, as "soname path" (ldd resolves the
 # whole tree). A library that is not found is an error, not a skip.
 if [ -n "$libs" ] && { [ ! -f "$libs/package" ] || [ ! -f "$libs/copyright" ]; }; then
 	die "'$libs' has no 'package' and 'copyright' files"
 fi
-LD_LIBRARY_PATH=${libs:+$libs/lib} ldd "$binary" "$image" "$ninja_bin" > "$stage/ldd.txt" ||
+LD_LIBRARY_PATH=${libs:+$libs/lib} list_loaded "$binary" "$image" "$ninja_bin" > "$stage/ldd.txt" ||
 	die "ldd failed on '$binary'"
 if grep -q 'not found' "$stage/ldd.txt"; then
 	grep 'not found' "$stage/ldd.txt" >&2
@@ -141,7 +172,7 @@ cflags="-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror"
 # shellcheck disable=SC2086 # cflags is a list
 cc $cflags -o "$stage/tools/glibc-floor" "$here/glibc-floor.c"
 # shellcheck disable=SC2086
-cc $cflags -shared -fPIC -Wl,-soname,libdistill-glibc-compat.so \
+$target_cc $cflags -shared -fPIC -Wl,-soname,libdistill-glibc-compat.so \
 	-o "$plat/lib/libdistill-glibc-compat.so" "$here/glibc-compat.c"
 
 "$stage/tools/glibc-floor" "$glibc_max" "$plat"/bin/* "$plat"/lib/* > "$stage/floor.txt" ||
@@ -160,7 +191,7 @@ for f in "$plat"/lib/*; do
 done
 
 # The bundle must be closed: nothing outside it but the base system.
-ldd "$plat"/bin/* |
+list_loaded "$plat"/bin/* |
 	awk '$2 == "=>" { print $1, $3 }' | sort -u |
 	while read -r soname path; do
 		case $(readlink -f "$path") in "$(readlink -f "$plat")"/lib/*) continue ;; esac
@@ -202,7 +233,10 @@ done >> "$stage/packages.txt"
 # Copyright files: a source package's from its build folder, a binary
 # package's from its documentation, distill's LICENSE. Several are LGPL,
 # which asks for their notices to travel with the libraries.
-dpkg-query -W -f '${Package} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | grep -v '^src:\|^distill$' | sort -u) > "$stage/versions.txt"
+# With a second architecture installed, a library package is listed once
+# per architecture: the version is that of the package's own.
+dpkg-query -W -f '${Package} ${Architecture} ${Version}\n' $(cut -d' ' -f2 "$stage/packages.txt" | grep -v '^src:\|^distill$' | sort -u) |
+	awk -v a="$debarch" '($2 == a || $2 == "all") && !seen[$1]++ { print $1, $3 }' > "$stage/versions.txt"
 echo "distill $version" >> "$stage/versions.txt"
 for d in $libs $ninja_dir; do
 	sed 's/^/src:/' "$d/package" >> "$stage/versions.txt"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The ninja the npm platform package carries: Debian 12's ninja-build source
-# package at the installed version (npm/debsrc.sh), built as Debian builds
-# it (configure.py --bootstrap with Debian's flags) but with the C++
+# package at the installed version (npm/debsrc.sh), built with Debian's
+# flags as Debian builds it, but with the C++
 # library linked in (-static-libstdc++), which the GCC Runtime Library
 # Exception allows under any licence: the package then carries no
 # libstdc++, whose licence is the GPL. libgcc_s stays shared: it is part of
@@ -13,18 +13,26 @@
 #   sh npm/ninja.sh build DIR   build DIR/bin/ninja (fetching first if
 #                               needed); does nothing when DIR holds the
 #                               build of this script for this version
+#   --host TRIPLET              build for another machine (aarch64-linux-gnu)
+#                               into DIR/TRIPLET, from the same DIR/src
 #
 # DIR/copyright and DIR/package are as npm/vips.sh writes them.
-# Needs python3, a C++ compiler and dpkg-dev.
+# Needs python3, a C++ compiler, dpkg-dev and this machine's ninja.
 set -eu
 
 die() { echo "ninja.sh: $*" >&2; exit 1; }
-[ $# -eq 2 ] || die "usage: sh npm/ninja.sh fetch|build DIR"
+host=""
+if [ "${1:-}" = --host ]; then
+	host=$2
+	shift 2
+fi
+[ $# -eq 2 ] || die "usage: sh npm/ninja.sh [--host TRIPLET] fetch|build DIR"
 what=$1
 here=$(cd "$(dirname "$0")" && pwd)
 
 . "$here/debsrc.sh"
 debsrc_init ninja-build "$2"
+out=$dir${host:+/$host}
 
 case $what in
 fetch) debsrc_fetch; exit 0 ;;
@@ -32,34 +40,40 @@ build) ;;
 *) die "unknown command '$what'" ;;
 esac
 
-key="$(cat "$here/ninja.sh" "$here/debsrc.sh" | cksum) $source $version"
-if [ -f "$dir/bin/ninja" ] && [ "$(cat "$dir/key" 2>/dev/null)" = "$key" ]; then
+key="$(cat "$here/ninja.sh" "$here/debsrc.sh" "$here/cross.sh" | cksum) $source $version $host"
+if [ -f "$out/bin/ninja" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi
 debsrc_fetch
-for t in python3 c++ dpkg-buildflags; do
-	command -v $t >/dev/null 2>&1 || die "'$t' not found (apt-get install python3 g++ dpkg-dev)"
+for t in python3 ninja dpkg-buildflags; do
+	command -v $t >/dev/null 2>&1 || die "'$t' not found (apt-get install python3 ninja-build dpkg-dev)"
 done
-work=$dir/work
-rm -rf "$work" "$dir/bin" "$dir/key"
+. "$here/cross.sh"
+cross_init "$host"
+command -v "$cxx" >/dev/null 2>&1 || die "'$cxx' not found (apt-get install g++)"
+work=$out/work
+rm -rf "$work" "$out/bin" "$out/key"
 debsrc_unpack "$work"
+# configure.py writes a build.ninja for $CXX; this machine's ninja runs it
+# (--bootstrap would run the ninja it builds, which a cross build cannot).
 (
 	cd "$work/src"
-	cppflags=$(dpkg-buildflags --get CPPFLAGS)
-	CFLAGS="$(dpkg-buildflags --get CFLAGS) $cppflags" \
-	CXXFLAGS="$(dpkg-buildflags --get CXXFLAGS) $cppflags" \
-	LDFLAGS="$(dpkg-buildflags --get LDFLAGS) -static-libstdc++" \
-	python3 ./configure.py --bootstrap >bootstrap.log 2>&1 ||
-		{ tail -n 30 bootstrap.log >&2; exit 1; }
-) || die "cannot build $source $version (above)"
-mkdir -p "$dir/bin"
-cp "$work/src/ninja" "$dir/bin/ninja"
-strip --strip-unneeded "$dir/bin/ninja"
-if ldd "$dir/bin/ninja" | grep 'libstdc++' >&2; then
-	die "the ninja built still loads libstdc++ (above)"
+	cppflags=$(buildflags CPPFLAGS)
+	CXX=$cxx CFLAGS="$(buildflags CFLAGS) $cppflags" \
+	CXXFLAGS="$(buildflags CXXFLAGS) $cppflags" \
+	LDFLAGS="$(buildflags LDFLAGS) -static-libstdc++" \
+	python3 ./configure.py >configure.log 2>&1 &&
+	ninja ninja >build.log 2>&1 ||
+		{ tail -n 30 configure.log build.log >&2; exit 1; }
+) || die "cannot build $source $version${host:+ for $host} (above)"
+mkdir -p "$out/bin"
+cp "$work/src/ninja" "$out/bin/ninja"
+$strip --strip-unneeded "$out/bin/ninja"
+if readelf -d "$out/bin/ninja" | grep 'libstdc++' >&2; then
+	die "the ninja built still needs libstdc++ (above)"
 fi
-cp "$work/src/debian/copyright" "$dir/copyright"
-echo "$source $version" > "$dir/package"
+cp "$work/src/debian/copyright" "$out/copyright"
+echo "$source $version" > "$out/package"
 rm -rf "$work"
-echo "$key" > "$dir/key"
-echo "ninja.sh: $dir/bin/ninja ($source $version, $(ls -l "$dir/bin/ninja" | awk '{ print $5 }') bytes)"
+echo "$key" > "$out/key"
+echo "ninja.sh: $out/bin/ninja ($source $version${host:+ for $host}, $(ls -l "$out/bin/ninja" | awk '{ print $5 }') bytes)"

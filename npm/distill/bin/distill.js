@@ -10,7 +10,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 
-const packages = { 'linux-x64': '@distill/linux-x64' };
+const packages = { 'linux-x64': '@distill/linux-x64', 'linux-arm64': '@distill/linux-arm64' };
 const minGlibc = [2, 34];
 
 function fail(message) {

@@ -37,6 +37,20 @@ check "no prebuilt binary for 'darwin-arm64'" darwin arm64 ""
 check "no prebuilt binary for 'win32-x64'" win32 x64 ""
 check "another C library (musl?)" linux x64 ""
 check "needs glibc 2.34 or newer; this system has 2.31" linux x64 2.31
+check "needs glibc 2.34 or newer; this system has 2.31" linux arm64 2.31
+
+# linux-x64 and linux-arm64 with a recent glibc are served: the shim looks
+# for their packages, absent here.
+for arch in x64 arm64; do
+	pretend linux $arch 2.36
+	set +e
+	env -u DISTILL_BINARY node -r ./pretend.js "$shim" --version >out.txt 2>err.txt
+	status=$?
+	set -e
+	expect_status 1
+	grep -qF "package '@distill/linux-$arch' is not installed" err.txt ||
+		{ cat err.txt >&2; fail "linux-$arch: the shim does not look for @distill/linux-$arch"; }
+done
 
 # With DISTILL_BINARY, the shim runs it on any platform.
 pretend darwin arm64 ""
