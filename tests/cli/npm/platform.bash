@@ -285,6 +285,29 @@ fi
 find root/work/out -name '*.avif' | grep . >/dev/null || fail "no AVIF variant in the sandbox build"
 find root/work/out -name '*.webp' | grep . >/dev/null || fail "no WebP variant in the sandbox build"
 grep -q '<picture' root/work/out/index.html || fail "index.html has no <picture> in the sandbox build"
+# Each variant decodes (avifdec, dwebp) to the width its name says, and each
+# sidecar decompresses to its file.
+need avifdec dwebp vipsheader brotli zstd
+variants=0 sidecars=0
+for f in $(find root/work/out -name '*.avif' -o -name '*.webp'); do
+	case $f in
+	*.avif) avifdec "$f" decoded.png >/dev/null 2>&1 || fail "avifdec cannot decode '$f'" ;;
+	*) dwebp -quiet "$f" -o decoded.png || fail "dwebp cannot decode '$f'" ;;
+	esac
+	width=$(basename "$f" | sed -n 's/.*-\([0-9]*\)w\..*/\1/p')
+	[ -z "$width" ] || [ "$(vipsheader -f width decoded.png)" = "$width" ] ||
+		fail "'$f' decodes to $(vipsheader -f width decoded.png) pixels wide"
+	variants=$((variants + 1))
+done
+for f in $(find root/work/out -name '*.br' -o -name '*.zst'); do
+	case $f in
+	*.br) brotli -dc "$f" >plain ;;
+	*) zstd -dcq "$f" >plain ;;
+	esac || fail "cannot decompress '$f'"
+	cmp -s plain "${f%.*}" || fail "'$f' does not decompress to '${f%.*}'"
+	sidecars=$((sidecars + 1))
+done
+echo "sandbox: $variants variants decode to their widths, $sidecars sidecars round-trip"
 echo "sandbox: $(cat distill.version) built the site with only glibc and libgcc_s, which offer no version newer than GLIBC_$glibc_max"
 # Another machine's package is held to this machine's distill on the same
 # site: the same files, byte for byte, images included (libvips' vector
