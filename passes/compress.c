@@ -49,6 +49,9 @@
 #include "compress_int.h"
 #include "pass.h"
 
+/* Below this size, brotli runs before zstd rather than beside it. */
+#define COMPRESS_THREAD_MIN ((uint64_t)16 << 10)
+
 extern const struct pass pass_compress, pass_rewrite;
 
 struct compress_options {
@@ -316,8 +319,11 @@ static int compress_file(const char *input, const char *dir, const char *prefix,
 	}
 	/* Brotli at quality 11 takes longer than zstd -19 and gzip together;
 	 * running it beside them keeps a large file's job as short as its
-	 * brotli alone. */
-	if (br.level > 0) {
+	 * brotli alone. A small file's brotli runs first, in this thread: a
+	 * thread's start and its memory arena cost more than it saves. */
+	if (br.level > 0 && br.n < COMPRESS_THREAD_MIN) {
+		compress_brotli(&br);
+	} else if (br.level > 0) {
 		r = pthread_create(&thread, NULL, compress_brotli, &br);
 		if (r != 0) {
 			errno = r;

@@ -33,6 +33,13 @@
 #define COMPRESS_BLOCK ((size_t)1 << 20)
 #define COMPRESS_OUT ((size_t)64 << 10)
 
+/* A small file's block is its size: a whole COMPRESS_BLOCK would be
+ * mapped and unmapped for a few bytes, in every job. */
+static size_t block_size(uint64_t n)
+{
+	return n > 0 && n < COMPRESS_BLOCK ? (size_t)n : COMPRESS_BLOCK;
+}
+
 /* One reader of the input. Its size is taken once, when the job starts,
  * so that both codecs are told the same one; a file whose size changes
  * while it is read is an error, not a sidecar of other bytes. */
@@ -127,7 +134,8 @@ void *compress_brotli(void *arg)
 {
 	struct compress_sidecar *b = arg;
 	BrotliEncoderState *s = BrotliEncoderCreateInstance(NULL, NULL, NULL);
-	unsigned char *block = xmalloc(COMPRESS_BLOCK), *out = xmalloc(COMPRESS_OUT);
+	size_t cap = block_size(b->n);
+	unsigned char *block = xmalloc(cap), *out = xmalloc(COMPRESS_OUT);
 	struct input in = { open(b->input, O_RDONLY | O_CLOEXEC), b->n, false };
 	BrotliEncoderOperation op = BROTLI_OPERATION_PROCESS;
 
@@ -142,7 +150,7 @@ void *compress_brotli(void *arg)
 	BrotliEncoderSetParameter(s, BROTLI_PARAM_SIZE_HINT,
 				  b->n > UINT32_MAX ? UINT32_MAX : (uint32_t)b->n);
 	while (op != BROTLI_OPERATION_FINISH && !b->larger && !b->failed) {
-		ssize_t got = input_next(&in, block, COMPRESS_BLOCK);
+		ssize_t got = input_next(&in, block, cap);
 		const uint8_t *next_in = block;
 		size_t avail_in;
 
@@ -308,7 +316,8 @@ static int gzip_feed(struct gzip_count *g, const unsigned char *p, size_t n,
  * 0, or -1 after a warning about a codec; a failed read is left in z. */
 int compress_zstd_gzip(int fd, struct compress_sidecar *z, uint64_t *gz)
 {
-	unsigned char *block = xmalloc(COMPRESS_BLOCK), *out = xmalloc(COMPRESS_OUT);
+	size_t cap = block_size(z->n);
+	unsigned char *block = xmalloc(cap), *out = xmalloc(COMPRESS_OUT);
 	struct input in = { fd, z->n, false };
 	ZSTD_CCtx *cctx = NULL;
 	struct gzip_count g;
@@ -322,7 +331,7 @@ int compress_zstd_gzip(int fd, struct compress_sidecar *z, uint64_t *gz)
 	have_gzip = true;
 	/* An empty input still makes a gzip stream. */
 	while (!last) {
-		ssize_t got = input_next(&in, block, COMPRESS_BLOCK);
+		ssize_t got = input_next(&in, block, cap);
 
 		if (got < 0) {
 			sidecar_read_failed(z, &in);
