@@ -63,6 +63,44 @@ out:
 	return manifest;
 }
 
+bool manifest_is_sidecar(const json_t *file)
+{
+	const char *role = json_string_value(json_object_get(file, "role"));
+
+	return role && (strcmp(role, "br") == 0 || strcmp(role, "zst") == 0);
+}
+
+char *manifest_sidecar_base(const json_t *file)
+{
+	const char *output = json_string_value(json_object_get(file, "output"));
+	const char *role = json_string_value(json_object_get(file, "role"));
+	size_t n, r;
+
+	if (!output || !manifest_is_sidecar(file))
+		return NULL;
+	n = strlen(output);
+	r = strlen(role);
+	if (n <= r + 1 || output[n - r - 1] != '.' || strcmp(output + n - r, role) != 0)
+		return NULL;
+	return xstrndup(output, n - r - 1);
+}
+
+bool manifest_entry_fingerprinted(const json_t *entry)
+{
+	return json_is_true(json_object_get(entry, "fingerprinted"));
+}
+
+bool manifest_file_fingerprinted(const json_t *file, const json_t *entry)
+{
+	const char *role = json_string_value(json_object_get(file, "role"));
+
+	if (!role)
+		return false;
+	if (strcmp(role, "variant") == 0)
+		return true;
+	return strcmp(role, "asset") == 0 && manifest_entry_fingerprinted(entry);
+}
+
 static void add_problem(struct input_problem **v, size_t *n, size_t *cap,
 			const char *path, char *reason, const char *outcome)
 {

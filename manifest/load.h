@@ -21,6 +21,24 @@ char *manifest_record_dir(const char *path);
  * check or is no manifest (the manifest job must then run again). */
 json_t *manifest_load(const char *path, bool *damaged);
 
+/* The roles of a file in the manifest's "files" (FORMAT.md), and the one
+ * place each rule about them is spelled. */
+
+/* A sidecar ("br", "zst") compresses the file of the same output path
+ * without its ".br" or ".zst". */
+bool manifest_is_sidecar(const json_t *file);
+/* The output path of the file a sidecar compresses, as a new string;
+ * NULL when file is no sidecar or its output lacks the suffix. */
+char *manifest_sidecar_base(const json_t *file);
+/* Whether an entry's output name carries its content hash (hash pass:
+ * fingerprinted by distill, or hashed by the bundler). */
+bool manifest_entry_fingerprinted(const json_t *entry);
+/* Whether a file's name changes whenever its bytes do, so that it may be
+ * cached for a year: a variant, always; an asset's file, when its entry
+ * (entry: that asset's entry, or NULL) is fingerprinted. A sidecar
+ * answers as its own file (manifest_sidecar_base()); not asked here. */
+bool manifest_file_fingerprinted(const json_t *file, const json_t *entry);
+
 /* A problem the build found with one input and went past: the file was
  * rejected (its entry's "error", or its path is not UTF-8: "unlisted";
  * carried over unchanged), or it names a file that is not in the site (a

@@ -17,6 +17,7 @@
 #include "../src/site.h"
 #include "../src/url.h"
 #include "../src/util.h"
+#include "load.h"
 #include "record.h"
 
 extern const struct pass pass_manifest;
@@ -167,13 +168,6 @@ static int merge_entry(const struct job *job, json_t *entry, json_t *all_files,
 	return 0;
 }
 
-static bool is_sidecar(const json_t *file)
-{
-	const char *role = json_string_value(json_object_get(file, "role"));
-
-	return role && (strcmp(role, "br") == 0 || strcmp(role, "zst") == 0);
-}
-
 /* Two files may share an output only when they are the same bytes. */
 static int sort_files(json_t *files)
 {
@@ -189,8 +183,8 @@ static int sort_files(json_t *files)
 		if (i > 0 && compare_files(&v[i - 1], &v[i]) == 0) {
 			/* A sidecar DIST already had (from a compression plugin)
 			 * gives way to the one made from the final bytes. */
-			if (is_sidecar(v[i]) != is_sidecar(v[i - 1])) {
-				if (is_sidecar(v[i]))
+			if (manifest_is_sidecar(v[i]) != manifest_is_sidecar(v[i - 1])) {
+				if (manifest_is_sidecar(v[i]))
 					json_array_set(sorted, json_array_size(sorted) - 1, v[i]);
 				continue;
 			}

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../manifest/load.h"
 #include "../src/charset.h"
 #include "../src/html.h"
 #include "../src/imports.h"
@@ -188,7 +189,7 @@ static json_t *load_files(struct site *s, json_t *totals)
 		json_object_set_new(s->by_path, f->path, json_integer((json_int_t)s->nfiles));
 		s->nfiles++;
 
-		char *name = stable_name(f, json_is_true(json_object_get(e, "fingerprinted")));
+		char *name = stable_name(f, manifest_entry_fingerprinted(e));
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}",
 			"path", f->output, "name", name, "asset", f->path, "kind", f->kind,
 			"raw", f->raw, "br", opt_int(f->br), "gzip", opt_int(f->gzip),

@@ -43,6 +43,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/buf.h"
@@ -381,27 +382,20 @@ static int load_files(const json_t *manifest, const char *const *served,
 			const char *output = json_string_value(json_object_get(f, "output"));
 			const char *role = json_string_value(json_object_get(f, "role"));
 			const char *asset = json_string_value(json_object_get(f, "asset"));
-			bool sidecar, fp;
+			bool sidecar = manifest_is_sidecar(f), fp;
+			char *base;
 
 			if (!output || !role)
 				goto out;
-			sidecar = strcmp(role, "br") == 0 || strcmp(role, "zst") == 0;
 			if (sidecar != (round == 1))
 				continue;
-			if (sidecar && strlen(output) > strlen(role) &&
-			    has_suffix(output, role)) {
-				char *base = xstrndup(output, strlen(output) -
-						      strlen(role) - 1);
-
-				fp = hfile_fp(v, nplain, base);
+			if (sidecar) {
+				/* A sidecar is cached as its own file is. */
+				base = manifest_sidecar_base(f);
+				fp = base && hfile_fp(v, nplain, base);
 				free(base);
-			} else if (strcmp(role, "variant") == 0) {
-				fp = true;
-			} else if (strcmp(role, "asset") == 0 && asset) {
-				e = json_object_get(entries, asset);
-				fp = json_is_true(json_object_get(e, "fingerprinted"));
 			} else {
-				fp = false;
+				fp = manifest_file_fingerprinted(f, asset ? json_object_get(entries, asset) : NULL);
 			}
 			hfile_add(&v, &n, &cap, output, fp);
 		}

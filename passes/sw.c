@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/buf.h"
@@ -509,7 +510,7 @@ static int sw_precache(const struct sw_options *opt, const json_t *manifest,
 		list->v = xgrow(list->v, &list->cap, list->n + 1, sizeof(*list->v));
 		list->v[list->n].url = url;
 		list->v[list->n].revision =
-			json_is_true(json_object_get(entry, "fingerprinted")) ? NULL : hash;
+			manifest_entry_fingerprinted(entry) ? NULL : hash;
 		list->n++;
 	}
 	json_decref(marks);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../passes/pass.h"
+#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "afile.h"
 #include "buf.h"
@@ -172,20 +173,17 @@ static int compare_outputs(const void *a, const void *b)
 		      json_string_value(json_object_get(y, "output")));
 }
 
-/* The sidecar roles name the file they compress, minus their suffix. */
+/* A file claimed itself, or the sidecar of one. */
 static bool claimed_by(const json_t *claimed, const json_t *f)
 {
 	const char *output = json_string_value(json_object_get(f, "output"));
-	const char *role = json_string_value(json_object_get(f, "role"));
 	char *base;
 	bool ret;
 
 	if (json_object_get(claimed, output))
 		return true;
-	if (!role || (strcmp(role, "br") && strcmp(role, "zst")))
-		return false;
-	base = xstrndup(output, strlen(output) - strlen(role) - 1);
-	ret = json_object_get(claimed, base) != NULL;
+	base = manifest_sidecar_base(f);
+	ret = base && json_object_get(claimed, base) != NULL;
 	free(base);
 	return ret;
 }
