@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../src/cache.h"
 #include "../src/digest.h"
 #include "../src/util.h"
 #include "load.h"
@@ -11,13 +12,26 @@
 
 #define MANIFEST_FORMAT 1
 
+/* The manifest pass's name, its folder's under gen/. */
+#define MANIFEST_PASS "manifest"
+
 char *manifest_record_dir(const char *path)
 {
 	char *copy = xstrdup(path);
-	char *dir = xasprintf("%s/gen/manifest", dirname(copy));
+	char *dir = cache_gen_dir(dirname(copy), MANIFEST_PASS);
 
 	free(copy);
 	return dir;
+}
+
+void manifest_edge(const char *cache, char **input, char **arg)
+{
+	char *dir = cache_gen_dir(cache, MANIFEST_PASS), *path = cache_manifest_path(cache);
+
+	*input = xasprintf("%s/record.json", dir);
+	*arg = xasprintf("--manifest=%s", path);
+	free(dir);
+	free(path);
 }
 
 json_t *manifest_load(const char *path, bool *damaged)

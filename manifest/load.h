@@ -16,6 +16,10 @@
 /* The folder of the manifest job's record, for a manifest at path.
  * Returns a new string. */
 char *manifest_record_dir(const char *path);
+/* For an aggregate that reads the manifest: the input of its edge (the
+ * manifest job's record; the manifest itself is no ninja output) and the
+ * --manifest= argument of its job. Both new strings. */
+void manifest_edge(const char *cache, char **input, char **arg);
 /* Load and check the manifest at path. Returns a new reference, or NULL
  * after a warning; *damaged is set when the file is there but failed its
  * check or is no manifest (the manifest job must then run again). */

@@ -12,6 +12,7 @@
 
 #include "../passes/pass.h"
 #include "../src/afile.h"
+#include "../src/cache.h"
 #include "../src/digest.h"
 #include "../src/plan.h"
 #include "../src/site.h"
@@ -66,7 +67,7 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 static void manifest_plan(struct plan *p, struct site *site)
 {
 	char *assets_path = xasprintf("%s/assets.json", site->cache);
-	char *manifest_path = xasprintf("%s/manifest.json", site->cache);
+	char *manifest_path = cache_manifest_path(site->cache);
 	char *dir = plan_gen_dir(site, &pass_manifest);
 	json_t *root = json_pack("{s:i, s:s, s:[]}", "version", 1, "dist", site->dist, "assets");
 	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));

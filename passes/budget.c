@@ -68,16 +68,16 @@ static void budget_plan(struct plan *p, struct site *site)
 {
 	const json_t *config = json_object_get(site->config, pass_budget.name);
 	char *dir = plan_gen_dir(site, &pass_budget);
-	char *manifest_record = xasprintf("%s/gen/manifest/record.json", site->cache);
+	char *manifest_record;
 	char *file = budget_file(site, config);
 	const char *inputs[3];
 	char *args[2];
 	size_t ninputs = 0, nargs = 0;
 
+	manifest_edge(site->cache, &manifest_record, &args[nargs++]);
 	inputs[ninputs++] = manifest_record;
 	if (site->config_path)
 		inputs[ninputs++] = site->config_path;
-	args[nargs++] = xasprintf("--manifest=%s/manifest.json", site->cache);
 	if (file) {
 		inputs[ninputs++] = file;
 		args[nargs++] = xasprintf("--budget-file=%s", file);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/cache.h"
 #include "../src/afile.h"
 #include "../src/annotate.h"
 #include "../src/buf.h"
@@ -528,7 +529,8 @@ static void put(FILE *out, const struct buf *b)
 
 int budget_report(const char *cache, const char *format, bool color)
 {
-	char *path = xasprintf("%s/gen/budget/report.json", cache);
+	char *dir = cache_gen_dir(cache, "budget");
+	char *path = xasprintf("%s/report.json", dir);
 	char *prev_path = xasprintf("%s/budget-previous.json", cache);
 	json_t *report = json_load_file(path, 0, NULL), *previous, *delta, *w;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
@@ -542,6 +544,7 @@ int budget_report(const char *cache, const char *format, bool color)
 		warn("no budget report in '%s'", path);
 		json_decref(report);
 		free(path);
+		free(dir);
 		free(prev_path);
 		return -1;
 	}
@@ -571,7 +574,7 @@ int budget_report(const char *cache, const char *format, bool color)
 		format_quiet(&out, report, color ? &style_ansi : &style_plain);
 	} else {
 		format_text(&out, report, delta, color);
-		buf_addf(&out, "\ntreemap: %s/gen/budget/report.html\n", cache);
+		buf_addf(&out, "\ntreemap: %s/report.html\n", dir);
 	}
 	if (github) {
 		github_annotations(&gh, report);
@@ -603,5 +606,6 @@ int budget_report(const char *cache, const char *format, bool color)
 	json_decref(report);
 	free(prev_path);
 	free(path);
+	free(dir);
 	return over;
 }

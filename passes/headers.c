@@ -120,12 +120,13 @@ struct rules {
  * ninja runs the job again. */
 static void headers_plan(struct plan *p, struct site *site)
 {
-	char *dir = plan_gen_dir(site, &pass_headers);
-	char *mdir = plan_gen_dir(site, &pass_manifest);
-	char *input = xasprintf("%s/record.json", mdir);
+	char *dir = plan_gen_dir(site, &pass_headers), *input;
 	char hex[HASH_HEX_LEN + 1], *args[2];
-	const char *inputs[1] = { input };
+	const char *inputs[1];
 	struct digest_key k;
+
+	manifest_edge(site->cache, &input, &args[0]);
+	inputs[0] = input;
 
 	plan_key_init(site, &pass_headers, &k);
 	/* sw.filename names a file that gets a rule; headers.json gets
@@ -133,7 +134,6 @@ static void headers_plan(struct plan *p, struct site *site)
 	plan_key_section(&k, site, "sw");
 	plan_key_section(&k, site, "compress");
 	digest_hex(digest_key_final(&k), hex);
-	args[0] = xasprintf("--manifest=%s/manifest.json", site->cache);
 	args[1] = xasprintf("--config-key=%s", hex);
 	plan_rule(p, &pass_headers, 0);
 	plan_edge(p, &pass_headers, dir, inputs, 1, (const char *const *)args, 2,
@@ -141,7 +141,6 @@ static void headers_plan(struct plan *p, struct site *site)
 	free(args[0]);
 	free(args[1]);
 	free(input);
-	free(mdir);
 	free(dir);
 }
 

@@ -235,7 +235,7 @@ static void sw_plan(struct plan *p, struct site *site)
 	struct sw_options opt;
 	struct digest_key key;
 	char hex[HASH_HEX_LEN + 1];
-	char *manifest_dir, *dir, *template, *source;
+	char *dir, *template, *source;
 	char *inputs[3], *args[4];
 	size_t ninputs = 0, nargs = 0, i;
 
@@ -248,9 +248,7 @@ static void sw_plan(struct plan *p, struct site *site)
 	template = sw_config_file("template", opt.template);
 	source = sw_config_file("source", opt.source);
 	plan_rule(p, &pass_sw, 0);
-	manifest_dir = plan_gen_dir(site, &pass_manifest);
-	inputs[ninputs++] = xasprintf("%s/record.json", manifest_dir);
-	args[nargs++] = xasprintf("--manifest=%s/manifest.json", site->cache);
+	manifest_edge(site->cache, &inputs[ninputs++], &args[nargs++]);
 	/* The gen folder has no key in its name, so the config section goes
 	 * into the command: ninja reruns the job when the settings change. */
 	plan_key_init(site, &pass_sw, &key);
@@ -274,7 +272,6 @@ static void sw_plan(struct plan *p, struct site *site)
 	for (i = 0; i < nargs; i++)
 		free(args[i]);
 	free(dir);
-	free(manifest_dir);
 	sw_options_release(&opt);
 }
 

@@ -304,7 +304,7 @@ static bool aggregates_damaged(const struct site *site)
 
 		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
 			continue;
-		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
+		dir = cache_gen_dir(site->cache, (*p)->name);
 		path = xasprintf("%s/record.json", dir);
 		record = access(path, F_OK) == 0 ? record_load(dir, true) : NULL;
 		if (access(path, F_OK) == 0 && !record) {
@@ -401,6 +401,7 @@ int build(const struct options *opt)
 	struct run_options ro = { 0 };
 	double start = now_seconds();
 	char *plan_path = NULL, *target = NULL, *manifest_path = NULL, *budget_target = NULL;
+	char *budget_dir;
 	json_t *manifest = NULL;
 	int status = EXIT_FAILED, jobs_run = 0, lock;
 	bool budget_only = strcmp(opt->command, "budget") == 0;
@@ -455,8 +456,10 @@ int build(const struct options *opt)
 	ro.jobs = opt->jobs > 0 ? opt->jobs : cpu_count();
 	ro.dry_run = opt->dry_run;
 	ro.explain = verbosity >= 4;
-	manifest_path = xasprintf("%s/manifest.json", site.cache);
-	budget_target = xasprintf("%s/gen/budget/record.json", site.cache);
+	manifest_path = cache_manifest_path(site.cache);
+	budget_dir = cache_gen_dir(site.cache, "budget");
+	budget_target = xasprintf("%s/record.json", budget_dir);
+	free(budget_dir);
 	if (budget_only)
 		ro.target = budget_target;
 	/* Ninja runs again when damaged cache entries were dropped: records

@@ -143,6 +143,21 @@ fail:
 	return -1;
 }
 
+char *cache_gen_dir(const char *cache, const char *pass)
+{
+	return xasprintf("%s/gen/%s", cache, pass);
+}
+
+char *cache_store_dir(const char *cache, const char *pass)
+{
+	return xasprintf("%s/store/%s", cache, pass);
+}
+
+char *cache_manifest_path(const char *cache)
+{
+	return xasprintf("%s/manifest.json", cache);
+}
+
 void cache_collect(const struct site *site)
 {
 	time_t cutoff = time(NULL) - (time_t)CACHE_KEEP_DAYS * 24 * 3600;
@@ -152,7 +167,7 @@ void cache_collect(const struct site *site)
 			if (site->assets[i].records[j])
 				utimensat(AT_FDCWD, site->assets[i].records[j], NULL, 0);
 	for (int j = 0; passes[j]; j++) {
-		char *dir = xasprintf("%s/store/%s", site->cache, passes[j]->name);
+		char *dir = cache_store_dir(site->cache, passes[j]->name);
 		DIR *d = opendir(dir);
 		struct dirent *e;
 

@@ -23,6 +23,15 @@ char *cache_default(const char *dist);
  * cache folder. Returns the lock's fd (held until exit) or -1. */
 int cache_lock(const char *cache, const char *dist);
 
+/* The layout of the cache folder, spelled here only. Each returns a new
+ * string. */
+/* <cache>/gen/PASS: the output of an aggregate pass. */
+char *cache_gen_dir(const char *cache, const char *pass);
+/* <cache>/store/PASS: the store of a per-asset pass, one folder a key. */
+char *cache_store_dir(const char *cache, const char *pass);
+/* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
+char *cache_manifest_path(const char *cache);
+
 struct site;
 
 /* Refresh the mtime of every store folder this build uses, and remove

@@ -14,6 +14,7 @@
 #include "../manifest/record.h"
 #include "afile.h"
 #include "buf.h"
+#include "cache.h"
 #include "commit.h"
 #include "digest.h"
 #include "interrupt.h"
@@ -226,7 +227,7 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 
 		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
 			continue;
-		dir = xasprintf("%s/gen/%s", site->cache, (*p)->name);
+		dir = cache_gen_dir(site->cache, (*p)->name);
 		record = record_load(dir, false);
 		json_array_foreach(json_object_get(record, "files"), i, f) {
 			const char *name = json_string_value(json_object_get(f, "name"));

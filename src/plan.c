@@ -5,6 +5,7 @@
 #include "../passes/pass.h"
 #include "afile.h"
 #include "buf.h"
+#include "cache.h"
 #include "plan.h"
 #include "site.h"
 #include "util.h"
@@ -165,15 +166,18 @@ void plan_free(struct plan *p)
 char *plan_store_dir(const struct site *site, const struct pass *pass,
 		     struct hash128 key)
 {
-	char hex[HASH_HEX_LEN + 1];
+	char hex[HASH_HEX_LEN + 1], *store = cache_store_dir(site->cache, pass->name);
+	char *dir;
 
 	digest_hex(key, hex);
-	return xasprintf("%s/store/%s/%s", site->cache, pass->name, hex);
+	dir = xasprintf("%s/%s", store, hex);
+	free(store);
+	return dir;
 }
 
 char *plan_gen_dir(const struct site *site, const struct pass *pass)
 {
-	return xasprintf("%s/gen/%s", site->cache, pass->name);
+	return cache_gen_dir(site->cache, pass->name);
 }
 
 void plan_key_section(struct digest_key *k, const struct site *site, const char *name)
