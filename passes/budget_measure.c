@@ -12,6 +12,7 @@
 #include "../src/refs.h"
 #include "../src/sourcemap.h"
 #include "../src/util.h"
+#include "../src/vite_manifest.h"
 #include "budget_int.h"
 
 /*
@@ -243,51 +244,32 @@ static char *read_entry(struct site *s, struct file *f, bool source, size_t *len
 	return data;
 }
 
-/*
- * Vite's manifest (build.manifest) names each chunk's static imports by
- * manifest key: {"src/main.ts": {"file": "assets/index-x.js", "imports":
- * ["_vendor-y.js"]}, "_vendor-y.js": {"file": "assets/vendor-y.js"}}.
- */
+/* Each chunk's static imports, from Vite's manifest (src/vite_manifest.h):
+ * s->vite maps a chunk's file to the array of the files it imports. */
 static void load_vite(struct site *s)
 {
-	static const char *const names[] = { ".vite/manifest.json", "manifest.json", NULL };
-
-	for (int n = 0; names[n] && !s->vite; n++) {
-		struct file *f = find(s, names[n]);
-		json_t *root, *chunk;
-		const char *key;
+	for (int n = 0; vite_manifest_names[n] && !s->vite; n++) {
+		struct file *f = find(s, vite_manifest_names[n]);
+		struct vite_manifest m;
 		size_t len;
 		char *text;
+		int r;
 
 		if (!f || !(text = read_entry(s, f, true, &len)))
 			continue;
-		root = json_loadb(text, len, 0, NULL);
+		r = vite_manifest_parse(text, len, &m);
 		free(text);
-		if (!json_is_object(root)) {
-			json_decref(root);
+		if (r < 0)
 			continue;
-		}
 		s->vite = json_object();
-		json_object_foreach(root, key, chunk) {
-			const char *file = gets(chunk, "file");
-			json_t *list = json_array(), *imp;
-			size_t i;
+		for (size_t c = 0; c < m.n; c++) {
+			json_t *list = json_array();
 
-			if (!file) {
-				/* Not Vite's: a web app manifest or the like. */
-				json_decref(list);
-				json_decref(s->vite);
-				s->vite = NULL;
-				break;
-			}
-			json_array_foreach(json_object_get(chunk, "imports"), i, imp) {
-				const char *dep = gets(json_object_get(root, json_string_value(imp)), "file");
-				if (dep)
-					json_array_append_new(list, json_string(dep));
-			}
-			json_object_set_new(s->vite, file, list);
+			for (size_t k = 0; k < m.chunks[c].nimports; k++)
+				json_array_append_new(list, json_string(m.chunks[c].imports[k]));
+			json_object_set_new(s->vite, m.chunks[c].file, list);
 		}
-		json_decref(root);
+		vite_manifest_free(&m);
 	}
 }
 

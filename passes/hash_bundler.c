@@ -24,6 +24,7 @@
 
 #include "../src/site.h"
 #include "../src/util.h"
+#include "../src/vite_manifest.h"
 #include "hash_int.h"
 
 static const char token_chars[] =
@@ -103,44 +104,36 @@ static bool folders_have(const struct folders *f, const char *path)
 	return found;
 }
 
-/* Vite's manifest: {"src/main.ts": {"file": "assets/index-x.js", "css":
- * [...], "assets": [...]}, ...}. Marks every file it names as listed and
- * adds their folders. Another file of that name (a web manifest) has no
- * "file" in its entries and is passed over. */
+/* Vite's manifest (src/vite_manifest.h): marks every file it names as
+ * listed and adds the folders of the chunks. */
 static void read_vite_manifest(struct site *site, bool *listed, struct folders *dirs)
 {
-	static const char *const names[] = { ".vite/manifest.json", "manifest.json" };
+	for (size_t n = 0; vite_manifest_names[n]; n++) {
+		long at = site_find(site, vite_manifest_names[n]), i;
+		struct vite_manifest m;
+		size_t len;
+		char *text = at >= 0 ? read_file(site->assets[at].source, &len) : NULL;
 
-	for (size_t n = 0; n < sizeof(names) / sizeof(*names); n++) {
-		long at = site_find(site, names[n]);
-		json_t *root = at >= 0 ? json_load_file(site->assets[at].source, 0, NULL) : NULL;
-		const char *key;
-		json_t *chunk;
-
-		json_object_foreach(root, key, chunk) {
-			static const char *const lists[] = { "css", "assets" };
-			const char *file = json_string_value(json_object_get(chunk, "file"));
-			long i;
-
-			if (!file)
-				break;
-			if ((i = site_find(site, file)) >= 0) {
-				listed[i] = true;
-				folders_add(dirs, folder_of(file));
-			}
-			for (size_t l = 0; l < 2; l++) {
-				size_t k;
-				json_t *f;
-
-				json_array_foreach(json_object_get(chunk, lists[l]), k, f) {
-					const char *p = json_string_value(f);
-
-					if (p && (i = site_find(site, p)) >= 0)
-						listed[i] = true;
-				}
-			}
+		if (!text || vite_manifest_parse(text, len, &m) < 0) {
+			free(text);
+			continue;
 		}
-		json_decref(root);
+		free(text);
+		for (size_t c = 0; c < m.n; c++) {
+			const struct vite_chunk *ch = &m.chunks[c];
+
+			if ((i = site_find(site, ch->file)) >= 0) {
+				listed[i] = true;
+				folders_add(dirs, folder_of(ch->file));
+			}
+			for (size_t k = 0; k < ch->ncss; k++)
+				if ((i = site_find(site, ch->css[k])) >= 0)
+					listed[i] = true;
+			for (size_t k = 0; k < ch->nassets; k++)
+				if ((i = site_find(site, ch->assets[k])) >= 0)
+					listed[i] = true;
+		}
+		vite_manifest_free(&m);
 	}
 }
 
