@@ -11,6 +11,7 @@
 #include "../src/imports.h"
 #include "../src/refs.h"
 #include "../src/sourcemap.h"
+#include "../src/url.h"
 #include "../src/util.h"
 #include "../src/vite_manifest.h"
 #include "budget_int.h"
@@ -585,16 +586,6 @@ static json_t *load_json(struct load *l)
 	return o;
 }
 
-/* "/about/" for about/index.html, "/about.html" otherwise. */
-static char *page_url(const char *output)
-{
-	if (strcmp(output, "index.html") == 0)
-		return xstrdup("/");
-	if (has_suffix(output, "/index.html"))
-		return xasprintf("/%.*s", (int)(strlen(output) - 10), output);
-	return xasprintf("/%s", output);
-}
-
 static json_t *measure_page(struct site *s, struct file *f)
 {
 	struct page p = { .s = s, .picture = SIZE_MAX };
@@ -626,7 +617,7 @@ static json_t *measure_page(struct site *s, struct file *f)
 	}
 	json_decref(urls);
 
-	char *url = page_url(f->output);
+	char *url = url_of_output(f->output, NULL);
 	json_t *page = json_pack("{s:s, s:s, s:s, s:{s:I, s:I}, s:o, s:o, s:o}",
 		"path", f->output, "asset", f->path, "url", url,
 		"document", "raw", f->raw, "transfer", file_transfer(f),

@@ -149,16 +149,19 @@ static void headers_plan(struct plan *p, struct site *site)
  * patterns give a meaning ('*' anywhere, ':' opening a segment). */
 static void add_url_path(struct buf *b, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	bool segment_start = true;
+	while (*path) {
+		size_t n = strcspn(path, "/");
 
-	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
-		if (*s <= ' ' || *s >= 0x7f || strchr("\"#<>?`{}%*", *s) ||
-		    (*s == ':' && segment_start))
-			buf_addf(b, "%%%c%c", hex[*s >> 4], hex[*s & 15]);
-		else
-			buf_addc(b, (char)*s);
-		segment_start = *s == '/';
+		/* ':' opens a placeholder only at a segment's start. */
+		if (*path == ':') {
+			buf_adds(b, "%3A");
+			path++;
+			n--;
+		}
+		url_path_encode(b, path, n, "*");
+		path += n;
+		if (*path == '/')
+			buf_addc(b, *path++);
 	}
 }
 

@@ -277,34 +277,13 @@ static void sw_plan(struct plan *p, struct site *site)
 
 /* ---- the precache list ------------------------------------------------- */
 
-/* The URL an output path is served at: "/" + path, percent-encoded the way
- * a browser encodes a path, so that it equals URL.pathname; "dir/index.html"
- * is served as "/dir/". Returns a new string. */
+/* The URL an output path is served at, as URL.pathname gives it. A
+ * browser also reads '\\' as '/' in an http path; escaped, the URL names
+ * the file. No character left needs escaping in JSON. Returns a new
+ * string. */
 static char *sw_url(const char *output)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	struct buf b = BUF_INIT;
-	size_t n = strlen(output);
-
-	if (strcmp(output, "index.html") == 0)
-		n = 0;
-	else if (has_suffix(output, "/index.html"))
-		n -= strlen("index.html");
-	buf_addc(&b, '/');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)output[i];
-
-		/* A browser also reads '\\' as '/' in an http path; escaped, the
-		 * URL names the file. No character left needs escaping in JSON. */
-		if (c <= 0x20 || c >= 0x7f || strchr("\"#%<>?`{}\\", c)) {
-			buf_addc(&b, '%');
-			buf_addc(&b, hex[c >> 4]);
-			buf_addc(&b, hex[c & 15]);
-		} else {
-			buf_addc(&b, (char)c);
-		}
-	}
-	return buf_detach(&b);
+	return url_of_output(output, "\\");
 }
 
 /* The largest web manifest whose icons are looked for. */

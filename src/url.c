@@ -308,6 +308,35 @@ out:
 	return res;
 }
 
+void url_path_encode(struct buf *b, const char *path, size_t n, const char *extra)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c <= 0x20 || c >= 0x7f || strchr("\"#%<>?`{}", c) ||
+		    (extra && strchr(extra, c)))
+			buf_addf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+		else
+			buf_addc(b, (char)c);
+	}
+}
+
+char *url_of_output(const char *output, const char *extra)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(output);
+
+	if (strcmp(output, "index.html") == 0)
+		n = 0;
+	else if (has_suffix(output, "/index.html"))
+		n -= strlen("index.html");
+	buf_addc(&b, '/');
+	url_path_encode(&b, output, n, extra);
+	return buf_detach(&b);
+}
+
 /* Bytes left as they are in a path segment we write. Everything else is
  * percent-encoded, so the result is safe unquoted in HTML attributes, in
  * srcset, and in CSS url() and strings: no space, quote, paren, comma,

@@ -37,4 +37,16 @@ char *url_for_dir(const char *from_dir, const char *to_path, int absolute);
  * external. */
 char *url_base_dir(const char *from_path, const char *base_href);
 
+struct buf;
+/* Append the n bytes of path to b as a browser sends them in a request
+ * path, so that the result equals URL.pathname: the WHATWG path
+ * percent-encode set (controls, space, '"', '#', '<', '>', '?', '`', '{',
+ * '}', bytes past '~') is encoded, and '%' too, so that the path names the
+ * file and not what its escapes decode to; so is every byte of extra. */
+void url_path_encode(struct buf *b, const char *path, size_t n, const char *extra);
+/* The URL an output path is served at: "/" + the path as above,
+ * "dir/index.html" as "/dir/" and "index.html" as "/". Returns a new
+ * string. */
+char *url_of_output(const char *output, const char *extra);
+
 #endif

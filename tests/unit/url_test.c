@@ -194,6 +194,31 @@ int main(void)
 	ROUND_TRIP("index.html", "..x");
 	ROUND_TRIP("index.html", "a\\b");
 
+	/* The URL an output file is served at, as URL.pathname has it. */
+	{
+		static const char *const cases[][3] = {
+			{ "index.html", "", "/" },
+			{ "blog/index.html", "", "/blog/" },
+			{ "about.html", "", "/about.html" },
+			{ "assets/x index.html", "", "/assets/x%20index.html" },
+			{ "caf\xc3\xa9/50%.txt", "", "/caf%C3%A9/50%25.txt" },
+			{ "a\"#<>?`{}.txt", "", "/a%22%23%3C%3E%3F%60%7B%7D.txt" },
+			{ "a\\b*:c.txt", "", "/a\\b*:c.txt" },
+			{ "a\\b*:c.txt", "\\*", "/a%5Cb%2A:c.txt" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+			char *got = url_of_output(cases[i][0], cases[i][1]);
+
+			if (strcmp(got, cases[i][2]) != 0) {
+				fprintf(stderr, "url_of_output(\"%s\", \"%s\") = \"%s\", want \"%s\"\n",
+					cases[i][0], cases[i][1], got, cases[i][2]);
+				failures++;
+			}
+			free(got);
+		}
+	}
+
 	if (failures)
 		fprintf(stderr, "url_test: %d failures\n", failures);
 	return failures != 0;
