@@ -9,6 +9,14 @@
 #   debsrc_fetch             download the source package into DIR/src
 #                            (network: ./configure --tests runs it)
 #   debsrc_unpack WORK       unpack it into WORK/src
+#   debsrc_start SCRIPT BINARY PRODUCT ARGS...
+#                            the common start of vips.sh and ninja.sh:
+#                            parse [--host TRIPLET] fetch|build DIR, fetch
+#                            and exit, or exit when $out/PRODUCT is the
+#                            build of SCRIPT for this version; else set
+#                            $out, $work and $key, fetch, unpack into
+#                            $work and set the compilers (npm/cross.sh)
+#   debsrc_finish            record the copyright, package and key in $out
 # Needs apt-get and dpkg-source (dpkg-dev).
 
 debsrc_init() {
@@ -44,4 +52,39 @@ debsrc_unpack() {
 	mkdir -p "$1"
 	dpkg-source --no-check -x "$dir/src/${source}_$version.dsc" "$1/src" >/dev/null ||
 		die "cannot unpack $source $version"
+}
+
+debsrc_start() {
+	_script=$1 _binary=$2 _product=$3
+	shift 3
+	host=""
+	if [ "${1:-}" = --host ]; then
+		host=$2
+		shift 2
+	fi
+	[ $# -eq 2 ] || die "usage: sh npm/$_script [--host TRIPLET] fetch|build DIR"
+	debsrc_init "$_binary" "$2"
+	out=$dir${host:+/$host}
+	case $1 in
+	fetch) debsrc_fetch; exit 0 ;;
+	build) ;;
+	*) die "unknown command '$1'" ;;
+	esac
+	key="$(cat "$here/$_script" "$here/debsrc.sh" "$here/cross.sh" | cksum) $source $version $host"
+	if [ -f "$out/$_product" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
+		exit 0
+	fi
+	debsrc_fetch
+	. "$here/cross.sh"
+	cross_init "$host"
+	work=$out/work
+	rm -rf "$work" "$out/key"
+	debsrc_unpack "$work"
+}
+
+debsrc_finish() {
+	cp "$work/src/debian/copyright" "$out/copyright"
+	echo "$source $version" > "$out/package"
+	rm -rf "$work"
+	echo "$key" > "$out/key"
 }

@@ -21,39 +21,14 @@
 set -eu
 
 die() { echo "ninja.sh: $*" >&2; exit 1; }
-host=""
-if [ "${1:-}" = --host ]; then
-	host=$2
-	shift 2
-fi
-[ $# -eq 2 ] || die "usage: sh npm/ninja.sh [--host TRIPLET] fetch|build DIR"
-what=$1
 here=$(cd "$(dirname "$0")" && pwd)
-
 . "$here/debsrc.sh"
-debsrc_init ninja-build "$2"
-out=$dir${host:+/$host}
-
-case $what in
-fetch) debsrc_fetch; exit 0 ;;
-build) ;;
-*) die "unknown command '$what'" ;;
-esac
-
-key="$(cat "$here/ninja.sh" "$here/debsrc.sh" "$here/cross.sh" | cksum) $source $version $host"
-if [ -f "$out/bin/ninja" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
-	exit 0
-fi
-debsrc_fetch
+debsrc_start ninja.sh ninja-build bin/ninja "$@"
 for t in python3 ninja dpkg-buildflags; do
 	command -v $t >/dev/null 2>&1 || die "'$t' not found (apt-get install python3 ninja-build dpkg-dev)"
 done
-. "$here/cross.sh"
-cross_init "$host"
 command -v "$cxx" >/dev/null 2>&1 || die "'$cxx' not found (apt-get install g++)"
-work=$out/work
-rm -rf "$work" "$out/bin" "$out/key"
-debsrc_unpack "$work"
+rm -rf "$out/bin"
 # configure.py writes a build.ninja for $CXX; this machine's ninja runs it
 # (--bootstrap would run the ninja it builds, which a cross build cannot).
 (
@@ -72,8 +47,5 @@ $strip --strip-unneeded "$out/bin/ninja"
 if readelf -d "$out/bin/ninja" | grep 'libstdc++' >&2; then
 	die "the ninja built still needs libstdc++ (above)"
 fi
-cp "$work/src/debian/copyright" "$out/copyright"
-echo "$source $version" > "$out/package"
-rm -rf "$work"
-echo "$key" > "$out/key"
+debsrc_finish
 echo "ninja.sh: $out/bin/ninja ($source $version${host:+ for $host}, $(ls -l "$out/bin/ninja" | awk '{ print $5 }') bytes)"

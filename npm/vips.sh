@@ -27,38 +27,13 @@
 set -eu
 
 die() { echo "vips.sh: $*" >&2; exit 1; }
-host=""
-if [ "${1:-}" = --host ]; then
-	host=$2
-	shift 2
-fi
-[ $# -eq 2 ] || die "usage: sh npm/vips.sh [--host TRIPLET] fetch|build DIR"
-what=$1
 here=$(cd "$(dirname "$0")" && pwd)
-
 . "$here/debsrc.sh"
-debsrc_init libvips42 "$2"
-out=$dir${host:+/$host}
-
-case $what in
-fetch) debsrc_fetch; exit 0 ;;
-build) ;;
-*) die "unknown command '$what'" ;;
-esac
-
-key="$(cat "$here/vips.sh" "$here/debsrc.sh" "$here/cross.sh" | cksum) $source $version $host"
-if [ -f "$out/lib/libvips.so.42" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
-	exit 0
-fi
-debsrc_fetch
+debsrc_start vips.sh libvips42 lib/libvips.so.42 "$@"
 for t in meson ninja dpkg-buildflags; do
 	command -v $t >/dev/null 2>&1 || die "'$t' not found (apt-get install meson ninja-build dpkg-dev)"
 done
-. "$here/cross.sh"
-cross_init "$host"
-work=$out/work
-rm -rf "$work" "$out/lib" "$out/include" "$out/key"
-debsrc_unpack "$work"
+rm -rf "$out/lib" "$out/include"
 cross_meson_file "$work/cross.txt"
 (
 	cd "$work"
@@ -76,8 +51,5 @@ mkdir -p "$out/lib"
 cp -L "$work/prefix/lib/libvips.so.42" "$out/lib/libvips.so.42"
 $strip --strip-unneeded "$out/lib/libvips.so.42"
 cp -R "$work/prefix/include" "$out/include"
-cp "$work/src/debian/copyright" "$out/copyright"
-echo "$source $version" > "$out/package"
-rm -rf "$work"
-echo "$key" > "$out/key"
+debsrc_finish
 echo "vips.sh: $out/lib/libvips.so.42 ($source $version${host:+ for $host}, $(ls -l "$out/lib/libvips.so.42" | awk '{ print $5 }') bytes)"

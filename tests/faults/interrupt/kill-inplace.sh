@@ -16,6 +16,30 @@ cp -a site dist
 mv dist clean
 original=$(tree_listing site)
 built=$(tree_listing clean)
+# After a killed build: DIST is the old tree or the new one, nothing but
+# the clean build's folder is left beside it when the signal could be
+# caught, and a rerun gives the uninterrupted build's tree.
+after_kill() { # what signal
+	local now left
+	now=$(tree_listing dist)
+	[ "$now" = "$original" ] || [ "$now" = "$built" ] ||
+		fail "$1: DIST is neither the old nor the new tree"
+	sleep 0.3   # ninja and jobs get SIGTERM from the kernel on SIGKILL
+	if [ "$2" != KILL ]; then
+		left=$(leftovers . | grep -v '^./clean' || true)
+		[ -z "$left" ] || fail "$1 left behind: $left"
+	fi
+	set +e
+	timeout -k 5 "$FAULT_TIMEOUT" "$DISTILL" build dist --cache cache >out.txt 2>err.txt
+	status=$?
+	set -e
+	rm -f .input-before
+	OUT=dist check_sane
+	expect_status 0
+	diff <(echo "$built") <(tree_listing dist) >&2 ||
+		fail "$1: the rerun differs from an uninterrupted build"
+}
+
 # The kill points are drawn from a fixed seed and printed; any point
 # must give the same result, whatever the machine.
 RANDOM=1
@@ -29,23 +53,7 @@ for round in 1 2 3; do
 		sleep "$delay"
 		kill -s $sig $pid 2>/dev/null || true
 		wait $pid 2>/dev/null || true
-		now=$(tree_listing dist)
-		[ "$now" = "$original" ] || [ "$now" = "$built" ] ||
-			fail "round $round, SIG$sig: DIST is neither the old nor the new tree"
-		sleep 0.3   # ninja and jobs get SIGTERM from the kernel on SIGKILL
-		if [ $sig = TERM ]; then
-			left=$(leftovers . | grep -v '^./clean' || true)
-			[ -z "$left" ] || fail "round $round: SIGTERM left behind: $left"
-		fi
-		set +e
-		timeout -k 5 "$FAULT_TIMEOUT" "$DISTILL" build dist --cache cache >out.txt 2>err.txt
-		status=$?
-		set -e
-		rm -f .input-before
-		OUT=dist check_sane
-		expect_status 0
-		diff <(echo "$built") <(tree_listing dist) >&2 ||
-			fail "round $round, SIG$sig: the rerun differs from an uninterrupted build"
+		after_kill "round $round, SIG$sig" $sig
 	done
 done
 
@@ -71,20 +79,5 @@ for sig in TERM INT HUP KILL; do
 	done
 	wait $pid 2>/dev/null || true
 	[ -n "$caught" ] || fail "SIG$sig: the build ended before its commit began"
-	now=$(tree_listing dist)
-	[ "$now" = "$original" ] || [ "$now" = "$built" ] ||
-		fail "SIG$sig during the commit: DIST is neither the old nor the new tree"
-	if [ $sig != KILL ]; then
-		left=$(leftovers . | grep -v '^./clean' || true)
-		[ -z "$left" ] || fail "SIG$sig during the commit left behind: $left"
-	fi
-	set +e
-	timeout -k 5 "$FAULT_TIMEOUT" "$DISTILL" build dist --cache cache >out.txt 2>err.txt
-	status=$?
-	set -e
-	rm -f .input-before
-	OUT=dist check_sane
-	expect_status 0
-	diff <(echo "$built") <(tree_listing dist) >&2 ||
-		fail "SIG$sig during the commit: the rerun differs from an uninterrupted build"
+	after_kill "SIG$sig during the commit" $sig
 done
