@@ -186,9 +186,29 @@ static int print_config(const struct options *opt)
 	return EXIT_OK;
 }
 
+/* The commands that build or read a site; "job" and the flags come first.
+ * budget is a build that stops after the budget (build.c). */
+static const struct command {
+	const char *name;
+	int (*run)(const struct options *opt);
+} commands[] = {
+	{ "build", build },
+	{ "budget", build },
+	{ "config", print_config },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
 int main(int argc, char *argv[])
 {
 	struct options opt = { .dist = "dist", .report = "text" };
+	const struct command *cmd;
 	int status;
 
 	if (argc < 2)
@@ -201,19 +221,19 @@ int main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "job") == 0)
 		return run_job(argc - 2, argv + 2);
-	/* "distill dist" is "distill build dist", as in package.json scripts. */
-	if (strcmp(argv[1], "build") && strcmp(argv[1], "budget") &&
-	    strcmp(argv[1], "config")) {
-		opt.command = "build";
-		argv[0] = "build";
-		if (parse_options(argc, argv, &opt) < 0)
-			usage(EXIT_USAGE);
+	cmd = find_command(argv[1]);
+	if (cmd) {
+		argc--;
+		argv++;
 	} else {
-		opt.command = argv[1];
-		if (parse_options(argc - 1, argv + 1, &opt) < 0)
-			usage(EXIT_USAGE);
+		/* "distill dist" is "distill build dist", as in package.json scripts. */
+		cmd = find_command("build");
+		argv[0] = "build";
 	}
-	status = strcmp(opt.command, "config") == 0 ? print_config(&opt) : build(&opt);
+	opt.command = cmd->name;
+	if (parse_options(argc, argv, &opt) < 0)
+		usage(EXIT_USAGE);
+	status = cmd->run(&opt);
 	if (fflush(stdout) || ferror(stdout)) {
 		warn("cannot write to standard output");
 		return EXIT_FAILED;
