@@ -52,7 +52,7 @@
 /* Below this size, brotli runs before zstd rather than beside it. */
 #define COMPRESS_THREAD_MIN ((uint64_t)16 << 10)
 
-extern const struct pass pass_compress, pass_rewrite;
+extern const struct pass pass_compress;
 
 struct compress_options {
 	uint64_t min_size;  /* smaller inputs get no sidecars */
@@ -158,7 +158,7 @@ static bool sidecar_name_fits(const char *path)
 static void compress_plan(struct plan *p, struct site *site)
 {
 	const json_t *config = json_object_get(site->config, pass_compress.name);
-	int self = pass_index(&pass_compress), rewrite = pass_index(&pass_rewrite);
+	int self = pass_index(&pass_compress);
 	struct compress_item *items = xcalloc(site->nassets, sizeof(*items));
 	struct compress_options o;
 	size_t n = 0;
@@ -201,17 +201,15 @@ static void compress_plan(struct plan *p, struct site *site)
 		struct asset *a = &site->assets[items[i].asset];
 		const char *args[1] = { a->content };
 		char *dir = plan_store_dir(site, &pass_compress, items[i].key);
-		char *input = NULL, *desc;
+		const char *input;
+		char *desc;
 
 		a->records[self] = dir;
 		if (items[i].first != items[i].asset)
 			continue;
-		if (a->records[rewrite])
-			input = xasprintf("%s/record.json", a->records[rewrite]);
+		input = a->content_record;
 		desc = xasprintf("COMPRESS %s", a->path);
-		plan_edge(p, &pass_compress, dir, (const char *const *)&input,
-			  input != NULL, args, 1, desc);
-		free(input);
+		plan_edge(p, &pass_compress, dir, &input, input != NULL, args, 1, desc);
 		free(desc);
 	}
 	free(items);

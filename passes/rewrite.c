@@ -209,7 +209,9 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		free(args[2]);
 		free(desc);
 		free(a->content);
+		free(a->content_record);
 		a->content = xasprintf("%s/out", dir);
+		a->content_record = xasprintf("%s/record.json", dir);
 		a->content_key = key;
 		a->records[self] = dir;
 	}

@@ -66,6 +66,11 @@ struct asset {
 	struct hash128 fingerprint; /* hash of the content and what it names */
 	char *content;          /* file holding the output bytes */
 	struct hash128 content_key; /* identifies those bytes before they exist */
+	/* The record of the job that writes content, for an edge reading it
+	 * to depend on, or NULL when content is the input file. A pass that
+	 * changes the bytes sets all three; one that reads them needs no
+	 * other pass's name. */
+	char *content_record;
 	char *records[MAX_PASSES]; /* store folder of each pass's job, or NULL */
 };
 

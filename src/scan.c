@@ -486,6 +486,7 @@ static void asset_free(struct asset *a)
 	free(a->source);
 	free(a->outpath);
 	free(a->content);
+	free(a->content_record);
 	for (size_t j = 0; j < sizeof(a->records) / sizeof(a->records[0]); j++)
 		free(a->records[j]);
 }
