@@ -27,6 +27,7 @@
 
 #include "../src/site.h"
 #include "../src/util.h"
+#include "hash.h"
 #include "hash_int.h"
 #include "pass.h"
 
@@ -181,6 +182,16 @@ static char *fingerprinted_name(const char *prefix, const char *path,
 	name = name_fit(prefix, base, stem, tail, limit);
 	free(tail);
 	return name;
+}
+
+/* The default is config.c's merged default; "assets/" stands in for a
+ * configuration that was not merged (a job run by hand). */
+const char *hash_prefix(const json_t *config)
+{
+	const char *prefix = json_string_value(json_object_get(json_object_get(config, "hash"),
+							       "prefix"));
+
+	return prefix ? prefix : "assets/";
 }
 
 static void hash_plan(struct plan *p, struct site *site)

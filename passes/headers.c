@@ -53,6 +53,7 @@
 #include "../src/util.h"
 #include "headers_user.h"
 #include "pass.h"
+#include "sw.h"
 
 extern const struct pass pass_headers, pass_manifest;
 
@@ -129,9 +130,9 @@ static void headers_plan(struct plan *p, struct site *site)
 	inputs[0] = input;
 
 	plan_key_init(site, &pass_headers, &k);
-	/* sw.filename names a file that gets a rule; headers.json gets
+	/* The service worker's file gets a rule; headers.json gets
 	 * sidecars. */
-	plan_key_section(&k, site, "sw");
+	digest_key_str(&k, sw_served_file(site->config) ? sw_served_file(site->config) : "");
 	plan_key_section(&k, site, "compress");
 	digest_hex(digest_key_final(&k), hex);
 	args[1] = xasprintf("--config-key=%s", hex);
@@ -752,7 +753,8 @@ static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
 	json_t *manifest = NULL, *security = NULL, *list = NULL, *record = NULL;
-	json_t *config = NULL, *sw, *own = NULL, *mine;
+	json_t *config = NULL, *own = NULL, *mine;
+	const char *sw_file;
 	bool has_own = false;
 	const char *served[2];
 	size_t nserved = 0;
@@ -804,10 +806,8 @@ static int headers_run(int argc, char *argv[])
 	 * a rule only when known here; any other keeps the host's default,
 	 * which is the same revalidate value. */
 	served[nserved++] = "headers.json";
-	sw = json_object_get(job.config_root, "sw");
-	if (json_is_true(json_object_get(sw, "enabled")) &&
-	    json_is_string(json_object_get(sw, "filename")))
-		served[nserved++] = json_string_value(json_object_get(sw, "filename"));
+	if ((sw_file = sw_served_file(job.config_root)))
+		served[nserved++] = sw_file;
 	if (load_files(manifest, served, nserved, &files, &nfiles) < 0) {
 		warn("malformed manifest '%s'", manifest_path);
 		goto out;

@@ -40,6 +40,7 @@
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "../src/util.h"
+#include "hash.h"
 #include "image.h"
 #include "image_int.h"
 #include "pass.h"
@@ -279,8 +280,7 @@ static int image_merge(json_t *entry, const json_t *record, const char *dir,
 {
 	const char *path = json_string_value(json_object_get(entry, "path"));
 	const char *error = json_string_value(json_object_get(record, "error"));
-	const json_t *hash = json_object_get(config, "hash");
-	const char *prefix = json_string_value(json_object_get(hash, "prefix"));
+	const char *prefix = hash_prefix(config);
 	const json_t *variants = json_object_get(record, "variants");
 	json_t *files = json_object_get(entry, "files"), *image, *out, *v;
 	size_t i;

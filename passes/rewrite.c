@@ -30,6 +30,7 @@
 #include "../src/site.h"
 #include "../src/url.h"
 #include "../src/util.h"
+#include "hash.h"
 #include "pass.h"
 #include "rewrite_int.h"
 
@@ -167,9 +168,8 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		digest_key_str(&k, a->path);
 		digest_key_str(&k, a->outpath);
 		/* Variant names carry the hash pass's prefix. */
-		prefix = json_string_value(json_object_get(json_object_get(site->config, "hash"),
-							   "prefix"));
-		digest_key_str(&k, prefix ? prefix : "");
+		prefix = hash_prefix(site->config);
+		digest_key_str(&k, prefix);
 		for (size_t r = 0; r < a->nrefs; r++) {
 			const struct asset_ref *ar = &a->refs[r];
 			const struct asset *t;
@@ -413,10 +413,7 @@ static int rewrite_run(int argc, char *argv[])
 	}
 	rw.urls = map;
 	rw.out = job.out;
-	rw.prefix = json_string_value(json_object_get(json_object_get(job.config_root, "hash"),
-						      "prefix"));
-	if (!rw.prefix)
-		rw.prefix = "assets/";
+	rw.prefix = hash_prefix(job.config_root);
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
 		goto out;

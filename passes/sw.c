@@ -39,6 +39,7 @@
 #include "../src/url.h"
 #include "../src/util.h"
 #include "pass.h"
+#include "sw.h"
 
 /* sw-template/sw.js, embedded by build.ninja. */
 extern const unsigned char sw_template[];
@@ -276,6 +277,15 @@ static void sw_plan(struct plan *p, struct site *site)
 }
 
 /* ---- the precache list ------------------------------------------------- */
+
+const char *sw_served_file(const json_t *config)
+{
+	const json_t *sw = json_object_get(config, "sw");
+
+	if (!json_is_true(json_object_get(sw, "enabled")))
+		return NULL;
+	return json_string_value(json_object_get(sw, "filename"));
+}
 
 /* The URL an output path is served at, as URL.pathname gives it. A
  * browser also reads '\\' as '/' in an http path; escaped, the URL names
