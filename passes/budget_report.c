@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/cache.h"
 #include "../src/afile.h"
 #include "../src/annotate.h"
 #include "../src/buf.h"
+#include "../src/cache.h"
 #include "../src/util.h"
 #include "budget.h"
 #include "budget_int.h"

@@ -55,7 +55,7 @@
 #include "pass.h"
 #include "sw.h"
 
-extern const struct pass pass_headers, pass_manifest;
+extern const struct pass pass_headers;
 
 static const char headers_defaults[] =
 	"{\"vercel\": false, \"maxRules\": 100,"
@@ -122,6 +122,7 @@ struct rules {
 static void headers_plan(struct plan *p, struct site *site)
 {
 	char *dir = plan_gen_dir(site, &pass_headers), *input;
+	const char *sw_file = sw_served_file(site->config);
 	char hex[HASH_HEX_LEN + 1], *args[2];
 	const char *inputs[1];
 	struct digest_key k;
@@ -132,7 +133,7 @@ static void headers_plan(struct plan *p, struct site *site)
 	plan_key_init(site, &pass_headers, &k);
 	/* The service worker's file gets a rule; headers.json gets
 	 * sidecars. */
-	digest_key_str(&k, sw_served_file(site->config) ? sw_served_file(site->config) : "");
+	digest_key_str(&k, sw_file ? sw_file : "");
 	plan_key_section(&k, site, "compress");
 	digest_hex(digest_key_final(&k), hex);
 	args[1] = xasprintf("--config-key=%s", hex);

@@ -45,7 +45,7 @@
 extern const unsigned char sw_template[];
 extern const size_t sw_template_len;
 
-extern const struct pass pass_sw, pass_manifest;
+extern const struct pass pass_sw;
 
 #define SW_PLACEHOLDER "self.__DISTILL_SW__"
 #define SW_PRECACHE_FILE "precache-manifest.json"

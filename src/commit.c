@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../passes/pass.h"
 #include "../manifest/load.h"
 #include "../manifest/record.h"
+#include "../passes/pass.h"
 #include "afile.h"
 #include "buf.h"
 #include "cache.h"

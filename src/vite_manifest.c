@@ -57,6 +57,8 @@ int vite_manifest_parse(const char *text, size_t len, struct vite_manifest *m)
 
 void vite_manifest_free(struct vite_manifest *m)
 {
+	/* chunks has one slot past n: the chunk a failed parse stopped at,
+	 * whose lists are NULL. */
 	for (size_t i = 0; m->chunks && i <= m->n; i++) {
 		free(m->chunks[i].css);
 		free(m->chunks[i].assets);
