@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The site's own _headers: its rules read, and the headers and files
+ * they settle left out of distill's rules.
+ */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../src/buf.h"
 #include "../src/util.h"
+#include "headers_int.h"
 #include "headers_user.h"
 
 /* The same match as user_pattern_matches(), as an anchored regular
@@ -120,4 +127,108 @@ json_t *user_headers_parse(const char *text, size_t len, const char *name)
 		free(s);
 	}
 	return rules;
+}
+
+json_t *headers_site_rules(const json_t *manifest, bool *found)
+{
+	json_t *f, *rules;
+	size_t i, len;
+	char *text;
+
+	json_array_foreach(json_object_get(manifest, "files"), i, f) {
+		const char *output = json_string_value(json_object_get(f, "output"));
+		const char *role = json_string_value(json_object_get(f, "role"));
+		const char *from = json_string_value(json_object_get(f, "from"));
+
+		if (!output || !role || !from || strcmp(output, "_headers") != 0 ||
+		    strcmp(role, "asset") != 0)
+			continue;
+		text = read_file_max(from, TEXT_READ_MAX, &len);
+		if (!text) {
+			warn("cannot read the site's own '_headers' ('%s'):", from);
+			return NULL;
+		}
+		rules = user_headers_parse(text, len, "_headers");
+		free(text);
+		*found = true;
+		return rules;
+	}
+	return json_array();
+}
+
+/* Whether a request for one of the URLs of the file at path (its own; a
+ * folder's for index.html; without ".html" for a page; its file's for a
+ * .br or .zst sidecar) matches pattern. */
+static bool file_matches(const struct hfile *all, size_t n, const char *path,
+			 const char *pattern)
+{
+	char *url = xasprintf("/%s", path), *slash;
+	bool match = user_pattern_matches(pattern, url);
+
+	if (!match && has_suffix(url, ".html")) {
+		url[strlen(url) - 5] = '\0';
+		slash = strrchr(url, '/');
+		match = user_pattern_matches(pattern, url) ||
+			(strcmp(slash + 1, "index") == 0 &&
+			 (slash[1] = '\0', user_pattern_matches(pattern, url)));
+	}
+	free(url);
+	for (const char *const *s = (const char *const[]){ ".br", ".zst", NULL };
+	     !match && *s; s++) {
+		struct hfile key;
+
+		if (!has_suffix(path, *s))
+			continue;
+		key.path = xstrndup(path, strlen(path) - strlen(*s));
+		if (bsearch(&key, all, n, sizeof(*all), headers_files_compare))
+			match = file_matches(all, n, key.path, pattern);
+		free(key.path);
+	}
+	return match;
+}
+
+/* The name of the header in h spelled name in any case, or NULL. */
+static const char *header_named(const json_t *h, const char *name)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)h, key, v)
+		if (strcasecmp(key, name) == 0)
+			return key;
+	return NULL;
+}
+
+void headers_yield_to_site(const json_t *rules, json_t *security,
+			   struct hfile *files, size_t n)
+{
+	json_t *rule, *v;
+	const char *name;
+	size_t i;
+
+	json_array_foreach(rules, i, rule) {
+		const char *source = json_string_value(json_object_get(rule, "source"));
+
+		json_object_foreach(json_object_get(rule, "headers"), name, v) {
+			const char *mine = header_named(security, name);
+			size_t matched = 0;
+
+			if (mine) {
+				warn("headers: the site's _headers rule '%s' sets %s; "
+				     "distill's own %s is left out", source, name, name);
+				json_object_del(security, mine);
+			}
+			if (strcasecmp(name, "Cache-Control") != 0)
+				continue;
+			for (size_t k = 0; k < n; k++)
+				if (!files[k].user && file_matches(files, n, files[k].path, source)) {
+					files[k].user = true;
+					matched++;
+				}
+			if (matched)
+				warn("headers: the site's _headers rule '%s' sets Cache-Control "
+				     "for %zu file%s; distill's is left out for %s", source,
+				     matched, matched == 1 ? "" : "s", matched == 1 ? "it" : "them");
+		}
+	}
 }

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_HEADERS_INT_H
+#define DISTILL_HEADERS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct job;
+
+/*
+ * The parts of the headers pass: headers.c is the pass (config, plan,
+ * job); headers_files.c lists the output tree's files with their class;
+ * headers_cover.c chooses the Cache-Control rules that cover them and
+ * keeps the list within the host's limit; headers_security.c builds the
+ * headers of every path; headers_user.c reads the site's own _headers and
+ * lets it win; headers_write.c writes the rule list in each host's format.
+ */
+
+/* A file of the output tree and whether its name is fingerprinted. */
+struct hfile {
+	char *path;
+	bool fp;
+	bool user; /* the site's own _headers gives it a Cache-Control */
+};
+
+enum cache { CACHE_IMMUTABLE, CACHE_REVALIDATE };
+
+struct rule {
+	char *source;     /* _headers pattern */
+	char *regex;      /* the same, as an anchored regular expression */
+	enum cache cache;
+	bool exact;       /* names one file (and its sidecars): dropped first
+			     when over the limit */
+};
+
+struct rules {
+	struct rule *v;
+	size_t n, cap;
+};
+
+/* The files of the output tree, sorted by path, each with its class: a
+ * file is fingerprinted when its entry is and it sits at the entry's
+ * output (not at the kept original path), when it is an image variant, or
+ * when it is the .br or .zst of such a file. served names files other
+ * aggregates write, never fingerprinted. Returns 0, or -1 for a malformed
+ * manifest; *out is set either way (headers_files_release() frees it). */
+int headers_files_load(const json_t *manifest, const char *const *served,
+		       size_t nserved, struct hfile **out, size_t *nout);
+void headers_files_release(struct hfile *v, size_t n);
+/* The sorted files' order, for bsearch(). */
+int headers_files_compare(const void *a, const void *b);
+
+/* Append to r the rules giving the Cache-Control of class fp (immutable
+ * when true) to every file of that class in files (sorted) that the
+ * site's own _headers leaves to distill, and to no other file. */
+void headers_cover(struct rules *r, const struct hfile *files, size_t n, bool fp);
+/* Keep at most max rules in r (nfixed are spoken for already), leaving
+ * out, each from the end: exact revalidate rules (the hosts' default is
+ * the same), exact immutable ones, immutable folders, then the rest.
+ * Returns how many immutable rules were left out and sets *dropped to the
+ * total. */
+size_t headers_rules_limit(struct rules *r, size_t max, size_t nfixed,
+			   size_t *dropped);
+void headers_rules_release(struct rules *r);
+
+/* Whether name is an RFC 9110 field name and value a field value that
+ * fits on a _headers line. */
+bool headers_field_ok(const char *name, const char *value);
+/* The headers of every path from the pass's config ("security", "csp",
+ * "extra"), in config order. Returns a new object, or NULL after a
+ * warning. */
+json_t *headers_security(const json_t *config);
+
+/* The rules of the site's own _headers (*found says whether it has one;
+ * an empty array when not), or NULL after a warning. */
+json_t *headers_site_rules(const json_t *manifest, bool *found);
+/* Where a rule of the site's own and one of distill's set the same
+ * header, the site's wins, with a warning naming its rule: distill's
+ * security header of that name is deleted from security, and a file the
+ * site's rule gives a Cache-Control is marked user. */
+void headers_yield_to_site(const json_t *rules, json_t *security,
+			   struct hfile *files, size_t n);
+
+/* The rule list of headers.json: the site's rules (own), then a security
+ * rule for every path, then r's. Returns a new array. */
+json_t *headers_rule_list(const json_t *own, const struct rules *r,
+			  const json_t *security, const char *immutable,
+			  const char *revalidate);
+/* Write list into the job's folder in every host format, each recorded in
+ * record for the commit: _headers (merging the site's own when has_own),
+ * headers.json, and Vercel's config.json when vercel. Returns 0 or -1
+ * after a warning. */
+int headers_write(const struct job *job, json_t *record, const json_t *list,
+		  bool has_own, bool vercel);
+
+#endif
