@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "commit.h"
+#include "commit_list.h"
 #include "digest.h"
 #include "interrupt.h"
 #include "site.h"
@@ -163,63 +164,17 @@ static int place_file(const struct site *site, const struct commit_options *co,
 	return ret;
 }
 
-static int compare_outputs(const void *a, const void *b)
-{
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int rx = json_is_true(json_object_get(x, "root")), ry = json_is_true(json_object_get(y, "root"));
-
-	if (rx != ry)
-		return rx - ry;
-	return strcmp(json_string_value(json_object_get(x, "output")),
-		      json_string_value(json_object_get(y, "output")));
-}
-
-/* A file claimed itself, or the sidecar of one. */
-static bool claimed_by(const json_t *claimed, const json_t *f)
-{
-	const char *output = json_string_value(json_object_get(f, "output"));
-	char *base;
-	bool ret;
-
-	if (json_object_get(claimed, output))
-		return true;
-	base = manifest_sidecar_base(f);
-	ret = base && json_object_get(claimed, base) != NULL;
-	free(base);
-	return ret;
-}
-
-/* A file of DIST at a path an aggregate writes, and not merged into it:
- * the user's file would be lost. One the last commit wrote there (an
- * in-place build of distill's own output) is distill's to replace. */
-static bool replaces_site_file(const json_t *claimed, const json_t *f,
-			       const char *last_state, size_t len)
-{
-	const char *output = json_string_value(json_object_get(f, "output"));
-	const char *role = json_string_value(json_object_get(f, "role"));
-	const char *hex = json_string_value(json_object_get(f, "hash"));
-
-	return json_is_false(json_object_get(claimed, output)) && role &&
-	       strcmp(role, "asset") == 0 &&
-	       !(hex && state_wrote_file(last_state, len, output, hex));
-}
-
 /*
- * Every file of the new tree, sorted: {"output", "from", "hash"}, plus
- * "root": true for files placed relative to the output folder rather than
- * the site (Vercel's config.json). A file an aggregate writes replaces a
- * file of DIST at the same path (and its sidecars) only when made from it
- * (sw.js with the precache list injected, _headers with the user's rules);
- * otherwise the commit stops: NULL after a warning. Only enabled
- * aggregates count: a switched-off pass's old output stays out.
+ * The files the enabled aggregates wrote, from their records, as
+ * commit_file_list() takes them: "root" for a file placed relative to the
+ * output folder rather than the site (Vercel's config.json, whose
+ * ".vercel/output/" is the output folder itself under --vercel). A
+ * switched-off pass's old output stays out.
  */
-static json_t *tree_files(const struct site *site, const json_t *manifest,
-			  const struct commit_options *co, const char *last_state,
-			  size_t len)
+static json_t *aggregate_files(const struct site *site, const struct commit_options *co)
 {
-	json_t *list = json_array(), *claimed = json_object(), *sorted = json_array(), *f;
-	size_t i, n;
-	json_t **v;
+	json_t *list = json_array(), *f;
+	size_t i;
 
 	for (const struct pass *const *p = passes; *p; p++) {
 		char *dir;
@@ -240,49 +195,16 @@ static json_t *tree_files(const struct site *site, const json_t *manifest,
 				output_root += strlen(".vercel/output/");
 			if (!name || (!output && !output_root))
 				continue;
-			json_array_append_new(list, json_pack("{s:s, s:s++, s:O, s:b}",
+			json_array_append_new(list, json_pack("{s:s, s:s++, s:O, s:b, s:b}",
 				"output", output ? output : output_root,
 				"from", dir, "/", name,
-				"hash", json_object_get(f, "hash"), "root", root));
-			/* "merges": made from the site's own file at that path. */
-			if (output)
-				json_object_set_new(claimed, output, json_boolean(
-					json_is_true(json_object_get(f, "merges"))));
+				"hash", json_object_get(f, "hash"), "root", root,
+				"merges", json_is_true(json_object_get(f, "merges"))));
 		}
 		json_decref(record);
 		free(dir);
 	}
-	json_array_foreach(json_object_get(manifest, "files"), i, f) {
-		if (!json_is_string(json_object_get(f, "output")) ||
-		    !json_is_string(json_object_get(f, "from")))
-			BUG("manifest file without output or from");
-		if (replaces_site_file(claimed, f, last_state, len)) {
-			warn("'%s' in DIST would be replaced by the file distill writes "
-			     "there; rename or remove yours", json_string_value(
-				     json_object_get(f, "output")));
-			json_decref(list);
-			json_decref(claimed);
-			json_decref(sorted);
-			return NULL;
-		}
-		if (!claimed_by(claimed, f))
-			json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:b}",
-				"output", json_object_get(f, "output"),
-				"from", json_object_get(f, "from"),
-				"hash", json_object_get(f, "hash"), "root", 0));
-	}
-	n = json_array_size(list);
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = json_array_get(list, i);
-	sort_array(v, n, sizeof(*v), compare_outputs);
-	for (i = 0; i < n; i++)
-		if (i == 0 || compare_outputs(&v[i - 1], &v[i]) != 0)
-			json_array_append(sorted, v[i]);
-	free(v);
-	json_decref(list);
-	json_decref(claimed);
-	return sorted;
+	return list;
 }
 
 /* The last commit's file records, for reuse_unchanged(). */
@@ -459,8 +381,11 @@ static int write_tree(const struct site *site, const json_t *manifest,
 	struct last_files last = { .target_root = target_root };
 	size_t len = 0;
 	char *last_state = state_read(site, &len);
-	json_t *files = tree_files(site, manifest, co, last_state, len), *tree;
+	json_t *written = aggregate_files(site, co), *files, *tree;
 	int ret;
+
+	files = commit_file_list(written, manifest, last_state, len);
+	json_decref(written);
 
 	if (!files) {
 		free(last_state);
