@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/* The commit's list of files: the manifest's and the aggregates' merged,
+ * each path once, sorted with the output folder's own files last; a file
+ * of the user's that an aggregate would overwrite stops the commit unless
+ * the aggregate made it from that file or the last commit wrote it. */
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "../src/buf.h"
+#include "check.h"
+#include "commit_list.h"
+
+static json_t *written_file(const char *output, const char *hash, bool root,
+			    bool merges)
+{
+	return json_pack("{s:s, s:s+, s:s, s:b, s:b}", "output", output,
+			 "from", "gen/", output, "hash", hash, "root", root,
+			 "merges", merges);
+}
+
+static json_t *site_file(const char *output, const char *role, const char *hash)
+{
+	return json_pack("{s:s, s:s+, s:s, s:s}", "output", output,
+			 "from", "store/", output, "role", role, "hash", hash);
+}
+
+/* The list as "output<from>" lines, "/" before a root file's. */
+static char *list_text(const json_t *list)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *f;
+
+	buf_adds(&b, "");
+	json_array_foreach(list, i, f)
+		buf_addf(&b, "%s%s<%s>\n", json_is_true(json_object_get(f, "root")) ? "/" : "",
+			 json_string_value(json_object_get(f, "output")),
+			 json_string_value(json_object_get(f, "from")));
+	return buf_detach(&b);
+}
+
+int main(void)
+{
+	json_t *written = json_pack("[o, o, o, o]",
+		written_file("sw.js", "11", false, false),
+		written_file("_headers", "22", false, true),
+		written_file("headers.json", "33", false, false),
+		written_file("config.json", "44", true, false));
+	json_t *manifest = json_pack("{s:[o, o, o, o, o, o]}", "files",
+		site_file("index.html", "asset", "a1"),
+		site_file("app.js", "asset", "a2"),
+		site_file("app.js.br", "br", "a3"),
+		/* The site's own _headers, merged into the one written, and a
+		 * sidecar a compression plugin made of it. */
+		site_file("_headers", "asset", "a4"),
+		site_file("_headers.br", "br", "a5"),
+		/* A name at the root of the output folder is still a site file. */
+		site_file("config.json", "asset", "a6"));
+	json_t *list = commit_file_list(written, manifest, NULL, 0), *sw;
+	char *text = list_text(list);
+	static const char state[] = "inputs 0\0" "ff 1 2 3\tsw.js\0";
+
+	CHECK_STR(text, "_headers<gen/_headers>\n"
+			"app.js<store/app.js>\n"
+			"app.js.br<store/app.js.br>\n"
+			"config.json<store/config.json>\n"
+			"headers.json<gen/headers.json>\n"
+			"index.html<store/index.html>\n"
+			"sw.js<gen/sw.js>\n"
+			"/config.json<gen/config.json>\n");
+	free(text);
+	json_decref(list);
+
+	/* A sw.js of the user's that sw.js would not be made from: refused. */
+	sw = site_file("sw.js", "asset", "ff");
+	json_array_append_new(json_object_get(manifest, "files"), sw);
+	CHECK(commit_file_list(written, manifest, NULL, 0) == NULL);
+	/* Unless the last commit wrote it, with those bytes (an in-place
+	 * build of distill's own output). */
+	list = commit_file_list(written, manifest, state, sizeof(state) - 1);
+	CHECK(list != NULL);
+	text = list_text(list);
+	CHECK(text && strstr(text, "sw.js<gen/sw.js>\n") != NULL);
+	CHECK(text && strstr(text, "store/sw.js") == NULL);
+	free(text);
+	json_decref(list);
+	/* With other bytes it is the user's again. */
+	json_object_set_new(sw, "hash", json_string("fe"));
+	CHECK(commit_file_list(written, manifest, state, sizeof(state) - 1) == NULL);
+	/* An image variant or a sidecar at that path is distill's own. */
+	json_object_set_new(sw, "role", json_string("variant"));
+	list = commit_file_list(written, manifest, NULL, 0);
+	CHECK(list != NULL && json_array_size(list) == 8);
+	json_decref(list);
+
+	json_decref(written);
+	json_decref(manifest);
+	return check_status();
+}
