@@ -19,6 +19,7 @@
 #include "../src/url.h"
 #include "../src/util.h"
 #include "load.h"
+#include "merge.h"
 #include "record.h"
 
 extern const struct pass pass_manifest;
@@ -119,94 +120,6 @@ static void manifest_plan(struct plan *p, struct site *site)
 	free(manifest_path);
 }
 
-static int compare_files(const void *a, const void *b)
-{
-	const char *x = json_string_value(json_object_get(*(json_t *const *)a, "output"));
-	const char *y = json_string_value(json_object_get(*(json_t *const *)b, "output"));
-
-	return strcmp(x ? x : "", y ? y : "");
-}
-
-/* Fold the records into entry and move its files to all_files. */
-/* A store entry ninja took as built (its record is there) but that cannot
- * be read is dropped (job_damaged()), for the build's second run of ninja
- * to make it again. */
-static int merge_entry(const struct job *job, json_t *entry, json_t *all_files,
-		       const json_t *config)
-{
-	json_t *records = json_object_get(entry, "records");
-	json_t *files = json_array();
-	size_t i;
-	json_t *f;
-
-	json_object_set_new(entry, "files", files);
-	json_object_set(entry, "output_size", json_object_get(entry, "size"));
-	json_object_set(entry, "output_hash", json_object_get(entry, "hash"));
-	for (int j = 0; passes[j]; j++) {
-		const struct pass *pass = passes[j];
-		const char *dir = json_string_value(json_object_get(records, pass->name));
-		json_t *record = NULL;
-		int r;
-
-		if (!pass->merge || pass->kind != PASS_ASSET || (pass->plan && !dir))
-			continue;
-		if (dir && !(record = record_load(dir, false))) {
-			warn("cannot read the %s record in '%s'", pass->name, dir);
-			return job_damaged(job, dir);
-		}
-		r = pass->merge(entry, record, dir, config);
-		json_decref(record);
-		if (r < 0) {
-			warn("malformed %s record for '%s'", pass->name,
-			     json_string_value(json_object_get(entry, "path")));
-			return dir ? job_damaged(job, dir) : -1;
-		}
-	}
-	json_array_foreach(files, i, f)
-		json_array_append(all_files, f);
-	json_object_del(entry, "files");
-	json_object_del(entry, "records");
-	return 0;
-}
-
-/* Two files may share an output only when they are the same bytes. */
-static int sort_files(json_t *files)
-{
-	size_t n = json_array_size(files);
-	json_t **v = xcalloc(n, sizeof(*v));
-	json_t *sorted = json_array();
-	int ret = 0;
-
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(files, i);
-	sort_array(v, n, sizeof(*v), compare_files);
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && compare_files(&v[i - 1], &v[i]) == 0) {
-			/* A sidecar DIST already had (from a compression plugin)
-			 * gives way to the one made from the final bytes. */
-			if (manifest_is_sidecar(v[i]) != manifest_is_sidecar(v[i - 1])) {
-				if (manifest_is_sidecar(v[i]))
-					json_array_set(sorted, json_array_size(sorted) - 1, v[i]);
-				continue;
-			}
-			if (!json_equal(json_object_get(v[i - 1], "hash"), json_object_get(v[i], "hash"))) {
-				warn("'%s' and '%s' would both be written to '%s'",
-				     json_string_value(json_object_get(v[i - 1], "asset")),
-				     json_string_value(json_object_get(v[i], "asset")),
-				     json_string_value(json_object_get(v[i], "output")));
-				ret = -1;
-			}
-			continue;
-		}
-		json_array_append(sorted, v[i]);
-	}
-	json_array_clear(files);
-	json_array_extend(files, sorted);
-	json_decref(sorted);
-	free(v);
-	return ret;
-}
-
 static int manifest_run(int argc, char *argv[])
 {
 	const char *assets_path = NULL, *manifest_path = NULL;
@@ -241,12 +154,12 @@ static int manifest_run(int argc, char *argv[])
 
 		/* Every damaged entry at once, so that one rerun mends all. */
 		json_array_foreach(json_object_get(root, "assets"), i, entry)
-			if (merge_entry(&job, entry, files, job.config_root) < 0)
+			if (manifest_merge_entry(&job, entry, files, job.config_root) < 0)
 				bad = true;
 		if (bad)
 			goto out;
 	}
-	if (sort_files(files) < 0)
+	if (manifest_files_sort(files) < 0)
 		goto out;
 	{
 		/* Rewrite nothing that did not change, so that with restat the
