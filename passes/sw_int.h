@@ -3,16 +3,21 @@
 #define DISTILL_SW_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
 
 /*
  * The parts of the sw pass, shared by its files: sw.c (the pass: plan, job,
- * the files it writes) and sw_options.c (the config section, checked).
+ * the files it writes), sw_options.c (the config section, checked) and
+ * sw_precache.c (the precache list: what is precached, at which URL, with
+ * which revision).
  */
 
 extern const struct pass pass_sw;
+
+#define SW_PRECACHE_FILE "precache-manifest.json"
 
 /* The sw config section, checked. Strings and objects are borrowed from
  * the config; runtime is new. */
@@ -36,5 +41,28 @@ void sw_options_release(struct sw_options *opt);
  * (a test's, or an older config.json) reads the same as the planner's.
  * Returns a new object, or NULL after a warning naming a bad key. */
 json_t *sw_config(const json_t *section);
+
+/* The precache list: entries sorted by URL. */
+struct sw_entry {
+	char *url;            /* owned */
+	const char *revision; /* 32 hex digits, borrowed from the manifest; or NULL */
+};
+
+struct sw_list {
+	struct sw_entry *v;
+	size_t n, cap;
+};
+
+/*
+ * Fill list with the precache list of manifest, sorted by URL; *warnings
+ * counts the warnings printed. skip names a DIST path that is not precached
+ * (the worker's own source), or NULL. Entries borrow from manifest. Returns
+ * 0, or -1 after a warning about a malformed manifest.
+ */
+int sw_precache(const struct sw_options *opt, const json_t *manifest,
+		const char *skip, struct sw_list *list, int *warnings);
+void sw_list_release(struct sw_list *list);
+/* The string at key of a manifest entry (or of the manifest), or NULL. */
+const char *sw_field(const json_t *entry, const char *key);
 
 #endif
