@@ -8,11 +8,14 @@
 
 #include <jansson.h>
 
+struct buf;
+
 /*
  * The parts of the sw pass, shared by its files: sw.c (the pass: plan, job,
- * the files it writes), sw_options.c (the config section, checked) and
+ * the files it writes), sw_options.c (the config section, checked),
  * sw_precache.c (the precache list: what is precached, at which URL, with
- * which revision).
+ * which revision) and sw_worker.c (the worker's text: its source, the
+ * template filled or the list injected, the list as JSON).
  */
 
 extern const struct pass pass_sw;
@@ -64,5 +67,30 @@ int sw_precache(const struct sw_options *opt, const json_t *manifest,
 void sw_list_release(struct sw_list *list);
 /* The string at key of a manifest entry (or of the manifest), or NULL. */
 const char *sw_field(const json_t *entry, const char *key);
+
+/* What sw_choose() found: the template, a source to inject the list into,
+ * or DIST's own worker, kept as it is. */
+enum sw_source { SW_TEMPLATE, SW_INJECTED, SW_KEPT };
+
+/*
+ * Where the worker comes from: a configured source, DIST's own worker, or
+ * the template. Sets *path to the file to read (NULL for the built-in
+ * template) and *dist_path to the DIST path of a source inside DIST.
+ * Returns the kind, or -1 after a warning.
+ */
+int sw_choose(const struct sw_options *opt, const json_t *manifest,
+	      const char *template, const char *source, const char **path,
+	      const char **dist_path);
+/*
+ * The worker's text into out: the template (the file at path, or the
+ * built-in one) filled with {version, precache, config}, or the source at
+ * path with the list (listing) injected. Returns 0 or -1 after a warning.
+ */
+int sw_worker(struct buf *out, const struct sw_options *opt,
+	      enum sw_source kind, const char *path, const struct sw_list *list,
+	      const char *listing, const char *version);
+/* The precache list as JSON text, one entry a line, each line after the
+ * first indented by indent spaces. */
+void sw_dump_list(struct buf *b, const struct sw_list *list, int indent);
 
 #endif
