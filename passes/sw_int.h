@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_SW_INT_H
+#define DISTILL_SW_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct buf;
+
+/*
+ * The parts of the sw pass, shared by its files: sw.c (the pass: plan, job,
+ * the files it writes), sw_options.c (the config section, checked),
+ * sw_precache.c (the precache list: what is precached, at which URL, with
+ * which revision) and sw_worker.c (the worker's text: its source, the
+ * template filled or the list injected, the list as JSON).
+ */
+
+extern const struct pass pass_sw;
+
+#define SW_PRECACHE_FILE "precache-manifest.json"
+
+/* The sw config section, checked. Strings and objects are borrowed from
+ * the config; runtime is new. */
+struct sw_options {
+	bool enabled;
+	const char *filename;        /* where the worker is served: "sw.js" */
+	const char *template;        /* a template file instead of the built-in */
+	const char *source;          /* a Workbox-style source, or NULL */
+	const char *injection_point; /* "self.__WB_MANIFEST" */
+	uint64_t max_size;           /* larger outputs are not precached */
+	bool strict;
+	const json_t *app_shell;     /* URLs that are always precached */
+	const char *offline_page;    /* URL, or NULL */
+	json_t *runtime;             /* the "config" the worker gets */
+};
+
+/* Read and check the config section. Returns 0, or -1 after a warning. */
+int sw_options_init(struct sw_options *opt, const json_t *config);
+void sw_options_release(struct sw_options *opt);
+/* The job's config section over the defaults, so that a partial section
+ * (a test's, or an older config.json) reads the same as the planner's.
+ * Returns a new object, or NULL after a warning naming a bad key. */
+json_t *sw_config(const json_t *section);
+
+/* The precache list: entries sorted by URL. */
+struct sw_entry {
+	char *url;            /* owned */
+	const char *revision; /* 32 hex digits, borrowed from the manifest; or NULL */
+};
+
+struct sw_list {
+	struct sw_entry *v;
+	size_t n, cap;
+};
+
+/*
+ * Fill list with the precache list of manifest, sorted by URL; *warnings
+ * counts the warnings printed. skip names a DIST path that is not precached
+ * (the worker's own source), or NULL. Entries borrow from manifest. Returns
+ * 0, or -1 after a warning about a malformed manifest.
+ */
+int sw_precache(const struct sw_options *opt, const json_t *manifest,
+		const char *skip, struct sw_list *list, int *warnings);
+void sw_list_release(struct sw_list *list);
+/* The string at key of a manifest entry (or of the manifest), or NULL. */
+const char *sw_field(const json_t *entry, const char *key);
+
+/* What sw_choose() found: the template, a source to inject the list into,
+ * or DIST's own worker, kept as it is. */
+enum sw_source { SW_TEMPLATE, SW_INJECTED, SW_KEPT };
+
+/*
+ * Where the worker comes from: a configured source, DIST's own worker, or
+ * the template. Sets *path to the file to read (NULL for the built-in
+ * template) and *dist_path to the DIST path of a source inside DIST.
+ * Returns the kind, or -1 after a warning.
+ */
+int sw_choose(const struct sw_options *opt, const json_t *manifest,
+	      const char *template, const char *source, const char **path,
+	      const char **dist_path);
+/*
+ * The worker's text into out: the template (the file at path, or the
+ * built-in one) filled with {version, precache, config}, or the source at
+ * path with the list (listing) injected. Returns 0 or -1 after a warning.
+ */
+int sw_worker(struct buf *out, const struct sw_options *opt,
+	      enum sw_source kind, const char *path, const struct sw_list *list,
+	      const char *listing, const char *version);
+/* The precache list as JSON text, one entry a line, each line after the
+ * first indented by indent spaces. */
+void sw_dump_list(struct buf *b, const struct sw_list *list, int indent);
+
+#endif
