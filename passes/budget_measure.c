@@ -15,6 +15,7 @@
 #include "../src/util.h"
 #include "../src/vite_manifest.h"
 #include "budget_int.h"
+#include "budget_site.h"
 
 /*
  * Sizes come from the manifest only: output_size, the kept br sidecar and
@@ -25,36 +26,14 @@
  * bytes of a chunk came from (its source map).
  */
 
-struct file {
-	const json_t *entry;   /* manifest entry (borrowed) */
-	const char *path;      /* source path: what refs and imports name */
-	const char *output;
-	const char *kind;
-	json_int_t raw, br, gzip; /* br and gzip -1 when unknown */
-	json_int_t image_max;  /* largest variant a <picture> may pick, or -1 */
-	const char *image_max_output; /* and its output path */
-	json_t *imports;       /* static imports: array of paths, or NULL */
-	bool too_large;        /* not read: larger than the passes read whole */
-};
-
-struct site {
-	const json_t *manifest;
-	const char *dist;
-	struct file *files;
-	size_t nfiles;
-	json_t *by_path;       /* source path -> index into files */
-	json_t *vite;          /* Vite chunk file -> array of imported files */
-	json_t *warnings;
-};
-
-static json_int_t geti(const json_t *o, const char *key, json_int_t none)
+json_int_t budget_geti(const json_t *o, const char *key, json_int_t none)
 {
 	const json_t *v = json_object_get(o, key);
 
 	return json_is_integer(v) ? json_integer_value(v) : none;
 }
 
-static const char *gets(const json_t *o, const char *key)
+const char *budget_gets(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
 }
@@ -73,12 +52,12 @@ static json_int_t transfer(json_int_t raw, json_int_t br, json_int_t gzip)
 	return t;
 }
 
-static json_int_t file_transfer(const struct file *f)
+json_int_t budget_file_transfer(const struct file *f)
 {
 	return transfer(f->raw, f->br, f->gzip);
 }
 
-static struct file *find(const struct site *s, const char *path)
+struct file *budget_find_file(const struct site *s, const char *path)
 {
 	json_t *i = json_object_get(s->by_path, path);
 
@@ -102,7 +81,7 @@ static char *stable_name(const struct file *f, bool fingerprinted)
 			 base + stem);
 }
 
-static void warnf(struct site *s, const char *fmt, const char *arg)
+void budget_warn(struct site *s, const char *fmt, const char *arg)
 {
 	char *msg = xasprintf(fmt, arg);
 
@@ -175,18 +154,18 @@ static json_t *load_files(struct site *s, json_t *totals)
 		json_t *v;
 
 		f->entry = e;
-		f->path = gets(e, "path");
-		f->output = gets(e, "output");
-		f->kind = gets(e, "kind");
+		f->path = budget_gets(e, "path");
+		f->output = budget_gets(e, "output");
+		f->kind = budget_gets(e, "kind");
 		if (!f->path)
 			continue;
 		if (!f->output)
 			f->output = f->path;
 		if (!f->kind)
 			f->kind = "other";
-		f->raw = geti(e, "output_size", geti(e, "size", 0));
-		f->br = geti(e, "br", -1);
-		f->gzip = geti(e, "gzip", -1);
+		f->raw = budget_geti(e, "output_size", budget_geti(e, "size", 0));
+		f->br = budget_geti(e, "br", -1);
+		f->gzip = budget_geti(e, "gzip", -1);
 		f->image_max = -1;
 		json_object_set_new(s->by_path, f->path, json_integer((json_int_t)s->nfiles));
 		s->nfiles++;
@@ -195,15 +174,15 @@ static json_t *load_files(struct site *s, json_t *totals)
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}",
 			"path", f->output, "name", name, "asset", f->path, "kind", f->kind,
 			"raw", f->raw, "br", opt_int(f->br), "gzip", opt_int(f->gzip),
-			"transfer", file_transfer(f)));
+			"transfer", budget_file_transfer(f)));
 		free(name);
 		total_add(totals, total_group(f->kind), f->raw, f->br, f->gzip);
 		total_add(totals, "all", f->raw, f->br, f->gzip);
 
 		/* Variants are files of the site too. */
 		json_array_foreach(variants, k, v) {
-			const char *vout = gets(v, "output");
-			json_int_t size = geti(v, "size", -1);
+			const char *vout = budget_gets(v, "output");
+			json_int_t size = budget_geti(v, "size", -1);
 
 			if (!vout || size < 0)
 				continue;
@@ -224,9 +203,9 @@ static json_t *load_files(struct site *s, json_t *totals)
 /* The source (in DIST) or output bytes of f, or NULL after a warning in
  * the report. A page too large to parse, or another file too large to read
  * whole, is left unread, with one warning. */
-static char *read_entry(struct site *s, struct file *f, bool source, size_t *len)
+char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len)
 {
-	const char *content = gets(f->entry, "content");
+	const char *content = budget_gets(f->entry, "content");
 	char *path = source || !content ? xasprintf("%s/%s", s->dist, f->path)
 					: xstrdup(content);
 	bool page = strcmp(f->kind, "html") == 0;
@@ -234,12 +213,12 @@ static char *read_entry(struct site *s, struct file *f, bool source, size_t *len
 	bool too_large = !data && errno == EFBIG;
 
 	if (too_large && !f->too_large)
-		warnf(s, page ? "'%s' is not read: over 16 MiB, the most distill parses; "
+		budget_warn(s, page ? "'%s' is not read: over 16 MiB, the most distill parses; "
 				"what the page loads is not counted"
 			      : "'%s' is not read: over 64 MiB, the most distill reads whole",
 		      f->path);
 	else if (!data && !too_large)
-		warnf(s, "cannot read '%s'", path);
+		budget_warn(s, "cannot read '%s'", path);
 	f->too_large = f->too_large || too_large;
 	free(path);
 	return data;
@@ -250,13 +229,13 @@ static char *read_entry(struct site *s, struct file *f, bool source, size_t *len
 static void load_vite(struct site *s)
 {
 	for (int n = 0; vite_manifest_names[n] && !s->vite; n++) {
-		struct file *f = find(s, vite_manifest_names[n]);
+		struct file *f = budget_find_file(s, vite_manifest_names[n]);
 		struct vite_manifest m;
 		size_t len;
 		char *text;
 		int r;
 
-		if (!f || !(text = read_entry(s, f, true, &len)))
+		if (!f || !(text = budget_read_entry(s, f, true, &len)))
 			continue;
 		r = vite_manifest_parse(text, len, &m);
 		free(text);
@@ -289,7 +268,7 @@ static const json_t *static_imports(struct site *s, struct file *f)
 		json_array_extend(f->imports, vite);
 		return f->imports;
 	}
-	if (!(js = read_entry(s, f, false, &len)))
+	if (!(js = budget_read_entry(s, f, false, &len)))
 		return f->imports;
 	specs = imports_scan(js, len, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -347,16 +326,19 @@ static void push_loaded(struct site *s, struct todo *t, struct file *f)
 		const json_t *imports = static_imports(s, f);
 
 		for (size_t i = json_array_size(imports); i-- > 0;)
-			if ((g = find(s, json_string_value(json_array_get(imports, i)))))
+			if ((g = budget_find_file(s, json_string_value(
+				     json_array_get(imports, i)))))
 				todo_push(t, g);
 	} else {
 		const json_t *refs = json_object_get(f->entry, "refs");
 
 		for (size_t i = json_array_size(refs); i-- > 0;) {
 			const json_t *r = json_array_get(refs, i);
-			const char *target = gets(r, "target"), *kind = gets(r, "kind");
+			const char *target = budget_gets(r, "target");
+			const char *kind = budget_gets(r, "kind");
 
-			if (target && kind && strcmp(kind, "css-import") == 0 && (g = find(s, target)))
+			if (target && kind && strcmp(kind, "css-import") == 0 &&
+			    (g = budget_find_file(s, target)))
 				todo_push(t, g);
 		}
 	}
@@ -374,7 +356,7 @@ static void add_closure(struct site *s, struct load *l, struct file *f, const ch
 		f = t.v[--t.n];
 		if (strcmp(f->kind, kind) != 0 || json_object_get(l->seen, f->output))
 			continue;
-		load_add(l, f->output, f->raw, file_transfer(f));
+		load_add(l, f->output, f->raw, budget_file_transfer(f));
 		push_loaded(s, &t, f);
 	}
 	free(t.v);
@@ -412,9 +394,9 @@ static struct file *page_target(struct page *p, const char *url)
 	while (n && strchr(" \t\n\r\f", url[n - 1]))
 		n--;
 	char *trimmed = xstrndup(url, n);
-	target = gets(p->urls, trimmed);
+	target = budget_gets(p->urls, trimmed);
 	free(trimmed);
-	return target ? find(p->s, target) : NULL;
+	return target ? budget_find_file(p->s, target) : NULL;
 }
 
 /* An attribute's decoded value as a new string, or NULL when absent. */
@@ -456,7 +438,7 @@ static void pick_url(struct page *p, struct pick *best, const char *url, bool pl
 	if (!f)
 		return;
 	variant = plain_img && f->image_max >= 0;
-	bytes = variant ? f->image_max : file_transfer(f);
+	bytes = variant ? f->image_max : budget_file_transfer(f);
 	if (!best->file || bytes > best->bytes) {
 		best->file = f;
 		best->bytes = bytes;
@@ -595,7 +577,7 @@ static json_t *measure_page(struct site *s, struct file *f)
 	char *html;
 
 	json_array_foreach(json_object_get(f->entry, "refs"), i, r) {
-		const char *url = gets(r, "url"), *target = gets(r, "target");
+		const char *url = budget_gets(r, "url"), *target = budget_gets(r, "target");
 
 		if (url && target)
 			json_object_set_new(urls, url, json_string(target));
@@ -604,7 +586,7 @@ static json_t *measure_page(struct site *s, struct file *f)
 	load_init(&p.script);
 	load_init(&p.stylesheet);
 	load_init(&p.image);
-	html = read_entry(s, f, true, &len);
+	html = budget_read_entry(s, f, true, &len);
 	if (html) {
 		enum charset cs;
 		char *text = charset_page_to_utf8(html, &len, &cs);
@@ -620,7 +602,7 @@ static json_t *measure_page(struct site *s, struct file *f)
 	char *url = url_of_output(f->output, NULL);
 	json_t *page = json_pack("{s:s, s:s, s:s, s:{s:I, s:I}, s:o, s:o, s:o}",
 		"path", f->output, "asset", f->path, "url", url,
-		"document", "raw", f->raw, "transfer", file_transfer(f),
+		"document", "raw", f->raw, "transfer", budget_file_transfer(f),
 		"script", load_json(&p.script), "stylesheet", load_json(&p.stylesheet),
 		"image", load_json(&p.image));
 	free(url);
@@ -656,11 +638,11 @@ static struct file *find_map(struct site *s, const struct file *f, const char *j
 		free(spec);
 	}
 	if (path)
-		m = find(s, path);
+		m = budget_find_file(s, path);
 	if (!m) {
 		free(path);
 		path = xasprintf("%s.map", f->path);
-		m = find(s, path);
+		m = budget_find_file(s, path);
 	}
 	free(path);
 	free(url);
@@ -670,11 +652,11 @@ static struct file *find_map(struct site *s, const struct file *f, const char *j
 static int by_bytes_desc(const void *a, const void *b)
 {
 	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	json_int_t bx = geti(x, "bytes", 0), by = geti(y, "bytes", 0);
+	json_int_t bx = budget_geti(x, "bytes", 0), by = budget_geti(y, "bytes", 0);
 
 	if (bx != by)
 		return bx < by ? 1 : -1;
-	return strcmp(gets(x, "source"), gets(y, "source"));
+	return strcmp(budget_gets(x, "source"), budget_gets(y, "source"));
 }
 
 /* Attribute every JS chunk to its modules; returns the treemap chunks and
@@ -697,12 +679,12 @@ static json_t *measure_modules(struct site *s, json_t *report, size_t top)
 		list = json_array();
 		json_array_append_new(chunks, json_pack("{s:s, s:I, s:o}", "path",
 			f->output, "bytes", f->raw, "modules", list));
-		if (!(js = read_entry(s, f, false, &len)))
+		if (!(js = budget_read_entry(s, f, false, &len)))
 			continue;
 		m = find_map(s, f, js, len);
-		map = m ? read_entry(s, m, false, &maplen) : NULL;
+		map = m ? budget_read_entry(s, m, false, &maplen) : NULL;
 		if (map && sourcemap_attribute(js, len, map, maplen, &mods, &n, &unmapped) < 0)
-			warnf(s, "cannot read source map '%s'", m->output);
+			budget_warn(s, "cannot read source map '%s'", m->output);
 		else if (map)
 			mapped++;
 		for (size_t k = 0; k < n; k++) {
@@ -716,9 +698,10 @@ static json_t *measure_modules(struct site *s, json_t *report, size_t top)
 						(json_int_t)0, "chunks", (json_int_t)0);
 				json_object_set_new(all, name, agg);
 			}
-			json_object_set_new(agg, "bytes", json_integer(geti(agg, "bytes", 0) +
-					    (json_int_t)mods[k].bytes));
-			json_object_set_new(agg, "chunks", json_integer(geti(agg, "chunks", 0) + 1));
+			json_object_set_new(agg, "bytes", json_integer(
+				budget_geti(agg, "bytes", 0) + (json_int_t)mods[k].bytes));
+			json_object_set_new(agg, "chunks", json_integer(
+				budget_geti(agg, "chunks", 0) + 1));
 		}
 		if (map && unmapped)
 			json_array_append_new(list, json_pack("{s:s, s:I}", "source",
@@ -748,17 +731,17 @@ static json_t *measure_modules(struct site *s, json_t *report, size_t top)
 static int by_raw_desc(const void *a, const void *b)
 {
 	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	json_int_t rx = geti(x, "raw", 0), ry = geti(y, "raw", 0);
+	json_int_t rx = budget_geti(x, "raw", 0), ry = budget_geti(y, "raw", 0);
 
 	if (rx != ry)
 		return rx < ry ? 1 : -1;
-	return strcmp(gets(x, "path"), gets(y, "path"));
+	return strcmp(budget_gets(x, "path"), budget_gets(y, "path"));
 }
 
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(gets(*(const json_t *const *)a, "path"),
-		      gets(*(const json_t *const *)b, "path"));
+	return strcmp(budget_gets(*(const json_t *const *)a, "path"),
+		      budget_gets(*(const json_t *const *)b, "path"));
 }
 
 /* A copy of array sorted by cmp, at most max items. */
@@ -769,7 +752,7 @@ static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *
 	json_t **v = xcalloc(n + 1, sizeof(*v)), *e, *out = json_array();
 
 	json_array_foreach(array, i, e)
-		if (!kind || strcmp(gets(e, "kind"), kind) == 0)
+		if (!kind || strcmp(budget_gets(e, "kind"), kind) == 0)
 			v[k++] = e;
 	sort_array(v, k, sizeof(*v), cmp);
 	for (i = 0; i < k && i < max; i++)
@@ -778,20 +761,39 @@ static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *
 	return out;
 }
 
+json_t *budget_site_load(struct site *s, const json_t *manifest, json_t *totals)
+{
+	json_t *files;
+
+	*s = (struct site){ .manifest = manifest };
+	s->dist = budget_gets(manifest, "dist") ? budget_gets(manifest, "dist") : ".";
+	s->by_path = json_object();
+	s->warnings = json_array();
+	files = load_files(s, totals);
+	load_vite(s);
+	return files;
+}
+
+void budget_site_release(struct site *s)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		json_decref(s->files[i].imports);
+	free(s->files);
+	json_decref(s->by_path);
+	json_decref(s->vite);
+	json_decref(s->warnings);
+}
+
 json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
 		       json_t **chunks)
 {
-	struct site s = { .manifest = manifest };
+	struct site s;
 	json_t *report, *totals = json_object(), *files, *pages = json_array();
 
-	s.dist = gets(manifest, "dist") ? gets(manifest, "dist") : ".";
-	s.by_path = json_object();
-	s.warnings = json_array();
-	files = load_files(&s, totals);
+	files = budget_site_load(&s, manifest, totals);
 	for (const char *const *g = (const char *const[]){ "js", "css", "html",
 	     "image", "font", "other", "all", NULL }; *g; g++)
 		total_get(totals, *g);
-	load_vite(&s);
 	for (size_t i = 0; i < s.nfiles; i++)
 		if (strcmp(s.files[i].kind, "html") == 0)
 			json_array_append_new(pages, measure_page(&s, &s.files[i]));
@@ -804,12 +806,7 @@ json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
 	json_object_set_new(report, "files", sorted(files, by_path, (size_t)-1, NULL));
 	json_decref(files);
 	*chunks = measure_modules(&s, report, top_modules);
-	json_object_set_new(report, "warnings", s.warnings);
-
-	for (size_t i = 0; i < s.nfiles; i++)
-		json_decref(s.files[i].imports);
-	free(s.files);
-	json_decref(s.by_path);
-	json_decref(s.vite);
+	json_object_set(report, "warnings", s.warnings);
+	budget_site_release(&s);
 	return report;
 }
