@@ -10,7 +10,8 @@
 /*
  * The site as the budget measures it, shared by the files of the measure:
  * budget_measure.c loads it from the manifest (its files, their sizes, the
- * totals) and assembles the report. This is not src/site.h's struct site,
+ * totals) and assembles the report; budget_modules.c attributes the
+ * JavaScript to its source modules. This is not src/site.h's struct site,
  * the driver's: no file includes both.
  */
 
@@ -55,6 +56,14 @@ json_int_t budget_file_transfer(const struct file *f);
 char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len);
 /* Add fmt, with arg for its one "%s", to s->warnings. */
 void budget_warn(struct site *s, const char *fmt, const char *arg);
+
+/* budget_modules.c */
+
+/* Attribute every JS file to its source modules, through its source map.
+ * Returns the treemap's chunks, a new array [{"path", "bytes", "modules":
+ * [{"source", "bytes"}]}], and sets report "modules" (the top largest
+ * sources across chunks) and "sourcemaps" (how many maps were read). */
+json_t *budget_measure_modules(struct site *s, json_t *report, size_t top);
 
 /* The integer at key of o, or none; the string at key, or NULL. */
 json_int_t budget_geti(const json_t *o, const char *key, json_int_t none);
