@@ -10,7 +10,8 @@
 /*
  * The site as the budget measures it, shared by the files of the measure:
  * budget_measure.c loads it from the manifest (its files, their sizes, the
- * totals) and assembles the report; budget_modules.c attributes the
+ * totals) and assembles the report; budget_imports.c follows what a
+ * script or stylesheet loads in its turn; budget_modules.c attributes the
  * JavaScript to its source modules. This is not src/site.h's struct site,
  * the driver's: no file includes both.
  */
@@ -38,6 +39,13 @@ struct site {
 	json_t *warnings;
 };
 
+/* One resource of a page: the set of files it loads, in first-seen order. */
+struct load {
+	json_t *seen;  /* output path -> true */
+	json_t *files; /* output paths */
+	json_int_t raw, transfer;
+};
+
 /* budget_measure.c */
 
 /* Fill s from manifest (borrowed for as long as s is used): one file per
@@ -56,6 +64,24 @@ json_int_t budget_file_transfer(const struct file *f);
 char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len);
 /* Add fmt, with arg for its one "%s", to s->warnings. */
 void budget_warn(struct site *s, const char *fmt, const char *arg);
+
+/* budget_imports.c */
+
+/* Read Vite's manifest when DIST has one: sets s->vite, else leaves it
+ * NULL. */
+void budget_load_vite(struct site *s);
+/* Start l empty; budget_load_json ends it. */
+void budget_load_init(struct load *l);
+/* Add one file to l, unless l has it already (by output path). */
+void budget_load_add(struct load *l, const char *output, json_int_t raw,
+		     json_int_t xfer);
+/* Add f, when of kind ("js" or "css"), and what it loads of that kind in
+ * its turn to l: a script's static imports, a stylesheet's @imports. Each
+ * file counts once, however often it is reached. */
+void budget_add_closure(struct site *s, struct load *l, struct file *f,
+			const char *kind);
+/* l as {"raw", "transfer", "files"}, a new object; frees what l holds. */
+json_t *budget_load_json(struct load *l);
 
 /* budget_modules.c */
 
