@@ -10,10 +10,11 @@
 /*
  * The site as the budget measures it, shared by the files of the measure:
  * budget_measure.c loads it from the manifest (its files, their sizes, the
- * totals) and assembles the report; budget_imports.c follows what a
- * script or stylesheet loads in its turn; budget_modules.c attributes the
- * JavaScript to its source modules. This is not src/site.h's struct site,
- * the driver's: no file includes both.
+ * totals) and assembles the report; budget_page.c walks a page's HTML for
+ * what it loads; budget_imports.c follows what a script or stylesheet
+ * loads in its turn; budget_modules.c attributes the JavaScript to its
+ * source modules. This is not src/site.h's struct site, the driver's: no
+ * file includes both.
  */
 
 /* One manifest entry. */
@@ -82,6 +83,13 @@ void budget_add_closure(struct site *s, struct load *l, struct file *f,
 			const char *kind);
 /* l as {"raw", "transfer", "files"}, a new object; frees what l holds. */
 json_t *budget_load_json(struct load *l);
+
+/* budget_page.c */
+
+/* What the page f loads: {"path", "asset", "url", "document", "script",
+ * "stylesheet", "image"}, a new object (manifest/BUDGET.md, "pages"). A
+ * page that cannot be read loads nothing, after a warning. */
+json_t *budget_measure_page(struct site *s, struct file *f);
 
 /* budget_modules.c */
 
