@@ -9,10 +9,12 @@
 
 /*
  * The parts of the budget pass, shared by its files: budget.c (the pass),
- * budget_measure.c (sizes from the manifest), budget_limits.c (limits from
- * the config and a Lighthouse budget.json), budget_html.c (the treemap) and
- * budget_report.c (what the user reads). The report is described in
- * manifest/BUDGET.md.
+ * budget_measure.c (sizes from the manifest; the site it loads is in
+ * budget_site.h), budget_page.c (what a page's HTML loads),
+ * budget_imports.c (what a script or stylesheet loads in its turn), budget_modules.c (the source modules of the JavaScript, from
+ * source maps), budget_limits.c (limits from the config and a Lighthouse
+ * budget.json), budget_html.c (the treemap) and budget_report.c (what the
+ * user reads). The report is described in manifest/BUDGET.md.
  */
 
 #define BUDGET_REPORT_VERSION 1

@@ -1,60 +1,35 @@
 /* SPDX-License-Identifier: MIT */
-#include <errno.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-
-#include "../manifest/load.h"
-#include "../src/charset.h"
-#include "../src/html.h"
-#include "../src/imports.h"
-#include "../src/refs.h"
-#include "../src/sourcemap.h"
-#include "../src/url.h"
-#include "../src/util.h"
-#include "../src/vite_manifest.h"
-#include "budget_int.h"
-
 /*
+ * The budget's measure: budget_measure(), which makes the report's figures,
+ * and the site it reads, loaded from the manifest (budget_site.h): each
+ * file's sizes and the totals.
+ *
  * Sizes come from the manifest only: output_size, the kept br sidecar and
  * the gzip figure of each entry, and the image variants. Bytes are read for
  * three things the manifest does not say: which URLs a page loads (its
- * source HTML, whose URLs the manifest's refs resolve), what a script
- * imports (its output bytes, unless Vite's manifest says), and where the
- * bytes of a chunk came from (its source map).
+ * source HTML, whose URLs the manifest's refs resolve: budget_page.c), what
+ * a script imports (its output bytes, unless Vite's manifest says:
+ * budget_imports.c), and where the bytes of a chunk came from (its source
+ * map: budget_modules.c).
  */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
-struct file {
-	const json_t *entry;   /* manifest entry (borrowed) */
-	const char *path;      /* source path: what refs and imports name */
-	const char *output;
-	const char *kind;
-	json_int_t raw, br, gzip; /* br and gzip -1 when unknown */
-	json_int_t image_max;  /* largest variant a <picture> may pick, or -1 */
-	const char *image_max_output; /* and its output path */
-	json_t *imports;       /* static imports: array of paths, or NULL */
-	bool too_large;        /* not read: larger than the passes read whole */
-};
+#include "../manifest/load.h"
+#include "../src/refs.h"
+#include "../src/util.h"
+#include "budget_int.h"
+#include "budget_site.h"
 
-struct site {
-	const json_t *manifest;
-	const char *dist;
-	struct file *files;
-	size_t nfiles;
-	json_t *by_path;       /* source path -> index into files */
-	json_t *vite;          /* Vite chunk file -> array of imported files */
-	json_t *warnings;
-};
-
-static json_int_t geti(const json_t *o, const char *key, json_int_t none)
+json_int_t budget_geti(const json_t *o, const char *key, json_int_t none)
 {
 	const json_t *v = json_object_get(o, key);
 
 	return json_is_integer(v) ? json_integer_value(v) : none;
 }
 
-static const char *gets(const json_t *o, const char *key)
+const char *budget_gets(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
 }
@@ -73,12 +48,12 @@ static json_int_t transfer(json_int_t raw, json_int_t br, json_int_t gzip)
 	return t;
 }
 
-static json_int_t file_transfer(const struct file *f)
+json_int_t budget_file_transfer(const struct file *f)
 {
 	return transfer(f->raw, f->br, f->gzip);
 }
 
-static struct file *find(const struct site *s, const char *path)
+struct file *budget_find_file(const struct site *s, const char *path)
 {
 	json_t *i = json_object_get(s->by_path, path);
 
@@ -102,7 +77,7 @@ static char *stable_name(const struct file *f, bool fingerprinted)
 			 base + stem);
 }
 
-static void warnf(struct site *s, const char *fmt, const char *arg)
+void budget_warn(struct site *s, const char *fmt, const char *arg)
 {
 	char *msg = xasprintf(fmt, arg);
 
@@ -175,18 +150,18 @@ static json_t *load_files(struct site *s, json_t *totals)
 		json_t *v;
 
 		f->entry = e;
-		f->path = gets(e, "path");
-		f->output = gets(e, "output");
-		f->kind = gets(e, "kind");
+		f->path = budget_gets(e, "path");
+		f->output = budget_gets(e, "output");
+		f->kind = budget_gets(e, "kind");
 		if (!f->path)
 			continue;
 		if (!f->output)
 			f->output = f->path;
 		if (!f->kind)
 			f->kind = "other";
-		f->raw = geti(e, "output_size", geti(e, "size", 0));
-		f->br = geti(e, "br", -1);
-		f->gzip = geti(e, "gzip", -1);
+		f->raw = budget_geti(e, "output_size", budget_geti(e, "size", 0));
+		f->br = budget_geti(e, "br", -1);
+		f->gzip = budget_geti(e, "gzip", -1);
 		f->image_max = -1;
 		json_object_set_new(s->by_path, f->path, json_integer((json_int_t)s->nfiles));
 		s->nfiles++;
@@ -195,15 +170,15 @@ static json_t *load_files(struct site *s, json_t *totals)
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}",
 			"path", f->output, "name", name, "asset", f->path, "kind", f->kind,
 			"raw", f->raw, "br", opt_int(f->br), "gzip", opt_int(f->gzip),
-			"transfer", file_transfer(f)));
+			"transfer", budget_file_transfer(f)));
 		free(name);
 		total_add(totals, total_group(f->kind), f->raw, f->br, f->gzip);
 		total_add(totals, "all", f->raw, f->br, f->gzip);
 
 		/* Variants are files of the site too. */
 		json_array_foreach(variants, k, v) {
-			const char *vout = gets(v, "output");
-			json_int_t size = geti(v, "size", -1);
+			const char *vout = budget_gets(v, "output");
+			json_int_t size = budget_geti(v, "size", -1);
 
 			if (!vout || size < 0)
 				continue;
@@ -224,9 +199,9 @@ static json_t *load_files(struct site *s, json_t *totals)
 /* The source (in DIST) or output bytes of f, or NULL after a warning in
  * the report. A page too large to parse, or another file too large to read
  * whole, is left unread, with one warning. */
-static char *read_entry(struct site *s, struct file *f, bool source, size_t *len)
+char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len)
 {
-	const char *content = gets(f->entry, "content");
+	const char *content = budget_gets(f->entry, "content");
 	char *path = source || !content ? xasprintf("%s/%s", s->dist, f->path)
 					: xstrdup(content);
 	bool page = strcmp(f->kind, "html") == 0;
@@ -234,531 +209,31 @@ static char *read_entry(struct site *s, struct file *f, bool source, size_t *len
 	bool too_large = !data && errno == EFBIG;
 
 	if (too_large && !f->too_large)
-		warnf(s, page ? "'%s' is not read: over 16 MiB, the most distill parses; "
+		budget_warn(s, page ? "'%s' is not read: over 16 MiB, the most distill parses; "
 				"what the page loads is not counted"
 			      : "'%s' is not read: over 64 MiB, the most distill reads whole",
 		      f->path);
 	else if (!data && !too_large)
-		warnf(s, "cannot read '%s'", path);
+		budget_warn(s, "cannot read '%s'", path);
 	f->too_large = f->too_large || too_large;
 	free(path);
 	return data;
 }
 
-/* Each chunk's static imports, from Vite's manifest (src/vite_manifest.h):
- * s->vite maps a chunk's file to the array of the files it imports. */
-static void load_vite(struct site *s)
-{
-	for (int n = 0; vite_manifest_names[n] && !s->vite; n++) {
-		struct file *f = find(s, vite_manifest_names[n]);
-		struct vite_manifest m;
-		size_t len;
-		char *text;
-		int r;
-
-		if (!f || !(text = read_entry(s, f, true, &len)))
-			continue;
-		r = vite_manifest_parse(text, len, &m);
-		free(text);
-		if (r < 0)
-			continue;
-		s->vite = json_object();
-		for (size_t c = 0; c < m.n; c++) {
-			json_t *list = json_array();
-
-			for (size_t k = 0; k < m.chunks[c].nimports; k++)
-				json_array_append_new(list, json_string(m.chunks[c].imports[k]));
-			json_object_set_new(s->vite, m.chunks[c].file, list);
-		}
-		vite_manifest_free(&m);
-	}
-}
-
-/* The static imports of a JS file, as site paths; cached in f->imports. */
-static const json_t *static_imports(struct site *s, struct file *f)
-{
-	json_t *vite = s->vite ? json_object_get(s->vite, f->path) : NULL;
-	struct import_spec *specs;
-	size_t n, len;
-	char *js;
-
-	if (f->imports)
-		return f->imports;
-	f->imports = json_array();
-	if (vite) {
-		json_array_extend(f->imports, vite);
-		return f->imports;
-	}
-	if (!(js = read_entry(s, f, false, &len)))
-		return f->imports;
-	specs = imports_scan(js, len, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *to;
-
-		if (specs[i].dynamic || !(to = imports_resolve(f->path, specs[i].spec)))
-			continue;
-		json_array_append_new(f->imports, json_string(to));
-		free(to);
-	}
-	imports_free(specs, n);
-	free(js);
-	return f->imports;
-}
-
-/* One resource of a page: the set of files it loads, in first-seen order. */
-struct load {
-	json_t *seen;  /* output path -> true */
-	json_t *files; /* output paths */
-	json_int_t raw, transfer;
-};
-
-static void load_add(struct load *l, const char *output, json_int_t raw,
-		     json_int_t xfer)
-{
-	if (json_object_get(l->seen, output))
-		return;
-	json_object_set_new(l->seen, output, json_true());
-	json_array_append_new(l->files, json_string(output));
-	l->raw += raw;
-	l->transfer += xfer;
-}
-
-/* Files still to visit, last in first out. An import chain may be as long
- * as the site is large, so closures are walked with this rather than by
- * recursion. */
-struct todo {
-	struct file **v;
-	size_t n, cap;
-};
-
-static void todo_push(struct todo *t, struct file *f)
-{
-	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
-	t->v[t->n++] = f;
-}
-
-/* Push what f loads in its turn, last first (so that it comes off the stack
- * in order): a script's static imports, a stylesheet's @imports. */
-static void push_loaded(struct site *s, struct todo *t, struct file *f)
-{
-	struct file *g;
-
-	if (strcmp(f->kind, "js") == 0) {
-		const json_t *imports = static_imports(s, f);
-
-		for (size_t i = json_array_size(imports); i-- > 0;)
-			if ((g = find(s, json_string_value(json_array_get(imports, i)))))
-				todo_push(t, g);
-	} else {
-		const json_t *refs = json_object_get(f->entry, "refs");
-
-		for (size_t i = json_array_size(refs); i-- > 0;) {
-			const json_t *r = json_array_get(refs, i);
-			const char *target = gets(r, "target"), *kind = gets(r, "kind");
-
-			if (target && kind && strcmp(kind, "css-import") == 0 && (g = find(s, target)))
-				todo_push(t, g);
-		}
-	}
-}
-
-/* A file of kind ("js" or "css") and what it loads of that kind, depth
- * first in order, with a stack of files rather than recursion; the seen
- * set stops cycles. */
-static void add_closure(struct site *s, struct load *l, struct file *f, const char *kind)
-{
-	struct todo t = { NULL, 0, 0 };
-
-	todo_push(&t, f);
-	while (t.n) {
-		f = t.v[--t.n];
-		if (strcmp(f->kind, kind) != 0 || json_object_get(l->seen, f->output))
-			continue;
-		load_add(l, f->output, f->raw, file_transfer(f));
-		push_loaded(s, &t, f);
-	}
-	free(t.v);
-}
-
-/* The largest file among the candidates of one image: what it costs at
- * worst. A plain <img src> that distill turns into a <picture> costs its
- * largest variant. */
-struct pick {
-	struct file *file;
-	json_int_t bytes, raw;
-	const char *output;
-};
-
-struct page {
-	struct site *s;
-	const char *html;   /* the page's bytes (borrowed) */
-	const json_t *urls; /* URL as written -> target path */
-	struct load script, stylesheet, image;
-	/* The <picture> being read: where its start tag is, and the largest
-	 * candidate of the <source srcset> children seen so far. */
-	size_t picture;
-	struct pick sources;
-	bool has_sources;
-};
-
-static struct file *page_target(struct page *p, const char *url)
-{
-	const char *target;
-	size_t n;
-
-	while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r' || *url == '\f')
-		url++;
-	n = strlen(url);
-	while (n && strchr(" \t\n\r\f", url[n - 1]))
-		n--;
-	char *trimmed = xstrndup(url, n);
-	target = gets(p->urls, trimmed);
-	free(trimmed);
-	return target ? find(p->s, target) : NULL;
-}
-
-/* An attribute's decoded value as a new string, or NULL when absent. */
-static char *attr(const struct page *p, const struct html_element *el, const char *name)
-{
-	const struct html_attr *a = html_attr_find(el, name);
-
-	return a ? html_attr_value(p->html, a) : NULL;
-}
-
-static bool rel_has(const char *rel, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = rel; p && *p;) {
-		size_t len;
-
-		p += strspn(p, " \t\n\r\f");
-		len = strcspn(p, " \t\n\r\f");
-		if (len == n && strncasecmp(p, word, n) == 0)
-			return true;
-		p += len;
-	}
-	return false;
-}
-
-static bool in_picture(const struct html_element *el)
-{
-	return el->parent && el->parent->ns == HTML_NS_HTML &&
-	       strcmp(el->parent->name, "picture") == 0;
-}
-
-static void pick_url(struct page *p, struct pick *best, const char *url, bool plain_img)
-{
-	struct file *f = url ? page_target(p, url) : NULL;
-	bool variant;
-	json_int_t bytes;
-
-	if (!f)
-		return;
-	variant = plain_img && f->image_max >= 0;
-	bytes = variant ? f->image_max : file_transfer(f);
-	if (!best->file || bytes > best->bytes) {
-		best->file = f;
-		best->bytes = bytes;
-		best->output = variant ? f->image_max_output : f->output;
-		best->raw = variant ? f->image_max : f->raw;
-	}
-}
-
-static void pick_srcset(struct page *p, struct pick *best, const char *srcset)
-{
-	/* HTML's srcset: URL, optional descriptors, comma; URLs hold no spaces. */
-	for (const char *q = srcset; q && *q;) {
-		size_t len;
-
-		q += strspn(q, " \t\n\r\f,");
-		len = strcspn(q, " \t\n\r\f");
-		while (len && q[len - 1] == ',')
-			len--;
-		if (!len)
-			break;
-		char *url = xstrndup(q, len);
-		pick_url(p, best, url, false);
-		free(url);
-		q += len;
-		q += strcspn(q, ",");
-	}
-}
-
-/* A <source> in a <picture>: its srcset competes for the <img> after it. */
-static void page_source(struct page *p, const struct html_element *el)
-{
-	char *srcset;
-
-	if (!in_picture(el))
-		return;
-	if (p->picture != el->parent->start) {
-		p->picture = el->parent->start;
-		p->sources = (struct pick){ 0 };
-		p->has_sources = false;
-	}
-	if (!(srcset = attr(p, el, "srcset")))
-		return;
-	pick_srcset(p, &p->sources, srcset);
-	p->has_sources = true;
-	free(srcset);
-}
-
-static void page_image(struct page *p, const struct html_element *img)
-{
-	bool picture = in_picture(img);
-	/* A browser that knows <source> types never falls back to <img>. */
-	bool sources = picture && p->picture == img->parent->start && p->has_sources;
-	struct pick best = sources ? p->sources : (struct pick){ 0 };
-
-	if (!sources) {
-		char *src = attr(p, img, "src"), *srcset = attr(p, img, "srcset");
-
-		pick_url(p, &best, src, !srcset && !picture);
-		pick_srcset(p, &best, srcset);
-		free(src);
-		free(srcset);
-	}
-	if (best.file)
-		load_add(&p->image, best.output, best.raw, best.bytes);
-}
-
-static void page_script(struct page *p, const struct html_element *el)
-{
-	char *src = attr(p, el, "src");
-	struct file *f;
-
-	if (src && !html_attr_find(el, "nomodule") && (f = page_target(p, src)))
-		add_closure(p->s, &p->script, f, "js");
-	free(src);
-}
-
-static void page_link(struct page *p, const struct html_element *el)
-{
-	char *href = attr(p, el, "href"), *rel = attr(p, el, "rel");
-	struct file *f;
-
-	if (!href)
-		goto out;
-	if (rel_has(rel, "modulepreload") && (f = page_target(p, href)))
-		add_closure(p->s, &p->script, f, "js");
-	else if (rel_has(rel, "stylesheet") && !rel_has(rel, "alternate") &&
-		 (f = page_target(p, href)))
-		add_closure(p->s, &p->stylesheet, f, "css");
-out:
-	free(href);
-	free(rel);
-}
-
-/* Each start tag of the page, from html_walk(). What is inside <template>
- * or <noscript> is not loaded with the page; SVG and MathML elements of the
- * same names load nothing here. */
-static void page_element(void *ctx, const struct html_element *el)
-{
-	struct page *p = ctx;
-	const char *tag = el->node.name;
-
-	if (el->inert || el->node.ns != HTML_NS_HTML)
-		return;
-	if (strcmp(tag, "script") == 0)
-		page_script(p, el);
-	else if (strcmp(tag, "link") == 0)
-		page_link(p, el);
-	else if (strcmp(tag, "img") == 0)
-		page_image(p, el);
-	else if (strcmp(tag, "source") == 0)
-		page_source(p, el);
-}
-
-static void load_init(struct load *l)
-{
-	l->seen = json_object();
-	l->files = json_array();
-	l->raw = l->transfer = 0;
-}
-
-static json_t *load_json(struct load *l)
-{
-	json_t *o = json_pack("{s:I, s:I, s:o}", "raw", l->raw, "transfer",
-			      l->transfer, "files", l->files);
-
-	json_decref(l->seen);
-	return o;
-}
-
-static json_t *measure_page(struct site *s, struct file *f)
-{
-	struct page p = { .s = s, .picture = SIZE_MAX };
-	struct html_walker w = { page_element, NULL, &p };
-	json_t *urls = json_object(), *r;
-	size_t i, len;
-	char *html;
-
-	json_array_foreach(json_object_get(f->entry, "refs"), i, r) {
-		const char *url = gets(r, "url"), *target = gets(r, "target");
-
-		if (url && target)
-			json_object_set_new(urls, url, json_string(target));
-	}
-	p.urls = urls;
-	load_init(&p.script);
-	load_init(&p.stylesheet);
-	load_init(&p.image);
-	html = read_entry(s, f, true, &len);
-	if (html) {
-		enum charset cs;
-		char *text = charset_page_to_utf8(html, &len, &cs);
-
-		if (text)
-			html = text;
-		p.html = html;
-		html_walk(html, len, &w);
-		free(html);
-	}
-	json_decref(urls);
-
-	char *url = url_of_output(f->output, NULL);
-	json_t *page = json_pack("{s:s, s:s, s:s, s:{s:I, s:I}, s:o, s:o, s:o}",
-		"path", f->output, "asset", f->path, "url", url,
-		"document", "raw", f->raw, "transfer", file_transfer(f),
-		"script", load_json(&p.script), "stylesheet", load_json(&p.stylesheet),
-		"image", load_json(&p.image));
-	free(url);
-	return page;
-}
-
-/* Strip what says where the bundler ran, not which module it is:
- * "../../node_modules/react/index.js" is "node_modules/react/index.js". */
-static const char *module_name(const char *source)
-{
-	const char *p = source, *nm;
-
-	if (has_prefix(p, "webpack://"))
-		p += 10;
-	if ((nm = strstr(p, "node_modules/")))
-		return nm;
-	while (has_prefix(p, "../") || has_prefix(p, "./") || *p == '/')
-		p += *p == '/' ? 1 : p[1] == '/' ? 2 : 3;
-	return p;
-}
-
-/* The map of a JS file: the sourceMappingURL comment, else FILE.map. */
-static struct file *find_map(struct site *s, const struct file *f, const char *js,
-			     size_t len)
-{
-	char *url = sourcemap_url(js, len), *path = NULL;
-	struct file *m = NULL;
-
-	if (url && !strchr(url, ':')) {
-		char *spec = url[0] == '/' || has_prefix(url, "./") || has_prefix(url, "../") ?
-			xstrdup(url) : xasprintf("./%s", url);
-		path = imports_resolve(f->path, spec);
-		free(spec);
-	}
-	if (path)
-		m = find(s, path);
-	if (!m) {
-		free(path);
-		path = xasprintf("%s.map", f->path);
-		m = find(s, path);
-	}
-	free(path);
-	free(url);
-	return m;
-}
-
-static int by_bytes_desc(const void *a, const void *b)
-{
-	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	json_int_t bx = geti(x, "bytes", 0), by = geti(y, "bytes", 0);
-
-	if (bx != by)
-		return bx < by ? 1 : -1;
-	return strcmp(gets(x, "source"), gets(y, "source"));
-}
-
-/* Attribute every JS chunk to its modules; returns the treemap chunks and
- * sets report "modules" (the top ones across chunks) and "sourcemaps". */
-static json_t *measure_modules(struct site *s, json_t *report, size_t top)
-{
-	json_t *chunks = json_array(), *all = json_object();
-	size_t mapped = 0;
-
-	for (size_t i = 0; i < s->nfiles; i++) {
-		struct file *f = &s->files[i], *m;
-		struct sourcemap_module *mods = NULL;
-		json_t *list;
-		size_t len, maplen, n = 0;
-		uint64_t unmapped = 0;
-		char *js, *map;
-
-		if (strcmp(f->kind, "js") != 0)
-			continue;
-		list = json_array();
-		json_array_append_new(chunks, json_pack("{s:s, s:I, s:o}", "path",
-			f->output, "bytes", f->raw, "modules", list));
-		if (!(js = read_entry(s, f, false, &len)))
-			continue;
-		m = find_map(s, f, js, len);
-		map = m ? read_entry(s, m, false, &maplen) : NULL;
-		if (map && sourcemap_attribute(js, len, map, maplen, &mods, &n, &unmapped) < 0)
-			warnf(s, "cannot read source map '%s'", m->output);
-		else if (map)
-			mapped++;
-		for (size_t k = 0; k < n; k++) {
-			const char *name = module_name(mods[k].source);
-			json_t *agg = json_object_get(all, name);
-
-			json_array_append_new(list, json_pack("{s:s, s:I}", "source", name,
-				"bytes", (json_int_t)mods[k].bytes));
-			if (!agg) {
-				agg = json_pack("{s:s, s:I, s:I}", "source", name, "bytes",
-						(json_int_t)0, "chunks", (json_int_t)0);
-				json_object_set_new(all, name, agg);
-			}
-			json_object_set_new(agg, "bytes", json_integer(geti(agg, "bytes", 0) +
-					    (json_int_t)mods[k].bytes));
-			json_object_set_new(agg, "chunks", json_integer(geti(agg, "chunks", 0) + 1));
-		}
-		if (map && unmapped)
-			json_array_append_new(list, json_pack("{s:s, s:I}", "source",
-				"(unmapped)", "bytes", (json_int_t)unmapped));
-		sourcemap_free(mods, n);
-		free(map);
-		free(js);
-	}
-
-	/* The top modules, largest first. */
-	size_t n = json_object_size(all), k = 0;
-	json_t **v = xcalloc(n + 1, sizeof(*v)), *mod, *topmods = json_array();
-	const char *key;
-
-	json_object_foreach(all, key, mod)
-		v[k++] = mod;
-	sort_array(v, n, sizeof(*v), by_bytes_desc);
-	for (k = 0; k < n && k < top; k++)
-		json_array_append(topmods, v[k]);
-	free(v);
-	json_decref(all);
-	json_object_set_new(report, "modules", topmods);
-	json_object_set_new(report, "sourcemaps", json_integer((json_int_t)mapped));
-	return chunks;
-}
-
 static int by_raw_desc(const void *a, const void *b)
 {
 	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	json_int_t rx = geti(x, "raw", 0), ry = geti(y, "raw", 0);
+	json_int_t rx = budget_geti(x, "raw", 0), ry = budget_geti(y, "raw", 0);
 
 	if (rx != ry)
 		return rx < ry ? 1 : -1;
-	return strcmp(gets(x, "path"), gets(y, "path"));
+	return strcmp(budget_gets(x, "path"), budget_gets(y, "path"));
 }
 
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(gets(*(const json_t *const *)a, "path"),
-		      gets(*(const json_t *const *)b, "path"));
+	return strcmp(budget_gets(*(const json_t *const *)a, "path"),
+		      budget_gets(*(const json_t *const *)b, "path"));
 }
 
 /* A copy of array sorted by cmp, at most max items. */
@@ -769,7 +244,7 @@ static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *
 	json_t **v = xcalloc(n + 1, sizeof(*v)), *e, *out = json_array();
 
 	json_array_foreach(array, i, e)
-		if (!kind || strcmp(gets(e, "kind"), kind) == 0)
+		if (!kind || strcmp(budget_gets(e, "kind"), kind) == 0)
 			v[k++] = e;
 	sort_array(v, k, sizeof(*v), cmp);
 	for (i = 0; i < k && i < max; i++)
@@ -778,23 +253,42 @@ static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *
 	return out;
 }
 
+json_t *budget_site_load(struct site *s, const json_t *manifest, json_t *totals)
+{
+	json_t *files;
+
+	*s = (struct site){ .manifest = manifest };
+	s->dist = budget_gets(manifest, "dist") ? budget_gets(manifest, "dist") : ".";
+	s->by_path = json_object();
+	s->warnings = json_array();
+	files = load_files(s, totals);
+	budget_load_vite(s);
+	return files;
+}
+
+void budget_site_release(struct site *s)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		json_decref(s->files[i].imports);
+	free(s->files);
+	json_decref(s->by_path);
+	json_decref(s->vite);
+	json_decref(s->warnings);
+}
+
 json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
 		       json_t **chunks)
 {
-	struct site s = { .manifest = manifest };
+	struct site s;
 	json_t *report, *totals = json_object(), *files, *pages = json_array();
 
-	s.dist = gets(manifest, "dist") ? gets(manifest, "dist") : ".";
-	s.by_path = json_object();
-	s.warnings = json_array();
-	files = load_files(&s, totals);
+	files = budget_site_load(&s, manifest, totals);
 	for (const char *const *g = (const char *const[]){ "js", "css", "html",
 	     "image", "font", "other", "all", NULL }; *g; g++)
 		total_get(totals, *g);
-	load_vite(&s);
 	for (size_t i = 0; i < s.nfiles; i++)
 		if (strcmp(s.files[i].kind, "html") == 0)
-			json_array_append_new(pages, measure_page(&s, &s.files[i]));
+			json_array_append_new(pages, budget_measure_page(&s, &s.files[i]));
 
 	report = json_pack("{s:i, s:s, s:b, s:o, s:o, s:o}", "version",
 			   BUDGET_REPORT_VERSION, "dist", s.dist, "vite_manifest",
@@ -803,13 +297,8 @@ json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
 			   "pages", pages);
 	json_object_set_new(report, "files", sorted(files, by_path, (size_t)-1, NULL));
 	json_decref(files);
-	*chunks = measure_modules(&s, report, top_modules);
-	json_object_set_new(report, "warnings", s.warnings);
-
-	for (size_t i = 0; i < s.nfiles; i++)
-		json_decref(s.files[i].imports);
-	free(s.files);
-	json_decref(s.by_path);
-	json_decref(s.vite);
+	*chunks = budget_measure_modules(&s, report, top_modules);
+	json_object_set(report, "warnings", s.warnings);
+	budget_site_release(&s);
 	return report;
 }
