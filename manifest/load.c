@@ -10,8 +10,6 @@
 #include "load.h"
 #include "record.h"
 
-#define MANIFEST_FORMAT 1
-
 /* The manifest pass's name, its folder's under gen/. */
 #define MANIFEST_PASS "manifest"
 
@@ -28,23 +26,25 @@ void manifest_edge(const char *cache, char **input, char **arg)
 {
 	char *dir = cache_gen_dir(cache, MANIFEST_PASS), *path = cache_manifest_path(cache);
 
-	*input = xasprintf("%s/record.json", dir);
+	*input = record_path(dir);
 	*arg = xasprintf("--manifest=%s", path);
 	free(dir);
 	free(path);
 }
 
-json_t *manifest_load(const char *path, bool *damaged)
+struct manifest *manifest_load(const char *path, bool *damaged)
 {
 	char *dir = manifest_record_dir(path), hex[HASH_HEX_LEN + 1];
-	char *record_path = xasprintf("%s/record.json", dir);
+	char *record_file = record_path(dir);
 	/* A manifest with no record beside it was not written by a build (a
 	 * job run by hand on one): there is nothing to check it against. In a
 	 * build ninja makes the record before anything reads the manifest. */
-	bool recorded = access(record_path, F_OK) == 0;
-	json_t *record = recorded ? record_load(dir, false) : NULL, *manifest = NULL;
+	bool recorded = access(record_file, F_OK) == 0;
+	json_t *record = recorded ? record_load(dir, false) : NULL, *json;
+	struct manifest *manifest = NULL;
 	const char *want = json_string_value(json_object_get(record, "manifest"));
 	json_error_t err;
+	const char *why;
 	size_t len;
 	/* Whole, then parsed: json_load_file() reads a byte at a time. */
 	char *text = read_file(path, &len);
@@ -60,59 +60,21 @@ json_t *manifest_load(const char *path, bool *damaged)
 		*damaged = true;
 		goto out;
 	}
-	manifest = json_loadb(text, len, 0, &err);
-	if (!json_is_object(manifest) ||
-	    json_integer_value(json_object_get(manifest, "version")) != MANIFEST_FORMAT) {
-		warn("manifest '%s' is not of format version %d%s%s", path, MANIFEST_FORMAT,
-		     manifest ? "" : ": ", manifest ? "" : err.text);
-		json_decref(manifest);
-		manifest = NULL;
+	json = json_loadb(text, len, 0, &err);
+	if (!json) {
+		warn("manifest '%s' does not parse: %s", path, err.text);
+		*damaged = true;
+	} else if (!(manifest = manifest_from_json(json, &why))) {
+		warn("manifest '%s' is not one of this version of distill "
+		     "(its '%s' is missing or malformed)", path, why);
 		*damaged = true;
 	}
 out:
 	free(text);
 	json_decref(record);
-	free(record_path);
+	free(record_file);
 	free(dir);
 	return manifest;
-}
-
-bool manifest_is_sidecar(const json_t *file)
-{
-	const char *role = json_string_value(json_object_get(file, "role"));
-
-	return role && (strcmp(role, "br") == 0 || strcmp(role, "zst") == 0);
-}
-
-char *manifest_sidecar_base(const json_t *file)
-{
-	const char *output = json_string_value(json_object_get(file, "output"));
-	const char *role = json_string_value(json_object_get(file, "role"));
-	size_t n, r;
-
-	if (!output || !manifest_is_sidecar(file))
-		return NULL;
-	n = strlen(output);
-	r = strlen(role);
-	if (n <= r + 1 || output[n - r - 1] != '.' || strcmp(output + n - r, role) != 0)
-		return NULL;
-	return xstrndup(output, n - r - 1);
-}
-
-bool manifest_entry_fingerprinted(const json_t *entry)
-{
-	return json_is_true(json_object_get(entry, "fingerprinted"));
-}
-
-bool manifest_file_fingerprinted(const json_t *file, const json_t *entry)
-{
-	const char *role = json_string_value(json_object_get(file, "role"));
-
-	if (!role)
-		return false;
-	if (strcmp(role, "variant") == 0)
-		return true;
-	return strcmp(role, "asset") == 0 && manifest_entry_fingerprinted(entry);
 }
 
 static void add_problem(struct input_problem **v, size_t *n, size_t *cap,
@@ -122,41 +84,29 @@ static void add_problem(struct input_problem **v, size_t *n, size_t *cap,
 	(*v)[(*n)++] = (struct input_problem){ path, reason, outcome };
 }
 
-size_t input_problems(const json_t *manifest, struct input_problem **out)
+size_t input_problems(const struct manifest *m, struct input_problem **out)
 {
 	struct input_problem *v = NULL;
-	size_t n = 0, cap = 0, i, j;
-	json_t *e, *ref;
+	size_t n = 0, cap = 0;
 
-	json_array_foreach(json_object_get(manifest, "assets"), i, e) {
-		const char *path = json_string_value(json_object_get(e, "path"));
-		const char *error = json_string_value(json_object_get(e, "error"));
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
 
-		if (!path)
-			continue;
-		if (error)
-			add_problem(&v, &n, &cap, path, xstrdup(error),
+		if (e->error)
+			add_problem(&v, &n, &cap, e->path, xstrdup(e->error),
 				    "carried over unchanged");
-		json_array_foreach(json_object_get(e, "refs"), j, ref) {
-			if (!json_is_true(json_object_get(ref, "missing")))
-				continue;
-			add_problem(&v, &n, &cap, path, xasprintf(
-				"references '%s', which is not in the site",
-				json_string_value(json_object_get(ref, "url"))),
-				"the reference is left as written");
-		}
+		for (size_t j = 0; j < e->nrefs; j++)
+			if (e->refs[j].missing)
+				add_problem(&v, &n, &cap, e->path, xasprintf(
+					"references '%s', which is not in the site",
+					e->refs[j].url), "the reference is left as written");
 	}
 	/* Files whose path is not UTF-8 are in no entry (scan.c), by the
 	 * escaped name messages use. */
-	json_array_foreach(json_object_get(manifest, "unlisted"), i, e) {
-		const char *name = json_string_value(json_object_get(e, "name"));
-		const char *reason = json_string_value(json_object_get(e, "reason"));
-
-		if (name && reason)
-			add_problem(&v, &n, &cap, name,
-				    xasprintf("%s (rename it to have it optimised)", reason),
-				    "carried over unchanged");
-	}
+	for (size_t i = 0; i < m->nunlisted; i++)
+		add_problem(&v, &n, &cap, m->unlisted[i].name, xasprintf(
+			"%s (rename it to have it optimised)", m->unlisted[i].reason),
+			"carried over unchanged");
 	*out = v;
 	return n;
 }

@@ -1,213 +1,309 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * manifest: merges the plan's view of the site (assets.json, written by
- * plan) and every job's record into <cache>/manifest.json, the one file the
- * aggregate passes and the commit step read. Format: FORMAT.md. Each pass
- * folds its own record in through its merge(); a pass without jobs (copy)
- * is asked for every asset with no record.
+ * The merged manifest as C structs, read from its JSON once, every field
+ * checked for its type; and the rules about its files.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "../passes/pass.h"
-#include "../src/afile.h"
-#include "../src/cache.h"
-#include "../src/digest.h"
-#include "../src/plan.h"
-#include "../src/site.h"
-#include "../src/url.h"
 #include "../src/util.h"
-#include "load.h"
-#include "merge.h"
-#include "record.h"
+#include "manifest.h"
 
-extern const struct pass pass_manifest;
+#define MANIFEST_FORMAT 1
 
-static const char *const ref_kind_names[] = {
-	[REF_LINK] = "link", [REF_SCRIPT] = "script",
-	[REF_MODULEPRELOAD] = "modulepreload", [REF_STYLESHEET] = "stylesheet",
-	[REF_IMG] = "img", [REF_IMAGE] = "image", [REF_STYLE_URL] = "style-url",
-	[REF_CSS_URL] = "css-url", [REF_CSS_IMPORT] = "css-import",
-	[REF_BASE] = "base",
+static const char *const role_names[] = {
+	[ROLE_ASSET] = "asset", [ROLE_ORIGINAL] = "original",
+	[ROLE_VARIANT] = "variant", [ROLE_BR] = "br", [ROLE_ZST] = "zst",
 };
 
-static json_t *asset_json(const struct site *site, const struct asset *a)
+const char *manifest_role_name(enum manifest_role role)
 {
-	char hex[HASH_HEX_LEN + 1];
-	json_t *refs = json_array(), *records = json_object(), *entry;
-
-	digest_hex(a->hash, hex);
-	for (size_t r = 0; r < a->nrefs; r++) {
-		const struct asset_ref *ar = &a->refs[r];
-
-		json_t *ref = json_pack("{s:s, s:s, s:o}",
-			"url", ar->ref.url, "kind", ref_kind_names[ar->ref.kind],
-			"target", ar->target >= 0 ? json_string(site->assets[ar->target].path)
-						  : json_null());
-
-		if (ar->missing)
-			json_object_set_new(ref, "missing", json_true());
-		json_array_append_new(refs, ref);
-	}
-	for (int i = 0; passes[i]; i++)
-		if (a->records[i])
-			json_object_set_new(records, passes[i]->name, json_string(a->records[i]));
-	entry = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}",
-		"path", a->path, "kind", asset_kind_name(a->kind),
-		"size", (json_int_t)a->size, "hash", hex, "output", a->outpath,
-		"content", a->content,
-		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) != 0,
-		"original_kept", (a->flags & ASSET_KEEP_ORIGINAL) != 0,
-		"refs", refs, "records", records);
-	if (a->error)
-		json_object_set_new(entry, "error", json_string(a->error));
-	return entry;
+	return role_names[role];
 }
 
-static void manifest_plan(struct plan *p, struct site *site)
+int manifest_role_parse(const char *name)
 {
-	char *assets_path = xasprintf("%s/assets.json", site->cache);
-	char *manifest_path = cache_manifest_path(site->cache);
-	char *dir = plan_gen_dir(site, &pass_manifest);
-	json_t *root = json_pack("{s:i, s:s, s:[]}", "version", 1, "dist", site->dist, "assets");
-	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));
-	size_t n = 0;
-	char *text, *args[2];
-
-	inputs[n++] = assets_path;
-	for (size_t i = 0; i < site->nassets; i++) {
-		const struct asset *a = &site->assets[i];
-
-		json_array_append_new(json_object_get(root, "assets"), asset_json(site, a));
-		for (int j = 0; passes[j]; j++)
-			if (a->records[j])
-				inputs[n++] = xasprintf("%s/record.json", a->records[j]);
-	}
-	/* Files no entry can name (site.h): their escaped name for the
-	 * reports of rejected inputs, their URL (%XX) for the headers. Left
-	 * out when there are none, so that other manifests stay as they were. */
-	if (site->nunlisted > 0) {
-		json_t *list = json_array();
-
-		for (size_t i = 0; i < site->nunlisted; i++) {
-			char *url = url_for_dir("", site->unlisted[i].path, 1);
-
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s}",
-				"name", site->unlisted[i].name, "url", url,
-				"reason", site->unlisted[i].reason));
-			free(url);
-		}
-		json_object_set_new(root, "unlisted", list);
-	}
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-	if (!text || afile_put_if_changed(assets_path, text, strlen(text)) < 0)
-		fatal("cannot write '%s':", assets_path);
-	free(text);
-	json_decref(root);
-	args[0] = xasprintf("--assets=%s", assets_path);
-	args[1] = xasprintf("--manifest=%s", manifest_path);
-	plan_rule(p, &pass_manifest, RULE_RSPFILE);
-	plan_edge(p, &pass_manifest, dir, inputs, n, (const char *const *)args, 2,
-		  "MANIFEST");
-	for (size_t i = 1; i < n; i++)
-		free((char *)inputs[i]);
-	free(inputs);
-	free(args[0]);
-	free(args[1]);
-	free(dir);
-	free(assets_path);
-	free(manifest_path);
+	for (size_t i = 0; name && i < sizeof(role_names) / sizeof(*role_names); i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
-static int manifest_run(int argc, char *argv[])
+bool manifest_role_is_sidecar(enum manifest_role role)
 {
-	const char *assets_path = NULL, *manifest_path = NULL;
-	struct job job;
-	json_t *root = NULL, *files, *record, *entry;
-	char hex[HASH_HEX_LEN + 1];
-	json_error_t err;
-	int ret = -1;
-	size_t i;
+	return role == ROLE_BR || role == ROLE_ZST;
+}
 
-	if (job_args(&pass_manifest, argc, argv, &job) < 0)
+char *manifest_sidecar_base(const char *output, enum manifest_role role)
+{
+	const char *suffix = manifest_role_is_sidecar(role) ? role_names[role] : NULL;
+	size_t n = strlen(output), r = suffix ? strlen(suffix) : 0;
+
+	if (!suffix || n <= r + 1 || output[n - r - 1] != '.' ||
+	    strcmp(output + n - r, suffix) != 0)
+		return NULL;
+	return xstrndup(output, n - r - 1);
+}
+
+/* Reading. Each getter notes the first field that is missing or of the
+ * wrong type in *why and returns a harmless value, so that one check at
+ * the end covers every field. */
+struct reader {
+	const char *why;
+};
+
+static const char *req_str(struct reader *r, const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	if (!s && !r->why)
+		r->why = key;
+	return s ? s : "";
+}
+
+static const char *opt_str(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (v && !json_is_string(v) && !json_is_null(v) && !r->why)
+		r->why = key;
+	return json_string_value(v);
+}
+
+static int64_t req_int(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v) && !r->why)
+		r->why = key;
+	return json_integer_value(v);
+}
+
+/* An optional size: -1 when absent or null. */
+static int64_t opt_int(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!v || json_is_null(v))
 		return -1;
-	for (int a = 0; a < job.nargs; a++) {
-		if (has_prefix(job.args[a], "--assets="))
-			assets_path = job.args[a] + 9;
-		else if (has_prefix(job.args[a], "--manifest="))
-			manifest_path = job.args[a] + 11;
-	}
-	if (!assets_path || !manifest_path || !job.out) {
-		warn("job manifest: expected --out, --assets and --manifest");
-		goto out;
-	}
-	root = json_load_file(assets_path, 0, &err);
-	if (!root) {
-		warn("cannot read '%s': %s", assets_path, err.text);
-		goto out;
-	}
-	files = json_array();
-	json_object_set_new(root, "files", files);
-	{
-		bool bad = false;
-
-		/* Every damaged entry at once, so that one rerun mends all. */
-		json_array_foreach(json_object_get(root, "assets"), i, entry)
-			if (manifest_merge_entry(&job, entry, files, job.config_root) < 0)
-				bad = true;
-		if (bad)
-			goto out;
-	}
-	if (manifest_files_sort(files) < 0)
-		goto out;
-	{
-		/* Rewrite nothing that did not change, so that with restat the
-		 * aggregates after this job do not run again. */
-		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-		int changed = text ? afile_put_if_changed(manifest_path, text, strlen(text)) : -1;
-		json_t *old = record_load(job.out, false);
-		bool have_record;
-
-		if (!text)
-			fatal("out of memory");
-		/* What manifest_load() checks the file against. */
-		digest_hex(digest_mem(text, strlen(text)), hex);
-		have_record = old && json_is_string(json_object_get(old, "manifest")) &&
-			      strcmp(json_string_value(json_object_get(old, "manifest")), hex) == 0;
-		json_decref(old);
-		free(text);
-		if (changed < 0) {
-			warn("cannot write '%s':", manifest_path);
-			goto out;
-		}
-		if (changed == 0 && have_record) {
-			ret = 0;
-			goto out;
-		}
-	}
-	if (mkdirs(job.out) < 0) {
-		warn("cannot create '%s':", job.out);
-		goto out;
-	}
-	record = record_new(pass_manifest.name, pass_manifest.version);
-	json_object_set_new(record, "manifest", json_string(hex));
-	ret = record_write(record, job.out);
-	if (ret < 0)
-		warn("cannot write the manifest record in '%s':", job.out);
-	json_decref(record);
-out:
-	json_decref(root);
-	job_release(&job);
-	return ret;
+	if (!json_is_integer(v) && !r->why)
+		r->why = key;
+	return json_integer_value(v);
 }
 
-const struct pass pass_manifest = {
-	.name = "manifest",
-	.summary = "merge the asset records into manifest.json",
-	.kind = PASS_AGGREGATE,
-	.version = 1,
-	.defaults = "{}",
-	.plan = manifest_plan,
-	.run = manifest_run,
-};
+static bool req_bool(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_boolean(v) && !r->why)
+		r->why = key;
+	return json_is_true(v);
+}
+
+/* The array at key (absent: empty), its size in *n. */
+static const json_t *opt_array(struct reader *r, const json_t *o, const char *key,
+			       size_t *n)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (v && !json_is_array(v) && !r->why)
+		r->why = key;
+	*n = json_array_size(v);
+	return v;
+}
+
+static void entry_from_json(struct reader *r, const json_t *e, struct manifest_entry *m)
+{
+	const json_t *refs = opt_array(r, e, "refs", &m->nrefs);
+	const json_t *variants = opt_array(r, json_object_get(e, "image"), "variants",
+					   &m->nvariants);
+
+	m->path = req_str(r, e, "path");
+	m->kind = req_str(r, e, "kind");
+	m->hash = req_str(r, e, "hash");
+	m->output = req_str(r, e, "output");
+	m->output_hash = req_str(r, e, "output_hash");
+	m->content = req_str(r, e, "content");
+	m->error = opt_str(r, e, "error");
+	m->size = req_int(r, e, "size");
+	m->output_size = req_int(r, e, "output_size");
+	m->br = opt_int(r, e, "br");
+	m->zst = opt_int(r, e, "zst");
+	m->gzip = opt_int(r, e, "gzip");
+	m->fingerprinted = req_bool(r, e, "fingerprinted");
+	m->original_kept = req_bool(r, e, "original_kept");
+	m->refs = xcalloc(m->nrefs + 1, sizeof(*m->refs));
+	for (size_t i = 0; i < m->nrefs; i++) {
+		const json_t *ref = json_array_get(refs, i);
+
+		m->refs[i] = (struct manifest_ref){
+			.url = req_str(r, ref, "url"), .kind = req_str(r, ref, "kind"),
+			.target = opt_str(r, ref, "target"),
+			.missing = json_is_true(json_object_get(ref, "missing")),
+		};
+	}
+	m->variants = xcalloc(m->nvariants + 1, sizeof(*m->variants));
+	for (size_t i = 0; i < m->nvariants; i++) {
+		const json_t *v = json_array_get(variants, i);
+
+		m->variants[i] = (struct manifest_variant){
+			.output = req_str(r, v, "output"), .format = req_str(r, v, "format"),
+			.width = req_int(r, v, "width"), .height = req_int(r, v, "height"),
+			.size = req_int(r, v, "size"),
+		};
+	}
+}
+
+static int entry_order(const void *a, const void *b)
+{
+	return strcmp(((const struct manifest_entry *)a)->path,
+		      ((const struct manifest_entry *)b)->path);
+}
+
+static int file_order(const void *a, const void *b)
+{
+	return strcmp(((const struct manifest_file *)a)->output,
+		      ((const struct manifest_file *)b)->output);
+}
+
+static void file_from_json(struct reader *r, const struct manifest *m, const json_t *f,
+		      struct manifest_file *out)
+{
+	int role = manifest_role_parse(json_string_value(json_object_get(f, "role")));
+
+	out->output = req_str(r, f, "output");
+	out->from = req_str(r, f, "from");
+	out->hash = req_str(r, f, "hash");
+	out->size = req_int(r, f, "size");
+	if (role < 0 && !r->why)
+		r->why = "role";
+	out->role = role < 0 ? ROLE_ASSET : (enum manifest_role)role;
+	out->entry = manifest_entry_find(m, req_str(r, f, "asset"));
+	if (!out->entry && !r->why)
+		r->why = "asset";
+}
+
+struct manifest *manifest_from_json(json_t *json, const char **why)
+{
+	struct manifest *m = xcalloc(1, sizeof(*m));
+	struct reader r = { NULL };
+	const json_t *assets, *files, *unlisted;
+
+	m->json = json;
+	if (!json_is_object(json) ||
+	    json_integer_value(json_object_get(json, "version")) != MANIFEST_FORMAT) {
+		*why = "version";
+		manifest_free(m);
+		return NULL;
+	}
+	m->dist = req_str(&r, json, "dist");
+	if (!json_is_array(assets = json_object_get(json, "assets")) && !r.why)
+		r.why = "assets";
+	if (!json_is_array(files = json_object_get(json, "files")) && !r.why)
+		r.why = "files";
+	unlisted = opt_array(&r, json, "unlisted", &m->nunlisted);
+	m->nentries = json_array_size(assets);
+	m->entries = xcalloc(m->nentries + 1, sizeof(*m->entries));
+	for (size_t i = 0; i < m->nentries; i++)
+		entry_from_json(&r, json_array_get(assets, i), &m->entries[i]);
+	/* The merge writes them sorted; one written by hand need not be. */
+	if (m->nentries > 0)
+		sort_array(m->entries, m->nentries, sizeof(*m->entries), entry_order);
+	for (size_t i = 1; i < m->nentries; i++)
+		if (strcmp(m->entries[i - 1].path, m->entries[i].path) == 0 && !r.why)
+			r.why = "path (twice)";
+	/* After the entries: a file names its entry. */
+	m->nfiles = r.why ? 0 : json_array_size(files);
+	m->files = xcalloc(m->nfiles + 1, sizeof(*m->files));
+	for (size_t i = 0; i < m->nfiles; i++)
+		file_from_json(&r, m, json_array_get(files, i), &m->files[i]);
+	if (m->nfiles > 0)
+		sort_array(m->files, m->nfiles, sizeof(*m->files), file_order);
+	for (size_t i = 1; i < m->nfiles; i++)
+		if (strcmp(m->files[i - 1].output, m->files[i].output) == 0 && !r.why)
+			r.why = "output (twice)";
+	m->unlisted = xcalloc(m->nunlisted + 1, sizeof(*m->unlisted));
+	for (size_t i = 0; i < m->nunlisted; i++) {
+		const json_t *u = json_array_get(unlisted, i);
+
+		m->unlisted[i] = (struct manifest_unlisted){
+			.name = req_str(&r, u, "name"), .url = req_str(&r, u, "url"),
+			.reason = req_str(&r, u, "reason"),
+		};
+	}
+	if (r.why) {
+		*why = r.why;
+		manifest_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void manifest_free(struct manifest *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nentries; i++) {
+		free(m->entries[i].refs);
+		free(m->entries[i].variants);
+	}
+	free(m->entries);
+	free(m->files);
+	free(m->unlisted);
+	json_decref(m->json);
+	free(m);
+}
+
+static int compare_entry(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct manifest_entry *)e)->path);
+}
+
+static int compare_file(const void *key, const void *f)
+{
+	return strcmp(key, ((const struct manifest_file *)f)->output);
+}
+
+const struct manifest_entry *manifest_entry_find(const struct manifest *m,
+						 const char *path)
+{
+	return path && m->nentries ? bsearch(path, m->entries, m->nentries,
+					     sizeof(*m->entries), compare_entry) : NULL;
+}
+
+const struct manifest_file *manifest_file_find(const struct manifest *m,
+					       const char *output)
+{
+	return output && m->nfiles ? bsearch(output, m->files, m->nfiles,
+					     sizeof(*m->files), compare_file) : NULL;
+}
+
+const struct manifest_file *manifest_sidecar_of(const struct manifest *m,
+						const struct manifest_file *f)
+{
+	char *base = manifest_sidecar_base(f->output, f->role);
+	const struct manifest_file *own = base ? manifest_file_find(m, base) : NULL;
+
+	free(base);
+	return own && !manifest_role_is_sidecar(own->role) ? own : NULL;
+}
+
+bool manifest_file_fingerprinted(const struct manifest *m,
+				 const struct manifest_file *f)
+{
+	const struct manifest_file *own;
+
+	switch (f->role) {
+	case ROLE_VARIANT:
+		return true;
+	case ROLE_ASSET:
+		return f->entry->fingerprinted;
+	case ROLE_BR:
+	case ROLE_ZST:
+		own = manifest_sidecar_of(m, f);
+		return own && manifest_file_fingerprinted(m, own);
+	case ROLE_ORIGINAL:
+		break;
+	}
+	return false;
+}

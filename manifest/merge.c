@@ -8,9 +8,16 @@
 
 #include "../passes/pass.h"
 #include "../src/util.h"
-#include "load.h"
+#include "manifest.h"
 #include "merge.h"
 #include "record.h"
+
+static bool is_sidecar(const json_t *file)
+{
+	int role = manifest_role_parse(json_string_value(json_object_get(file, "role")));
+
+	return role >= 0 && manifest_role_is_sidecar((enum manifest_role)role);
+}
 
 static int compare_files(const void *a, const void *b)
 {
@@ -75,8 +82,8 @@ int manifest_files_sort(json_t *files)
 		if (i > 0 && compare_files(&v[i - 1], &v[i]) == 0) {
 			/* A sidecar DIST already had (from a compression plugin)
 			 * gives way to the one made from the final bytes. */
-			if (manifest_is_sidecar(v[i]) != manifest_is_sidecar(v[i - 1])) {
-				if (manifest_is_sidecar(v[i]))
+			if (is_sidecar(v[i]) != is_sidecar(v[i - 1])) {
+				if (is_sidecar(v[i]))
 					json_array_set(sorted, json_array_size(sorted) - 1, v[i]);
 				continue;
 			}
@@ -96,4 +103,19 @@ int manifest_files_sort(json_t *files)
 	json_decref(sorted);
 	free(v);
 	return ret;
+}
+
+int manifest_add_file(json_t *entry, const char *output, const char *from,
+		      const json_t *size, const char *hash, enum manifest_role role)
+{
+	json_t *files = json_object_get(entry, "files");
+	const char *asset = json_string_value(json_object_get(entry, "path"));
+
+	if (!json_is_array(files) || !asset || !output || !from ||
+	    !json_is_integer(size) || !hash)
+		return -1;
+	json_array_append_new(files, json_pack("{s:s, s:s, s:O, s:s, s:s, s:s}",
+		"output", output, "from", from, "size", size, "hash", hash,
+		"asset", asset, "role", manifest_role_name(role)));
+	return 0;
 }

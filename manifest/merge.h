@@ -4,6 +4,8 @@
 
 #include <jansson.h>
 
+#include "manifest.h"
+
 struct job;
 
 /* Fold the records of entry (an assets.json entry; "records" maps a pass
@@ -19,5 +21,11 @@ int manifest_merge_entry(const struct job *job, json_t *entry, json_t *all_files
  * final bytes wins. Returns 0, or -1 after a warning naming both assets
  * of an output with two different files. */
 int manifest_files_sort(json_t *files);
+
+/* For a pass's merge(): add to entry's "files" the file of its asset at
+ * output, whose bytes (size, an integer, and hash) are copied from from.
+ * Returns 0, or -1 when a field is missing (a malformed record). */
+int manifest_add_file(json_t *entry, const char *output, const char *from,
+		      const json_t *size, const char *hash, enum manifest_role role);
 
 #endif

@@ -9,6 +9,11 @@
 #include "../src/util.h"
 #include "record.h"
 
+char *record_path(const char *dir)
+{
+	return xasprintf("%s/record.json", dir);
+}
+
 json_t *record_new(const char *pass, unsigned version)
 {
 	return json_pack("{s:s, s:I, s:[]}", "pass", pass, "version",
@@ -42,7 +47,7 @@ char *record_text(json_t *record)
 
 int record_write(json_t *record, const char *dir)
 {
-	char *path = xasprintf("%s/record.json", dir);
+	char *path = record_path(dir);
 	char *text = record_text(record);
 	int ret;
 
@@ -82,7 +87,7 @@ bool record_verify(const json_t *record, const char *dir)
 
 json_t *record_load(const char *dir, bool verify)
 {
-	char *path = xasprintf("%s/record.json", dir);
+	char *path = record_path(dir);
 	json_t *record = json_load_file(path, 0, NULL);
 
 	free(path);

@@ -15,6 +15,8 @@
  * A record whose check fails is damaged, however well it parses.
  */
 
+/* The path of the record in dir: dir/record.json. A new string. */
+char *record_path(const char *dir);
 /* Returns a new record object for pass name at version. */
 json_t *record_new(const char *pass, unsigned version);
 /* Hash dir/name and append {"name","size","hash"} to "files"; returns the

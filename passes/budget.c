@@ -118,7 +118,7 @@ static int write_report(const char *dir, const json_t *report)
 
 /* The problems the build went past (input_problems()), with the reason:
  * listed in the report so that CI reads them with the budgets. */
-static json_t *rejected_inputs(const json_t *manifest)
+static json_t *rejected_inputs(const struct manifest *manifest)
 {
 	json_t *list = json_array();
 	struct input_problem *v;
@@ -134,7 +134,8 @@ static json_t *rejected_inputs(const json_t *manifest)
 static int budget_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *lighthouse_path = NULL;
-	json_t *manifest = NULL, *lighthouse = NULL, *report = NULL, *chunks = NULL;
+	struct manifest *manifest = NULL;
+	json_t *lighthouse = NULL, *report = NULL, *chunks = NULL;
 	json_t *record = NULL;
 	struct job job;
 	json_error_t err;
@@ -202,7 +203,7 @@ out:
 	json_decref(chunks);
 	json_decref(report);
 	json_decref(lighthouse);
-	json_decref(manifest);
+	manifest_free(manifest);
 	job_release(&job);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../manifest/manifest.h"
 #include "../src/imports.h"
 #include "../src/util.h"
 #include "../src/vite_manifest.h"
@@ -129,15 +130,11 @@ static void push_loaded(struct site *s, struct todo *t, struct file *f)
 				     json_array_get(imports, i)))))
 				todo_push(t, g);
 	} else {
-		const json_t *refs = json_object_get(f->entry, "refs");
+		for (size_t i = f->entry->nrefs; i-- > 0;) {
+			const struct manifest_ref *r = &f->entry->refs[i];
 
-		for (size_t i = json_array_size(refs); i-- > 0;) {
-			const json_t *r = json_array_get(refs, i);
-			const char *target = budget_gets(r, "target");
-			const char *kind = budget_gets(r, "kind");
-
-			if (target && kind && strcmp(kind, "css-import") == 0 &&
-			    (g = budget_find_file(s, target)))
+			if (r->target && strcmp(r->kind, "css-import") == 0 &&
+			    (g = budget_find_file(s, r->target)))
 				todo_push(t, g);
 		}
 	}

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+struct manifest;
+
 /*
  * The parts of the budget pass, shared by its files: budget.c (the pass),
  * budget_measure.c (sizes from the manifest; the site it loads is in
@@ -25,7 +27,7 @@
  * Returns a new report object without "budgets" and "over", and in *chunks
  * a new array [{"path", "bytes", "modules": [{"source", "bytes"}]}] for the
  * treemap. Problems reading a file go into report "warnings". */
-json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
+json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
 		       json_t **chunks);
 
 /* The limits in force. config is the pass's section; lighthouse is the

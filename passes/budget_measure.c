@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../manifest/load.h"
+#include "../manifest/manifest.h"
 #include "../src/refs.h"
 #include "../src/util.h"
 #include "budget_int.h"
@@ -137,36 +137,27 @@ static json_t *opt_int(json_int_t v)
 /* Fill s->files from the manifest; returns the report's "files" array. */
 static json_t *load_files(struct site *s, json_t *totals)
 {
-	const json_t *assets = json_object_get(s->manifest, "assets");
+	const struct manifest *m = s->manifest;
 	json_t *out = json_array();
-	size_t i;
-	json_t *e;
 
-	s->files = xcalloc(json_array_size(assets) + 1, sizeof(*s->files));
-	json_array_foreach(assets, i, e) {
+	s->files = xcalloc(m->nentries + 1, sizeof(*s->files));
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
 		struct file *f = &s->files[s->nfiles];
-		const json_t *variants = json_object_get(json_object_get(e, "image"), "variants");
-		size_t k;
-		json_t *v;
+		char *name;
 
 		f->entry = e;
-		f->path = budget_gets(e, "path");
-		f->output = budget_gets(e, "output");
-		f->kind = budget_gets(e, "kind");
-		if (!f->path)
-			continue;
-		if (!f->output)
-			f->output = f->path;
-		if (!f->kind)
-			f->kind = "other";
-		f->raw = budget_geti(e, "output_size", budget_geti(e, "size", 0));
-		f->br = budget_geti(e, "br", -1);
-		f->gzip = budget_geti(e, "gzip", -1);
+		f->path = e->path;
+		f->output = e->output;
+		f->kind = e->kind;
+		f->raw = e->output_size;
+		f->br = e->br;
+		f->gzip = e->gzip;
 		f->image_max = -1;
 		json_object_set_new(s->by_path, f->path, json_integer((json_int_t)s->nfiles));
 		s->nfiles++;
 
-		char *name = stable_name(f, manifest_entry_fingerprinted(e));
+		name = stable_name(f, e->fingerprinted);
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}",
 			"path", f->output, "name", name, "asset", f->path, "kind", f->kind,
 			"raw", f->raw, "br", opt_int(f->br), "gzip", opt_int(f->gzip),
@@ -176,12 +167,10 @@ static json_t *load_files(struct site *s, json_t *totals)
 		total_add(totals, "all", f->raw, f->br, f->gzip);
 
 		/* Variants are files of the site too. */
-		json_array_foreach(variants, k, v) {
-			const char *vout = budget_gets(v, "output");
-			json_int_t size = budget_geti(v, "size", -1);
+		for (size_t k = 0; k < e->nvariants; k++) {
+			const char *vout = e->variants[k].output;
+			json_int_t size = e->variants[k].size;
 
-			if (!vout || size < 0)
-				continue;
 			if (size > f->image_max) {
 				f->image_max = size;
 				f->image_max_output = vout;
@@ -201,9 +190,8 @@ static json_t *load_files(struct site *s, json_t *totals)
  * whole, is left unread, with one warning. */
 char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len)
 {
-	const char *content = budget_gets(f->entry, "content");
-	char *path = source || !content ? xasprintf("%s/%s", s->dist, f->path)
-					: xstrdup(content);
+	char *path = source ? xasprintf("%s/%s", s->dist, f->path)
+			    : xstrdup(f->entry->content);
 	bool page = strcmp(f->kind, "html") == 0;
 	char *data = read_file_max(path, page ? REFS_MAX_SIZE : TEXT_READ_MAX, len);
 	bool too_large = !data && errno == EFBIG;
@@ -253,12 +241,11 @@ static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *
 	return out;
 }
 
-json_t *budget_site_load(struct site *s, const json_t *manifest, json_t *totals)
+json_t *budget_site_load(struct site *s, const struct manifest *m, json_t *totals)
 {
 	json_t *files;
 
-	*s = (struct site){ .manifest = manifest };
-	s->dist = budget_gets(manifest, "dist") ? budget_gets(manifest, "dist") : ".";
+	*s = (struct site){ .manifest = m, .dist = m->dist };
 	s->by_path = json_object();
 	s->warnings = json_array();
 	files = load_files(s, totals);
@@ -276,7 +263,7 @@ void budget_site_release(struct site *s)
 	json_decref(s->warnings);
 }
 
-json_t *budget_measure(const json_t *manifest, size_t top, size_t top_modules,
+json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
 		       json_t **chunks)
 {
 	struct site s;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../manifest/manifest.h"
 #include "../src/charset.h"
 #include "../src/html.h"
 #include "../src/url.h"
@@ -210,16 +211,14 @@ json_t *budget_measure_page(struct site *s, struct file *f)
 {
 	struct page p = { .s = s, .picture = SIZE_MAX };
 	struct html_walker w = { page_element, NULL, &p };
-	json_t *urls = json_object(), *r;
-	size_t i, len;
+	json_t *urls = json_object();
+	size_t len;
 	char *html;
 
-	json_array_foreach(json_object_get(f->entry, "refs"), i, r) {
-		const char *url = budget_gets(r, "url"), *target = budget_gets(r, "target");
-
-		if (url && target)
-			json_object_set_new(urls, url, json_string(target));
-	}
+	for (size_t i = 0; i < f->entry->nrefs; i++)
+		if (f->entry->refs[i].target)
+			json_object_set_new(urls, f->entry->refs[i].url,
+					    json_string(f->entry->refs[i].target));
 	p.urls = urls;
 	budget_load_init(&p.script);
 	budget_load_init(&p.stylesheet);

@@ -7,6 +7,9 @@
 
 #include <jansson.h>
 
+struct manifest;
+struct manifest_entry;
+
 /*
  * The site as the budget measures it, shared by the files of the measure:
  * budget_measure.c loads it from the manifest (its files, their sizes, the
@@ -19,7 +22,7 @@
 
 /* One manifest entry. */
 struct file {
-	const json_t *entry;   /* manifest entry (borrowed) */
+	const struct manifest_entry *entry; /* borrowed */
 	const char *path;      /* source path: what refs and imports name */
 	const char *output;
 	const char *kind;
@@ -31,7 +34,7 @@ struct file {
 };
 
 struct site {
-	const json_t *manifest;
+	const struct manifest *manifest;
 	const char *dist;
 	struct file *files;
 	size_t nfiles;
@@ -49,11 +52,11 @@ struct load {
 
 /* budget_measure.c */
 
-/* Fill s from manifest (borrowed for as long as s is used): one file per
+/* Fill s from m (borrowed for as long as s is used): one file per
  * entry, in manifest order, each file's sizes added to totals (an object,
  * group -> sums), and Vite's manifest when DIST has one. Returns the
  * report's "files" array, a new one. Problems go into s->warnings. */
-json_t *budget_site_load(struct site *s, const json_t *manifest, json_t *totals);
+json_t *budget_site_load(struct site *s, const struct manifest *m, json_t *totals);
 /* Free what s holds, s->warnings included. */
 void budget_site_release(struct site *s);
 /* The file whose source path is path, or NULL. */

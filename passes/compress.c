@@ -40,6 +40,7 @@
 #include <brotli/encode.h>
 #include <zstd.h>
 
+#include "../manifest/merge.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/plan.h"
@@ -461,20 +462,25 @@ static int compress_merge(json_t *entry, const json_t *record, const char *dir,
 		const char *name = json_string_value(json_object_get(f, "name"));
 		json_t *size = json_object_get(f, "size");
 		json_t *hash = json_object_get(f, "hash");
+		/* The record's files are named after their role. */
+		int role = manifest_role_parse(name), r = 0;
 		char *from;
 
-		if (!name || (strcmp(name, "br") && strcmp(name, "zst")) ||
+		if (role < 0 || !manifest_role_is_sidecar((enum manifest_role)role) ||
 		    !json_is_integer(size) || !json_is_string(hash))
 			return -1;
 		json_object_set(entry, name, size);
 		from = xasprintf("%s/%s", dir, name);
-		for (int twice = 0; twice < 1 + original; twice++)
-			json_array_append_new(files, json_pack(
-				"{s:s++, s:s, s:O, s:O, s:s, s:s}",
-				"output", twice ? path : output, ".", name,
-				"from", from, "size", size, "hash", hash,
-				"asset", path, "role", name));
+		for (int twice = 0; twice < 1 + original && r == 0; twice++) {
+			char *sidecar = xasprintf("%s.%s", twice ? path : output, name);
+
+			r = manifest_add_file(entry, sidecar, from, size, json_string_value(hash),
+					      (enum manifest_role)role);
+			free(sidecar);
+		}
 		free(from);
+		if (r < 0)
+			return -1;
 	}
 	return 0;
 }

@@ -6,44 +6,32 @@
  * own FILE entries to the manifest: one at "output", and one at the
  * original path when the hash pass kept the original too.
  */
+#include "../manifest/merge.h"
 #include "../src/util.h"
 #include "pass.h"
 
-static json_t *file_entry(const json_t *entry, const char *output,
-			  const char *role)
+/* The asset's bytes (what rewrite made of them, or the source) at output. */
+static int add_file(json_t *entry, const char *output, enum manifest_role role)
 {
-	return json_pack("{s:s, s:O, s:O, s:O, s:O, s:s}",
-			 "output", output,
-			 "from", json_object_get(entry, "content"),
-			 "size", json_object_get(entry, "output_size"),
-			 "hash", json_object_get(entry, "output_hash"),
-			 "asset", json_object_get(entry, "path"),
-			 "role", role);
+	return manifest_add_file(entry, output,
+				 json_string_value(json_object_get(entry, "content")),
+				 json_object_get(entry, "output_size"),
+				 json_string_value(json_object_get(entry, "output_hash")), role);
 }
 
 static int copy_merge(json_t *entry, const json_t *record, const char *dir,
 		      const json_t *config)
 {
-	json_t *files = json_object_get(entry, "files");
 	const char *output = json_string_value(json_object_get(entry, "output"));
 	const char *path = json_string_value(json_object_get(entry, "path"));
-	json_t *f;
 
 	(void)record;
 	(void)dir;
 	(void)config;
-	if (!output || !path || !json_is_array(files))
+	if (add_file(entry, output, ROLE_ASSET) < 0)
 		return -1;
-	f = file_entry(entry, output, "asset");
-	if (!f)
-		return -1;
-	json_array_append_new(files, f);
-	if (json_is_true(json_object_get(entry, "original_kept"))) {
-		f = file_entry(entry, path, "original");
-		if (!f)
-			return -1;
-		json_array_append_new(files, f);
-	}
+	if (json_is_true(json_object_get(entry, "original_kept")))
+		return add_file(entry, path, ROLE_ORIGINAL);
 	return 0;
 }
 

@@ -116,8 +116,9 @@ static void headers_plan(struct plan *p, struct site *site)
 static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
-	json_t *manifest = NULL, *security = NULL, *list = NULL, *record = NULL;
+	json_t *security = NULL, *list = NULL, *record = NULL;
 	json_t *config = NULL, *own = NULL;
+	struct manifest *manifest = NULL;
 	const char *sw_file;
 	bool has_own = false;
 	const char *served[2];
@@ -172,10 +173,7 @@ static int headers_run(int argc, char *argv[])
 	served[nserved++] = "headers.json";
 	if ((sw_file = sw_served_file(job.config_root)))
 		served[nserved++] = sw_file;
-	if (headers_files_load(manifest, served, nserved, &files, &nfiles) < 0) {
-		warn("malformed manifest '%s'", manifest_path);
-		goto out;
-	}
+	headers_files_load(manifest, served, nserved, &files, &nfiles);
 	own = headers_site_rules(manifest, &has_own);
 	if (!own)
 		goto out;
@@ -202,7 +200,7 @@ static int headers_run(int argc, char *argv[])
 		/* Unchanged bytes keep their mtime, so with restat nothing
 		 * after this job runs again. */
 		char *text = record_text(record);
-		char *path = xasprintf("%s/record.json", job.out);
+		char *path = record_path(job.out);
 
 		ret = afile_put_if_changed(path, text, strlen(text));
 		if (ret < 0)
@@ -217,7 +215,7 @@ out:
 	json_decref(record);
 	json_decref(list);
 	json_decref(own);
-	json_decref(manifest);
+	manifest_free(manifest);
 	json_decref(security);
 	json_decref(config);
 	job_release(&job);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 struct job;
+struct manifest;
 
 /*
  * The parts of the headers pass: headers.c is the pass (config, plan,
@@ -40,14 +41,13 @@ struct rules {
 	size_t n, cap;
 };
 
-/* The files of the output tree, sorted by path, each with its class: a
- * file is fingerprinted when its entry is and it sits at the entry's
- * output (not at the kept original path), when it is an image variant, or
- * when it is the .br or .zst of such a file. served names files other
- * aggregates write, never fingerprinted. Returns 0, or -1 for a malformed
- * manifest; *out is set either way (headers_files_release() frees it). */
-int headers_files_load(const json_t *manifest, const char *const *served,
-		       size_t nserved, struct hfile **out, size_t *nout);
+/* The files of the output tree, sorted by path, each with its class
+ * (manifest_file_fingerprinted()), and those of DIST the manifest cannot
+ * name (unlisted), never fingerprinted. served names files other
+ * aggregates write, never fingerprinted either. *out is a new array for
+ * headers_files_release(). */
+void headers_files_load(const struct manifest *m, const char *const *served,
+			size_t nserved, struct hfile **out, size_t *nout);
 void headers_files_release(struct hfile *v, size_t n);
 /* The sorted files' order, for bsearch(). */
 int headers_files_compare(const void *a, const void *b);
@@ -75,7 +75,7 @@ json_t *headers_security(const json_t *config);
 
 /* The rules of the site's own _headers (*found says whether it has one;
  * an empty array when not), or NULL after a warning. */
-json_t *headers_site_rules(const json_t *manifest, bool *found);
+json_t *headers_site_rules(const struct manifest *m, bool *found);
 /* Where a rule of the site's own and one of distill's set the same
  * header, the site's wins, with a warning naming its rule: distill's
  * security header of that name is deleted from security, and a file the

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../manifest/manifest.h"
 #include "../src/buf.h"
 #include "../src/util.h"
 #include "headers_int.h"
@@ -129,31 +130,24 @@ json_t *user_headers_parse(const char *text, size_t len, const char *name)
 	return rules;
 }
 
-json_t *headers_site_rules(const json_t *manifest, bool *found)
+json_t *headers_site_rules(const struct manifest *m, bool *found)
 {
-	json_t *f, *rules;
-	size_t i, len;
+	const struct manifest_file *f = manifest_file_find(m, "_headers");
+	json_t *rules;
+	size_t len;
 	char *text;
 
-	json_array_foreach(json_object_get(manifest, "files"), i, f) {
-		const char *output = json_string_value(json_object_get(f, "output"));
-		const char *role = json_string_value(json_object_get(f, "role"));
-		const char *from = json_string_value(json_object_get(f, "from"));
-
-		if (!output || !role || !from || strcmp(output, "_headers") != 0 ||
-		    strcmp(role, "asset") != 0)
-			continue;
-		text = read_file_max(from, TEXT_READ_MAX, &len);
-		if (!text) {
-			warn("cannot read the site's own '_headers' ('%s'):", from);
-			return NULL;
-		}
-		rules = user_headers_parse(text, len, "_headers");
-		free(text);
-		*found = true;
-		return rules;
+	if (!f || f->role != ROLE_ASSET)
+		return json_array();
+	text = read_file_max(f->from, TEXT_READ_MAX, &len);
+	if (!text) {
+		warn("cannot read the site's own '_headers' ('%s'):", f->from);
+		return NULL;
 	}
-	return json_array();
+	rules = user_headers_parse(text, len, "_headers");
+	free(text);
+	*found = true;
+	return rules;
 }
 
 /* Whether a request for one of the URLs of the file at path (its own; a

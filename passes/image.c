@@ -34,6 +34,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "../manifest/merge.h"
 #include "../manifest/record.h"
 #include "../src/afile.h"
 #include "../src/digest.h"
@@ -317,6 +318,7 @@ static int image_merge(json_t *entry, const json_t *record, const char *dir,
 		json_t *height = json_object_get(v, "height");
 		json_t *size = json_object_get(v, "size");
 		char *output, *from;
+		int r;
 
 		if (!file || !format || !hex || !json_is_integer(size) ||
 		    !json_is_integer(height) || width <= 0 || strchr(file, '/') ||
@@ -330,12 +332,11 @@ static int image_merge(json_t *entry, const json_t *record, const char *dir,
 			"{s:s, s:s, s:I, s:O, s:O}", "output", output,
 			"format", format, "width", width,
 			"height", height, "size", size));
-		json_array_append_new(files, json_pack(
-			"{s:s, s:s, s:O, s:s, s:s, s:s}", "output", output,
-			"from", from, "size", size, "hash", hex, "asset", path,
-			"role", "variant"));
+		r = manifest_add_file(entry, output, from, size, hex, ROLE_VARIANT);
 		free(from);
 		free(output);
+		if (r < 0)
+			return -1;
 	}
 	return 0;
 }

@@ -113,10 +113,10 @@ int job_damaged(const struct job *job, const char *dir)
 	return -1;
 }
 
-json_t *job_manifest(const struct job *job, const char *path)
+struct manifest *job_manifest(const struct job *job, const char *path)
 {
 	bool damaged;
-	json_t *manifest = manifest_load(path, &damaged);
+	struct manifest *manifest = manifest_load(path, &damaged);
 
 	if (damaged) {
 		char *dir = manifest_record_dir(path);
@@ -141,7 +141,7 @@ bool job_reuse(const struct job *job)
 	}
 	/* Missing or damaged: drop the record so nothing trusts it, and temp
 	 * files a killed run of this job may have left. */
-	path = xasprintf("%s/record.json", job->out);
+	path = record_path(job->out);
 	remove(path);
 	free(path);
 	afile_remove_stale(job->out);

@@ -8,6 +8,7 @@
 
 #include "../src/asset.h"
 
+struct manifest;
 struct plan;
 struct site;
 
@@ -98,7 +99,7 @@ int job_put_output(const struct job *job, json_t *record, const char *name,
 		   bool merges);
 /* The merged manifest at path, checked (manifest_load()); when damaged,
  * its job's record is dropped (job_damaged()). NULL after a warning. */
-json_t *job_manifest(const struct job *job, const char *path);
+struct manifest *job_manifest(const struct job *job, const char *path);
 /* If job->out holds a record whose files all exist with their recorded hash,
  * returns true: the job has nothing to do. A damaged entry is removed. */
 bool job_reuse(const struct job *job);

@@ -183,7 +183,7 @@ static void rewrite_plan(struct plan *p, struct site *site)
 			digest_key_str(&k, t->outpath);
 			digest_key_str(&k, rec ? rec : "");
 			if (ar->ref.kind == REF_IMG && rec && o.picture) {
-				char *in = xasprintf("%s/record.json", rec);
+				char *in = record_path(rec);
 				size_t j;
 
 				for (j = 0; j < ninputs && strcmp(inputs[j], in) != 0; j++)
@@ -211,7 +211,7 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		free(a->content);
 		free(a->content_record);
 		a->content = xasprintf("%s/out", dir);
-		a->content_record = xasprintf("%s/record.json", dir);
+		a->content_record = record_path(dir);
 		a->content_key = key;
 		a->records[self] = dir;
 	}

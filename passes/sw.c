@@ -150,7 +150,8 @@ static int sw_run(int argc, char *argv[])
 	struct sw_options opt = { 0 };
 	const char *manifest_path = NULL, *template = NULL, *source = NULL;
 	const char *worker_path, *dist_path;
-	json_t *config = NULL, *manifest = NULL;
+	json_t *config = NULL;
+	struct manifest *manifest = NULL;
 	struct buf worker = BUF_INIT, listing = BUF_INIT;
 	struct sw_list list = { 0 };
 	char version[FINGERPRINT_LEN + 1];
@@ -211,7 +212,7 @@ static int sw_run(int argc, char *argv[])
 	ret = sw_write(&job, &opt, kind, &worker, &listing, version, list.n);
 out:
 	sw_list_release(&list);
-	json_decref(manifest);
+	manifest_free(manifest);
 	buf_release(&listing);
 	buf_release(&worker);
 	sw_options_release(&opt);

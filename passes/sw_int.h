@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 struct buf;
+struct manifest;
 
 /*
  * The parts of the sw pass, shared by its files: sw.c (the pass: plan, job,
@@ -62,10 +63,10 @@ struct sw_list {
  * (the worker's own source), or NULL. Entries borrow from manifest. Returns
  * 0, or -1 after a warning about a malformed manifest.
  */
-int sw_precache(const struct sw_options *opt, const json_t *manifest,
+int sw_precache(const struct sw_options *opt, const struct manifest *m,
 		const char *skip, struct sw_list *list, int *warnings);
 void sw_list_release(struct sw_list *list);
-/* The string at key of a manifest entry (or of the manifest), or NULL. */
+/* The string at key of a JSON object (a web manifest's icon), or NULL. */
 const char *sw_field(const json_t *entry, const char *key);
 
 /* What sw_choose() found: the template, a source to inject the list into,
@@ -78,7 +79,7 @@ enum sw_source { SW_TEMPLATE, SW_INJECTED, SW_KEPT };
  * template) and *dist_path to the DIST path of a source inside DIST.
  * Returns the kind, or -1 after a warning.
  */
-int sw_choose(const struct sw_options *opt, const json_t *manifest,
+int sw_choose(const struct sw_options *opt, const struct manifest *m,
 	      const char *template, const char *source, const char **path,
 	      const char **dist_path);
 /*

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../manifest/load.h"
+#include "../manifest/manifest.h"
 #include "../src/digest.h"
 #include "../src/url.h"
 #include "../src/util.h"
@@ -28,7 +28,7 @@ static char *sw_url(const char *output)
 }
 
 /* The largest web manifest whose icons are looked for. */
-#define SW_MANIFEST_MAX ((json_int_t)1 << 20)
+#define SW_MANIFEST_MAX ((int64_t)1 << 20)
 
 const char *sw_field(const json_t *entry, const char *key)
 {
@@ -36,20 +36,17 @@ const char *sw_field(const json_t *entry, const char *key)
 }
 
 /* Add to marks (a set: path -> true) the icons a web manifest lists. */
-static void sw_mark_manifest_icons(const json_t *entry, json_t *marks)
+static void sw_mark_manifest_icons(const struct manifest_entry *e, json_t *marks)
 {
-	const char *path = sw_field(entry, "path");
-	const char *content = sw_field(entry, "content");
 	const json_t *icons, *icon;
 	json_t *doc;
 	size_t i;
 
 	/* A web manifest is a few kB: a larger file is not one, and its
 	 * JSON tree could take many times its size. */
-	if (!path || !content ||
-	    json_integer_value(json_object_get(entry, "output_size")) > SW_MANIFEST_MAX)
+	if (e->output_size > SW_MANIFEST_MAX)
 		return;
-	doc = json_load_file(content, 0, NULL);
+	doc = json_load_file(e->content, 0, NULL);
 	icons = json_object_get(doc, "icons");
 	json_array_foreach(icons, i, icon) {
 		const char *src = sw_field(icon, "src");
@@ -57,7 +54,7 @@ static void sw_mark_manifest_icons(const json_t *entry, json_t *marks)
 
 		if (!src)
 			continue;
-		target = url_resolve(path, NULL, src, &suffix);
+		target = url_resolve(e->path, NULL, src, &suffix);
 		if (target)
 			json_object_set_new(marks, target, json_true());
 		free(target);
@@ -69,32 +66,25 @@ static void sw_mark_manifest_icons(const json_t *entry, json_t *marks)
 /* Paths that count as shell although their kind alone would not say so:
  * what HTML names through <link> (icons, the web manifest), and the icons
  * the web manifest lists. Returns a new object used as a set. */
-static json_t *sw_marks(const json_t *assets)
+static json_t *sw_marks(const struct manifest *m)
 {
 	json_t *marks = json_object();
-	const json_t *entry, *ref;
-	size_t i, j;
 
-	json_array_foreach(assets, i, entry) {
-		const char *kind = sw_field(entry, "kind");
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
 
-		if (!kind || strcmp(kind, "html"))
+		if (strcmp(e->kind, "html"))
 			continue;
-		json_array_foreach(json_object_get(entry, "refs"), j, ref) {
-			const char *rkind = sw_field(ref, "kind");
-			const char *target = sw_field(ref, "target");
-
-			if (rkind && target && strcmp(rkind, "link") == 0)
-				json_object_set_new(marks, target, json_true());
-		}
+		for (size_t j = 0; j < e->nrefs; j++)
+			if (e->refs[j].target && strcmp(e->refs[j].kind, "link") == 0)
+				json_object_set_new(marks, e->refs[j].target, json_true());
 	}
-	json_array_foreach(assets, i, entry) {
-		const char *path = sw_field(entry, "path");
-		const char *kind = sw_field(entry, "kind");
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
 
-		if (path && kind && strcmp(kind, "json") == 0 &&
-		    (has_suffix(path, ".webmanifest") || json_object_get(marks, path)))
-			sw_mark_manifest_icons(entry, marks);
+		if (strcmp(e->kind, "json") == 0 &&
+		    (has_suffix(e->path, ".webmanifest") || json_object_get(marks, e->path)))
+			sw_mark_manifest_icons(e, marks);
 	}
 	return marks;
 }
@@ -147,70 +137,53 @@ static bool sw_is_hex(const char *s)
 	return n == HASH_HEX_LEN && !s[n];
 }
 
-static bool sw_has_output(const json_t *assets, const char *output)
+static bool sw_has_output(const struct manifest *m, const char *output)
 {
-	const json_t *entry;
-	size_t i;
-
-	json_array_foreach(assets, i, entry) {
-		const char *o = json_string_value(json_object_get(entry, "output"));
-
-		if (o && strcmp(o, output) == 0)
+	for (size_t i = 0; i < m->nentries; i++)
+		if (strcmp(m->entries[i].output, output) == 0)
 			return true;
-	}
 	return false;
 }
 
-int sw_precache(const struct sw_options *opt, const json_t *manifest,
+int sw_precache(const struct sw_options *opt, const struct manifest *m,
 		const char *skip, struct sw_list *list, int *warnings)
 {
-	const json_t *assets = json_object_get(manifest, "assets");
-	const json_t *entry;
 	json_t *marks;
 	size_t i;
 
 	memset(list, 0, sizeof(*list));
-	if (!json_is_array(assets)) {
-		warn("manifest has no 'assets' array");
-		return -1;
-	}
-	marks = sw_marks(assets);
-	json_array_foreach(assets, i, entry) {
-		const char *path = sw_field(entry, "path");
-		const char *kind = sw_field(entry, "kind");
-		const char *output = sw_field(entry, "output");
-		const char *hash = sw_field(entry, "output_hash");
-		const json_t *size = json_object_get(entry, "output_size");
+	marks = sw_marks(m);
+	for (i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
 		char *url;
 
-		if (!path || !kind || !output || !hash || !sw_is_hex(hash) ||
-		    !json_is_integer(size)) {
-			warn("manifest entry %zu lacks path, kind, output, output_hash or output_size", i);
+		if (!sw_is_hex(e->output_hash)) {
+			warn("manifest entry '%s' has no output_hash of %d hex digits",
+			     e->path, HASH_HEX_LEN);
 			json_decref(marks);
 			sw_list_release(list);
 			return -1;
 		}
-		if (json_object_get(entry, "error") || strcmp(output, opt->filename) == 0 ||
-		    strcmp(output, SW_PRECACHE_FILE) == 0 || (skip && strcmp(path, skip) == 0))
+		if (e->error || strcmp(e->output, opt->filename) == 0 ||
+		    strcmp(e->output, SW_PRECACHE_FILE) == 0 || (skip && strcmp(e->path, skip) == 0))
 			continue;
-		url = sw_url(output);
-		if (!sw_wanted(kind, path, json_object_get(marks, path) != NULL) &&
+		url = sw_url(e->output);
+		if (!sw_wanted(e->kind, e->path, json_object_get(marks, e->path) != NULL) &&
 		    !sw_in_shell(opt, url)) {
 			free(url);
 			continue;
 		}
-		if ((uint64_t)json_integer_value(size) > opt->max_size) {
-			warn("sw: '%s' is not precached: %" JSON_INTEGER_FORMAT
+		if ((uint64_t)e->output_size > opt->max_size) {
+			warn("sw: '%s' is not precached: %" PRId64
 			     " bytes is over sw.maxPrecacheSize (%" PRIu64 ")",
-			     output, json_integer_value(size), opt->max_size);
+			     e->output, e->output_size, opt->max_size);
 			++*warnings;
 			free(url);
 			continue;
 		}
 		list->v = xgrow(list->v, &list->cap, list->n + 1, sizeof(*list->v));
 		list->v[list->n].url = url;
-		list->v[list->n].revision =
-			manifest_entry_fingerprinted(entry) ? NULL : hash;
+		list->v[list->n].revision = e->fingerprinted ? NULL : e->output_hash;
 		list->n++;
 	}
 	json_decref(marks);
@@ -224,7 +197,7 @@ int sw_precache(const struct sw_options *opt, const json_t *manifest,
 				break;
 		/* A site without the page gets no fallback, which is its choice;
 		 * one whose page was left out (too big) should hear about it. */
-		if (i == list->n && sw_has_output(assets, opt->offline_page + 1)) {
+		if (i == list->n && sw_has_output(m, opt->offline_page + 1)) {
 			warn("sw: the offline page '%s' is not precached; offline navigations will fail",
 			     opt->offline_page);
 			++*warnings;

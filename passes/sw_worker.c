@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../manifest/manifest.h"
 #include "../src/buf.h"
 #include "../src/util.h"
 #include "sw_int.h"
@@ -83,36 +84,21 @@ static char *sw_read(const char *path, size_t *len)
 	return text;
 }
 
-/* The DIST asset at path, or NULL. */
-static const json_t *sw_asset(const json_t *manifest, const char *path)
-{
-	const json_t *entry;
-	size_t i;
-
-	json_array_foreach(json_object_get(manifest, "assets"), i, entry) {
-		const char *p = sw_field(entry, "path");
-
-		if (p && strcmp(p, path) == 0)
-			return entry;
-	}
-	return NULL;
-}
-
-int sw_choose(const struct sw_options *opt, const json_t *manifest,
+int sw_choose(const struct sw_options *opt, const struct manifest *m,
 	      const char *template, const char *source, const char **path,
 	      const char **dist_path)
 {
-	const char *dist = sw_field(manifest, "dist");
-	const json_t *own = sw_asset(manifest, opt->filename);
+	const char *dist = m->dist;
+	const struct manifest_entry *own = manifest_entry_find(m, opt->filename);
 	size_t len, n;
 	char *text;
 
 	*dist_path = NULL;
 	if (source) {
-		size_t d = dist ? strlen(dist) : 0;
+		size_t d = strlen(dist);
 
 		*path = source;
-		if (dist && strncmp(source, dist, d) == 0 && source[d] == '/')
+		if (strncmp(source, dist, d) == 0 && source[d] == '/')
 			*dist_path = source + d + 1;
 		return SW_INJECTED;
 	}
@@ -120,12 +106,8 @@ int sw_choose(const struct sw_options *opt, const json_t *manifest,
 	if (!own)
 		return SW_TEMPLATE;
 	/* DIST has a worker of its own: precache into it if it asks for it. */
-	*path = sw_field(own, "content");
+	*path = own->content;
 	*dist_path = opt->filename;
-	if (!*path) {
-		warn("manifest entry '%s' has no content", opt->filename);
-		return -1;
-	}
 	text = sw_read(*path, &len);
 	if (!text)
 		return -1;

@@ -305,7 +305,7 @@ static bool aggregates_damaged(const struct site *site)
 		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
 			continue;
 		dir = cache_gen_dir(site->cache, (*p)->name);
-		path = xasprintf("%s/record.json", dir);
+		path = record_path(dir);
 		record = access(path, F_OK) == 0 ? record_load(dir, true) : NULL;
 		if (access(path, F_OK) == 0 && !record) {
 			warn("cache entry '%s' is damaged; rebuilding it", dir);
@@ -321,7 +321,7 @@ static bool aggregates_damaged(const struct site *site)
 
 /* Print each problem with an input once, naming it, and annotate it under
  * GitHub Actions: a warning when the build goes on, an error under --strict. */
-static void report_rejected(const json_t *manifest, const char *dist, bool strict)
+static void report_rejected(const struct manifest *manifest, const char *dist, bool strict)
 {
 	struct input_problem *v;
 	size_t n = input_problems(manifest, &v);
@@ -339,24 +339,20 @@ static void report_rejected(const json_t *manifest, const char *dist, bool stric
 	input_problems_free(v, n);
 }
 
-static void summarise(const json_t *manifest, struct build_summary *s)
+static void summarise(const struct manifest *m, struct build_summary *s)
 {
-	const json_t *assets = json_object_get(manifest, "assets");
 	struct input_problem *problems;
-	size_t i;
-	json_t *e;
 
 	memset(s, 0, sizeof(*s));
-	s->assets = json_array_size(assets);
-	s->files = json_array_size(json_object_get(manifest, "files"));
-	json_array_foreach(assets, i, e) {
-		json_int_t size = json_integer_value(json_object_get(e, "output_size"));
-		json_t *b = json_object_get(e, "br");
+	s->assets = m->nentries;
+	s->files = m->nfiles;
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
 
-		s->bytes += (unsigned long long)size;
-		s->brotli += (unsigned long long)(json_is_integer(b) ? json_integer_value(b) : size);
+		s->bytes += (unsigned long long)e->output_size;
+		s->brotli += (unsigned long long)(e->br >= 0 ? e->br : e->output_size);
 	}
-	s->rejected = input_problems(manifest, &problems);
+	s->rejected = input_problems(m, &problems);
 	input_problems_free(problems, s->rejected);
 }
 
@@ -402,7 +398,7 @@ int build(const struct options *opt)
 	double start = now_seconds();
 	char *plan_path = NULL, *target = NULL, *manifest_path = NULL, *budget_target = NULL;
 	char *budget_dir;
-	json_t *manifest = NULL;
+	struct manifest *manifest = NULL;
 	int status = EXIT_FAILED, jobs_run = 0, lock;
 	bool budget_only = strcmp(opt->command, "budget") == 0;
 
@@ -479,7 +475,7 @@ int build(const struct options *opt)
 			continue;
 		if (status != EXIT_OK || opt->dry_run)
 			goto out;
-		json_decref(manifest);
+		manifest_free(manifest);
 		manifest = manifest_load(manifest_path, &damaged);
 		if (!manifest && damaged && may_retry) {
 			/* Ninja trusts the job's record; make the manifest again. */
@@ -527,7 +523,7 @@ out:
 	for (size_t i = 0; i < co.nexternals; i++)
 		free((char *)co.externals[i]);
 	free((void *)co.externals);
-	json_decref(manifest);
+	manifest_free(manifest);
 	free(manifest_path);
 	free(budget_target);
 	free(plan_path);

@@ -369,7 +369,7 @@ static int swap_in(const char *staging, const char *target)
 	return 0;
 }
 
-static int write_tree(const struct site *site, const json_t *manifest,
+static int write_tree(const struct site *site, const struct manifest *manifest,
 		      const struct commit_options *co)
 {
 	char *staging = staging_path(co->target);
@@ -459,7 +459,7 @@ out:
  * removes the staging folder; one that comes after the swap waits until
  * the old tree is gone. Either way the target is whole when the process
  * ends, and nothing is left beside it. */
-int commit_tree(const struct site *site, const json_t *manifest,
+int commit_tree(const struct site *site, const struct manifest *manifest,
 		const struct commit_options *co)
 {
 	int ret;

@@ -8,6 +8,7 @@
 
 #include "digest.h"
 
+struct manifest;
 struct site;
 
 /* What the summary line of a build says. */
@@ -43,7 +44,7 @@ enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };
  * When the target already holds exactly this tree (same files, unchanged
  * since the last commit), nothing is touched. Returns COMMIT_*.
  */
-int commit_tree(const struct site *site, const json_t *manifest,
+int commit_tree(const struct site *site, const struct manifest *manifest,
 		const struct commit_options *co);
 /* Remove staging folders that a killed build left beside target. */
 void commit_clean_stale(const char *target);

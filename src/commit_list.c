@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../manifest/load.h"
+#include "../manifest/manifest.h"
 #include "commit_list.h"
 #include "state.h"
 #include "util.h"
@@ -24,15 +24,14 @@ static int compare_outputs(const void *a, const void *b)
 }
 
 /* A file claimed itself, or the sidecar of one. */
-static bool claimed_by(const json_t *claimed, const json_t *f)
+static bool claimed_by(const json_t *claimed, const struct manifest_file *f)
 {
-	const char *output = json_string_value(json_object_get(f, "output"));
 	char *base;
 	bool ret;
 
-	if (json_object_get(claimed, output))
+	if (json_object_get(claimed, f->output))
 		return true;
-	base = manifest_sidecar_base(f);
+	base = manifest_sidecar_base(f->output, f->role);
 	ret = base && json_object_get(claimed, base) != NULL;
 	free(base);
 	return ret;
@@ -41,19 +40,15 @@ static bool claimed_by(const json_t *claimed, const json_t *f)
 /* A file of DIST at a path an aggregate writes, and not merged into it:
  * the user's file would be lost. One the last commit wrote there (an
  * in-place build of distill's own output) is distill's to replace. */
-static bool replaces_site_file(const json_t *claimed, const json_t *f,
+static bool replaces_site_file(const json_t *claimed, const struct manifest_file *f,
 			       const char *last_state, size_t len)
 {
-	const char *output = json_string_value(json_object_get(f, "output"));
-	const char *role = json_string_value(json_object_get(f, "role"));
-	const char *hex = json_string_value(json_object_get(f, "hash"));
-
-	return json_is_false(json_object_get(claimed, output)) && role &&
-	       strcmp(role, "asset") == 0 &&
-	       !(hex && state_wrote_file(last_state, len, output, hex));
+	return json_is_false(json_object_get(claimed, f->output)) &&
+	       f->role == ROLE_ASSET &&
+	       !state_wrote_file(last_state, len, f->output, f->hash);
 }
 
-json_t *commit_file_list(const json_t *written, const json_t *manifest,
+json_t *commit_file_list(const json_t *written, const struct manifest *m,
 			 const char *last_state, size_t len)
 {
 	json_t *list = json_array(), *claimed = json_object(), *sorted = json_array(), *f;
@@ -71,24 +66,21 @@ json_t *commit_file_list(const json_t *written, const json_t *manifest,
 			json_object_set_new(claimed, json_string_value(json_object_get(f, "output")),
 					    json_boolean(json_is_true(json_object_get(f, "merges"))));
 	}
-	json_array_foreach(json_object_get(manifest, "files"), i, f) {
-		if (!json_is_string(json_object_get(f, "output")) ||
-		    !json_is_string(json_object_get(f, "from")))
-			BUG("manifest file without output or from");
-		if (replaces_site_file(claimed, f, last_state, len)) {
+	for (i = 0; i < m->nfiles; i++) {
+		const struct manifest_file *mf = &m->files[i];
+
+		if (replaces_site_file(claimed, mf, last_state, len)) {
 			warn("'%s' in DIST would be replaced by the file distill writes "
-			     "there; rename or remove yours", json_string_value(
-				     json_object_get(f, "output")));
+			     "there; rename or remove yours", mf->output);
 			json_decref(list);
 			json_decref(claimed);
 			json_decref(sorted);
 			return NULL;
 		}
-		if (!claimed_by(claimed, f))
-			json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:b}",
-				"output", json_object_get(f, "output"),
-				"from", json_object_get(f, "from"),
-				"hash", json_object_get(f, "hash"), "root", 0));
+		if (!claimed_by(claimed, mf))
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}",
+				"output", mf->output, "from", mf->from,
+				"hash", mf->hash, "root", 0));
 	}
 	n = json_array_size(list);
 	v = xcalloc(n, sizeof(*v));

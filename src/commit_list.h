@@ -6,18 +6,20 @@
 
 #include <jansson.h>
 
+struct manifest;
+
 /*
  * Every file of the new tree, sorted (site files by path, then the
  * root's): {"output", "from", "hash", "root"}. written holds the files the
- * aggregates wrote, {"output", "from", "hash", "root", "merges"}; manifest
- * the merged manifest, whose "files" are the rest. A file an aggregate
+ * aggregates wrote, {"output", "from", "hash", "root", "merges"}; m's
+ * files are the rest. A file an aggregate
  * writes replaces a file of DIST at the same path (and its sidecars) only
  * when made from it ("merges": sw.js with the precache list injected,
  * _headers with the user's rules) or when the last commit wrote it there
  * (last_state, len: the state file, state.h); otherwise the user's file
  * would be lost, and the result is NULL after a warning.
  */
-json_t *commit_file_list(const json_t *written, const json_t *manifest,
+json_t *commit_file_list(const json_t *written, const struct manifest *m,
 			 const char *last_state, size_t len);
 
 #endif

@@ -80,3 +80,25 @@ jobs_run() {
 pass_version() { # NAME
 	sed -n 's/^\t\.version = \([0-9]*\),$/\1/p' "$ROOT/passes/$1.c"
 }
+
+# Give a hand-written manifest (FORMAT.md) the fields its format requires
+# that the test does not care about, at harmless values, so that a job
+# reads it as one a build wrote.
+manifest_complete() { # FILE
+	python3 - "$1" <<'PY' || fail "manifest_complete: cannot complete '$1'"
+import json, sys
+path = sys.argv[1]
+m = json.load(open(path, encoding="utf-8"))
+zero = "0" * 32
+for e in m["assets"]:
+    for key, value in (("size", 0), ("hash", zero), ("output", e["path"]),
+                       ("output_size", e.get("size", 0)), ("output_hash", zero),
+                       ("content", m["dist"] + "/" + e["path"]), ("refs", []),
+                       ("fingerprinted", False), ("original_kept", False)):
+        e.setdefault(key, value)
+for f in m["files"]:
+    for key, value in (("from", m["dist"] + "/" + f["output"]), ("hash", zero), ("size", 0)):
+        f.setdefault(key, value)
+json.dump(m, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
+PY
+}

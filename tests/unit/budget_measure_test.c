@@ -9,8 +9,11 @@
 
 #include "../../passes/budget_site.h"
 #include "buf.h"
+#include "manifest.h"
 #include "check.h"
 #include "util.h"
+
+#define HASH0 "00000000000000000000000000000000"
 
 static char *dist; /* a fresh DIST, one folder per site */
 
@@ -37,11 +40,15 @@ static void put(const char *path, const char *text)
 static json_t *asset(json_t *assets, const char *path, const char *kind,
 		     json_int_t raw, json_int_t br, json_int_t gzip)
 {
-	json_t *e = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o}", "path", path,
+	json_t *e = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:s, s:s, s:s++,"
+			      " s:b, s:b, s:[]}", "path", path,
 			      "output", path, "kind", kind, "size", raw,
 			      "output_size", raw,
 			      "br", br >= 0 ? json_integer(br) : json_null(),
-			      "gzip", gzip >= 0 ? json_integer(gzip) : json_null());
+			      "gzip", gzip >= 0 ? json_integer(gzip) : json_null(),
+			      "hash", HASH0, "output_hash", HASH0,
+			      "content", dist, "/", path, "fingerprinted", 0,
+			      "original_kept", 0, "refs");
 
 	json_array_append_new(assets, e);
 	return e;
@@ -68,13 +75,40 @@ static void variant(json_t *e, const char *output, json_int_t size)
 		json_object_set_new(e, "image", image);
 	}
 	json_array_append_new(json_object_get(image, "variants"),
-			      json_pack("{s:s, s:I}", "output", output, "size", size));
+			      json_pack("{s:s, s:s, s:i, s:i, s:I}", "output", output,
+					"format", "webp", "width", 640, "height", 480,
+					"size", size));
 }
 
-static json_t *manifest_of(json_t *assets)
+static int by_path(const void *a, const void *b)
 {
-	return json_pack("{s:i, s:s, s:o}", "version", 1, "dist", dist,
-			 "assets", assets);
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "path")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "path")));
+}
+
+/* The manifest of assets (taken over), sorted by path as the manifest's
+ * are, read as the pass reads it. */
+static struct manifest *manifest_of(json_t *assets)
+{
+	size_t n = json_array_size(assets);
+	json_t **v = xcalloc(n + 1, sizeof(*v)), *sorted = json_array();
+	struct manifest *m;
+	const char *why = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(assets, i);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), by_path);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(sorted, json_deep_copy(v[i]));
+	free(v);
+	json_decref(assets);
+	m = manifest_from_json(json_pack("{s:i, s:s, s:o, s:[]}", "version", 1,
+					 "dist", dist, "assets", sorted, "files"), &why);
+	if (!m)
+		fprintf(stderr, "manifest refused: '%s'\n", why);
+	CHECK(m != NULL);
+	return m;
 }
 
 /* A load's files, "a b c", as a new string. */
@@ -150,7 +184,8 @@ static const char page_html[] =
  * @imports, the largest candidate of each image. */
 static void test_page(void)
 {
-	json_t *assets = json_array(), *manifest, *totals = json_object(), *files;
+	struct manifest *manifest;
+	json_t *assets = json_array(), *totals = json_object(), *files;
 	json_t *page, *e;
 	struct site s;
 	static const char *const urls[][3] = {
@@ -263,7 +298,7 @@ static void test_page(void)
 	json_decref(files);
 	json_decref(totals);
 	budget_site_release(&s);
-	json_decref(manifest);
+	manifest_free(manifest);
 }
 
 static char *closure(struct site *s, const char *from, const char *kind,
@@ -287,7 +322,8 @@ static char *closure(struct site *s, const char *from, const char *kind,
  * what a chunk it lists imports. */
 static void test_imports(void)
 {
-	json_t *assets = json_array(), *manifest, *totals = json_object(), *files, *e;
+	struct manifest *manifest;
+	json_t *assets = json_array(), *totals = json_object(), *files, *e;
 	json_t *o;
 	struct site s;
 	struct load l;
@@ -334,7 +370,7 @@ static void test_imports(void)
 	json_decref(files);
 	json_decref(totals);
 	budget_site_release(&s);
-	json_decref(manifest);
+	manifest_free(manifest);
 
 	/* The same scripts, with Vite's manifest: it says that a imports v
 	 * (through the key "_v.js") and that v imports nothing, whatever
@@ -360,7 +396,7 @@ static void test_imports(void)
 	json_decref(files);
 	json_decref(totals);
 	budget_site_release(&s);
-	json_decref(manifest);
+	manifest_free(manifest);
 }
 
 static const json_t *module_at(const json_t *modules, size_t i)
@@ -378,7 +414,8 @@ static const json_t *module_at(const json_t *modules, size_t i)
  * "(unmapped)": together they are the chunk's bytes. */
 static void test_modules(void)
 {
-	json_t *assets = json_array(), *manifest, *totals = json_object(), *files;
+	struct manifest *manifest;
+	json_t *assets = json_array(), *totals = json_object(), *files;
 	json_t *report = json_object(), *chunks, *mods;
 	struct site s;
 	/* Line 1: 4 bytes of a, 3 of lib, 2 of a again; line 2: one
@@ -450,7 +487,7 @@ static void test_modules(void)
 	json_decref(files);
 	json_decref(totals);
 	budget_site_release(&s);
-	json_decref(manifest);
+	manifest_free(manifest);
 }
 
 int main(void)

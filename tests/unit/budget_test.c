@@ -10,18 +10,23 @@
 #include "../../passes/budget.h"
 #include "../../passes/budget_int.h"
 #include "buf.h"
+#include "manifest.h"
 #include "check.h"
 #include "util.h"
 
 static char *root;  /* fixtures/budget-report, absolute */
 static char *cache; /* a fresh cache folder */
 
-static json_t *load_manifest(json_int_t index_js_raw)
+/* The fixture's manifest, with index-AbCd1234.js at index_js_raw bytes
+ * (0: as written). */
+static struct manifest *load_manifest(json_int_t index_js_raw)
 {
 	size_t len;
 	char *path = xasprintf("%s/manifest.json", root), *text = read_file(path, &len);
 	struct buf b = BUF_INIT;
 	char *dist = xasprintf("%s/dist", root);
+	struct manifest *typed;
+	const char *why = NULL;
 	json_t *m, *e;
 	size_t i;
 
@@ -42,13 +47,18 @@ static json_t *load_manifest(json_int_t index_js_raw)
 	free(text);
 	free(path);
 	free(dist);
-	return m;
+	typed = manifest_from_json(m, &why);
+	if (!typed)
+		fprintf(stderr, "manifest: %s\n", why);
+	CHECK(typed != NULL);
+	return typed;
 }
 
 /* Run the job's two steps and leave report.json where budget_report looks. */
 static json_t *make_report(json_int_t index_js_raw)
 {
-	json_t *manifest = load_manifest(index_js_raw), *chunks;
+	struct manifest *manifest = load_manifest(index_js_raw);
+	json_t *chunks;
 	json_t *config = json_pack("{s:i, s:i, s:i, s:i, s:n, s:i, s:i}", "jsTotal", 300,
 				   "script", 250, "stylesheet", 100000, "image", 200000,
 				   "budgetFile", "top", 10, "modules", 20);
@@ -60,7 +70,7 @@ static json_t *make_report(json_int_t index_js_raw)
 	CHECK(json_dump_file(report, path, JSON_INDENT(1)) == 0);
 	json_decref(chunks);
 	json_decref(config);
-	json_decref(manifest);
+	manifest_free(manifest);
 	free(path);
 	free(dir);
 	return report;
@@ -163,7 +173,8 @@ static json_int_t actual(const json_t *report, const char *id)
 
 static void test_lighthouse(void)
 {
-	json_t *manifest = load_manifest(0), *chunks;
+	struct manifest *manifest = load_manifest(0);
+	json_t *chunks;
 	json_t *config = json_pack("{s:i, s:i, s:i, s:i}", "jsTotal", 700000,
 				   "script", 700000, "stylesheet", 100000, "image", 500000);
 	json_t *lh = json_loads("[{\"path\": \"/*\", \"resourceSizes\": ["
@@ -191,7 +202,7 @@ static void test_lighthouse(void)
 	json_decref(chunks);
 	json_decref(lh);
 	json_decref(config);
-	json_decref(manifest);
+	manifest_free(manifest);
 }
 
 int main(void)

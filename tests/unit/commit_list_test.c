@@ -9,6 +9,7 @@
 #include "../src/buf.h"
 #include "check.h"
 #include "commit_list.h"
+#include "manifest_fixture.h"
 
 static json_t *written_file(const char *output, const char *hash, bool root,
 			    bool merges)
@@ -20,8 +21,31 @@ static json_t *written_file(const char *output, const char *hash, bool root,
 
 static json_t *site_file(const char *output, const char *role, const char *hash)
 {
-	return json_pack("{s:s, s:s+, s:s, s:s}", "output", output,
-			 "from", "store/", output, "role", role, "hash", hash);
+	json_t *f = fixture_file(output, role, "index.html");
+
+	json_object_set_new(f, "hash", json_string(hash));
+	return f;
+}
+
+/* The site: a page, a script with its sidecar, the site's own _headers
+ * (merged into the one written) and a sidecar a compression plugin made
+ * of it, a config.json (a name at the root of the output folder is still
+ * a site file); and, when sw_role is given, a sw.js of the user's. Files
+ * sorted by output, as the manifest has them. */
+static struct manifest *site(const char *sw_role, const char *sw_hash)
+{
+	json_t *files = json_pack("[o, o, o, o, o, o]",
+		site_file("_headers", "asset", "a4"),
+		site_file("_headers.br", "br", "a5"),
+		site_file("app.js", "asset", "a2"),
+		site_file("app.js.br", "br", "a3"),
+		site_file("config.json", "asset", "a6"),
+		site_file("index.html", "asset", "a1"));
+
+	if (sw_role)
+		json_array_append_new(files, site_file("sw.js", sw_role, sw_hash));
+	return fixture_manifest(json_pack("[o]", fixture_entry("index.html", "html", false)),
+				files);
 }
 
 /* The list as "output<from>" lines, "/" before a root file's. */
@@ -46,54 +70,47 @@ int main(void)
 		written_file("_headers", "22", false, true),
 		written_file("headers.json", "33", false, false),
 		written_file("config.json", "44", true, false));
-	json_t *manifest = json_pack("{s:[o, o, o, o, o, o]}", "files",
-		site_file("index.html", "asset", "a1"),
-		site_file("app.js", "asset", "a2"),
-		site_file("app.js.br", "br", "a3"),
-		/* The site's own _headers, merged into the one written, and a
-		 * sidecar a compression plugin made of it. */
-		site_file("_headers", "asset", "a4"),
-		site_file("_headers.br", "br", "a5"),
-		/* A name at the root of the output folder is still a site file. */
-		site_file("config.json", "asset", "a6"));
-	json_t *list = commit_file_list(written, manifest, NULL, 0), *sw;
+	struct manifest *m = site(NULL, NULL);
+	json_t *list = commit_file_list(written, m, NULL, 0);
 	char *text = list_text(list);
 	static const char state[] = "inputs 0\0" "ff 1 2 3\tsw.js\0";
 
 	CHECK_STR(text, "_headers<gen/_headers>\n"
-			"app.js<store/app.js>\n"
-			"app.js.br<store/app.js.br>\n"
-			"config.json<store/config.json>\n"
+			"app.js</store/app.js>\n"
+			"app.js.br</store/app.js.br>\n"
+			"config.json</store/config.json>\n"
 			"headers.json<gen/headers.json>\n"
-			"index.html<store/index.html>\n"
+			"index.html</store/index.html>\n"
 			"sw.js<gen/sw.js>\n"
 			"/config.json<gen/config.json>\n");
 	free(text);
 	json_decref(list);
+	manifest_free(m);
 
 	/* A sw.js of the user's that sw.js would not be made from: refused. */
-	sw = site_file("sw.js", "asset", "ff");
-	json_array_append_new(json_object_get(manifest, "files"), sw);
-	CHECK(commit_file_list(written, manifest, NULL, 0) == NULL);
+	m = site("asset", "ff");
+	CHECK(commit_file_list(written, m, NULL, 0) == NULL);
 	/* Unless the last commit wrote it, with those bytes (an in-place
 	 * build of distill's own output). */
-	list = commit_file_list(written, manifest, state, sizeof(state) - 1);
+	list = commit_file_list(written, m, state, sizeof(state) - 1);
 	CHECK(list != NULL);
 	text = list_text(list);
 	CHECK(text && strstr(text, "sw.js<gen/sw.js>\n") != NULL);
 	CHECK(text && strstr(text, "store/sw.js") == NULL);
 	free(text);
 	json_decref(list);
+	manifest_free(m);
 	/* With other bytes it is the user's again. */
-	json_object_set_new(sw, "hash", json_string("fe"));
-	CHECK(commit_file_list(written, manifest, state, sizeof(state) - 1) == NULL);
+	m = site("asset", "fe");
+	CHECK(commit_file_list(written, m, state, sizeof(state) - 1) == NULL);
+	manifest_free(m);
 	/* An image variant or a sidecar at that path is distill's own. */
-	json_object_set_new(sw, "role", json_string("variant"));
-	list = commit_file_list(written, manifest, NULL, 0);
+	m = site("variant", "fe");
+	list = commit_file_list(written, m, NULL, 0);
 	CHECK(list != NULL && json_array_size(list) == 8);
 	json_decref(list);
+	manifest_free(m);
 
 	json_decref(written);
-	json_decref(manifest);
 	return check_status();
 }

@@ -9,6 +9,7 @@
 #include "../src/util.h"
 #include "check.h"
 #include "headers_int.h"
+#include "manifest_fixture.h"
 
 struct spec {
 	const char *path;
@@ -147,49 +148,49 @@ static void check_limit(void)
 /* The class of each file of a manifest: a fingerprinted entry's output
  * and an image variant are immutable, the kept original path of a
  * fingerprinted entry is not, a sidecar follows its own file, and the
- * files other aggregates serve are added, revalidated. */
+ * files other aggregates serve and those of DIST the manifest cannot name
+ * are added, revalidated. */
 static void check_files(void)
 {
-	json_t *m = json_pack(
-		"{s:i, s:[{s:s, s:b}, {s:s, s:b}, {s:s, s:b}],"
-		" s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s},"
-		"    {s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s},"
-		"    {s:s, s:s, s:s}]}",
-		"version", 1,
-		"assets",
-		"path", "app.js", "fingerprinted", 1,
-		"path", "index.html", "fingerprinted", 0,
-		"path", "photo.jpg", "fingerprinted", 0,
-		"files",
-		"output", "assets/app.0123abcd.js", "role", "asset", "asset", "app.js",
-		"output", "assets/app.0123abcd.js.br", "role", "br", "asset", "app.js",
-		"output", "app.js", "role", "original", "asset", "app.js",
-		"output", "index.html", "role", "asset", "asset", "index.html",
-		"output", "index.html.zst", "role", "zst", "asset", "index.html",
-		"output", "photo.jpg", "role", "asset", "asset", "photo.jpg",
-		"output", "photo-320.89abcdef.webp", "role", "variant", "asset", "photo.jpg");
+	json_t *app = fixture_entry("app.js", "js", true);
+	struct manifest *m;
 	const char *served[] = { "headers.json", "sw.js", "index.html" };
 	static const struct spec want[] = {
 		{ "app.js", false }, { "assets/app.0123abcd.js", true },
-		{ "assets/app.0123abcd.js.br", true }, { "headers.json", false },
-		{ "index.html", false }, { "index.html.zst", false },
-		{ "photo-320.89abcdef.webp", true }, { "photo.jpg", false },
-		{ "sw.js", false } };
+		{ "assets/app.0123abcd.js.br", true }, { "caf\xe9.txt", false },
+		{ "headers.json", false }, { "index.html", false },
+		{ "index.html.zst", false }, { "photo-320.89abcdef.webp", true },
+		{ "photo.jpg", false }, { "sw.js", false } };
 	struct hfile *v;
 	size_t n;
 
-	CHECK(headers_files_load(m, served, 3, &v, &n) == 0);
+	json_object_set_new(app, "output", json_string("assets/app.0123abcd.js"));
+	m = fixture_manifest(
+		json_pack("[o, o, o]", app, fixture_entry("index.html", "html", false),
+			  fixture_entry("photo.jpg", "raster", false)),
+		json_pack("[o, o, o, o, o, o, o]",
+			  fixture_file("app.js", "original", "app.js"),
+			  fixture_file("assets/app.0123abcd.js", "asset", "app.js"),
+			  fixture_file("assets/app.0123abcd.js.br", "br", "app.js"),
+			  fixture_file("index.html", "asset", "index.html"),
+			  fixture_file("index.html.zst", "zst", "index.html"),
+			  fixture_file("photo-320.89abcdef.webp", "variant", "photo.jpg"),
+			  fixture_file("photo.jpg", "asset", "photo.jpg")));
+	if (!m)
+		return;
+	/* A file whose path is not UTF-8 comes back from its URL. */
+	free(m->unlisted);
+	m->unlisted = xcalloc(1, sizeof(*m->unlisted));
+	m->unlisted[0] = (struct manifest_unlisted){ "caf\\xe9.txt", "/caf%E9.txt", "not UTF-8" };
+	m->nunlisted = 1;
+	headers_files_load(m, served, 3, &v, &n);
 	CHECK(n == sizeof(want) / sizeof(*want));
 	for (size_t i = 0; i < n && i < sizeof(want) / sizeof(*want); i++) {
 		CHECK_STR(v[i].path, want[i].path);
 		CHECK(v[i].fp == want[i].fp);
 	}
 	headers_files_release(v, n);
-	/* A file without a role is a malformed manifest. */
-	json_object_del(json_array_get(json_object_get(m, "files"), 0), "role");
-	CHECK(headers_files_load(m, served, 3, &v, &n) < 0);
-	headers_files_release(v, n);
-	json_decref(m);
+	manifest_free(m);
 }
 
 /* A Cache-Control rule of the site's own _headers takes over every file

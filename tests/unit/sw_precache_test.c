@@ -10,6 +10,7 @@
 
 #include "../../passes/sw_int.h"
 #include "buf.h"
+#include "manifest.h"
 #include "check.h"
 #include "util.h"
 
@@ -17,6 +18,8 @@
 #define H2 "fedcba9876543210fedcba9876543210"
 
 static char *tmp; /* a fresh folder for the web manifests' bytes */
+static struct manifest *kept[64]; /* what the lists borrow from */
+static size_t nkept;
 
 /* A manifest entry whose output is its path. */
 static json_t *asset(const char *path, const char *kind, const char *hash,
@@ -48,25 +51,111 @@ static void put_web_manifest(json_t *entry, const char *name, const char *icons)
 	free(file);
 }
 
+static void set_default(json_t *o, const char *key, json_t *value)
+{
+	if (!json_object_get(o, key))
+		json_object_set(o, key, value);
+	json_decref(value);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "path")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "path")));
+}
+
+static int by_output(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "output")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "output")));
+}
+
+/* Sort the objects of array by cmp. */
+static void sort_json(json_t *array, int (*cmp)(const void *, const void *))
+{
+	size_t n = json_array_size(array);
+	json_t **v = xcalloc(n + 1, sizeof(*v));
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(array, i));
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp);
+	json_array_clear(array);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(array, v[i]);
+	free(v);
+}
+
+/* manifest, with the fields these tests leave out at harmless values and
+ * its assets sorted by path, as the sw job reads it; NULL when the typed
+ * manifest refuses it. */
+static struct manifest *typed(const json_t *manifest)
+{
+	json_t *m = json_deep_copy(manifest), *e, *variant;
+	const char *why = NULL, *first = NULL;
+	struct manifest *typed_m;
+	bool paths = true;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(m, "assets"), i, e) {
+		set_default(e, "size", json_integer(1));
+		set_default(e, "hash", json_string(H1));
+		set_default(e, "content", json_string("/site/dist/content"));
+		set_default(e, "fingerprinted", json_false());
+		set_default(e, "original_kept", json_false());
+		set_default(e, "refs", json_array());
+		json_array_foreach(json_object_get(json_object_get(e, "image"), "variants"), k, variant) {
+			set_default(variant, "format", json_string("webp"));
+			set_default(variant, "width", json_integer(320));
+			set_default(variant, "height", json_integer(200));
+			set_default(variant, "size", json_integer(1));
+		}
+		paths &= json_is_string(json_object_get(e, "path"));
+		first = first ? first : json_string_value(json_object_get(e, "path"));
+	}
+	json_array_foreach(json_object_get(m, "files"), i, e) {
+		set_default(e, "from", json_string("/store/file"));
+		set_default(e, "hash", json_string(H1));
+		set_default(e, "size", json_integer(1));
+		set_default(e, "asset", json_string(first ? first : ""));
+	}
+	if (paths)
+		sort_json(json_object_get(m, "assets"), by_path);
+	sort_json(json_object_get(m, "files"), by_output);
+	typed_m = manifest_from_json(m, &why);
+	if (!typed_m)
+		fprintf(stderr, "manifest refused: '%s'\n", why);
+	return typed_m;
+}
+
 /* The list for manifest under the config section (a JSON object over the
- * defaults). Returns sw_precache()'s status. */
+ * defaults). Returns sw_precache()'s status, or -1 for a manifest the
+ * typed manifest refuses. */
 static int precache(const char *section, const json_t *manifest, const char *skip,
 		    struct sw_list *list, int *warnings)
 {
 	json_t *user = json_loads(section, 0, NULL);
 	json_t *config = sw_config(user);
+	struct manifest *m = typed(manifest);
 	struct sw_options opt;
 	int ret = -1;
 
 	*warnings = 0;
 	memset(list, 0, sizeof(*list));
 	CHECK(config != NULL);
-	if (config && sw_options_init(&opt, config) == 0) {
-		ret = sw_precache(&opt, manifest, skip, list, warnings);
+	if (!m) {
+		ret = -1;
+	} else if (config && sw_options_init(&opt, config) == 0) {
+		ret = sw_precache(&opt, m, skip, list, warnings);
 		sw_options_release(&opt);
 	} else {
 		CHECK(!"the test's config is accepted");
 	}
+	/* The list borrows its revisions from the manifest: kept to the end. */
+	if (m && nkept < sizeof(kept) / sizeof(*kept))
+		kept[nkept++] = m;
+	else
+		manifest_free(m);
 	json_decref(config);
 	json_decref(user);
 	return ret;
@@ -376,5 +465,7 @@ int main(void)
 		free(file);
 	}
 	rmdir(tmp);
+	for (size_t i = 0; i < nkept; i++)
+		manifest_free(kept[i]);
 	return check_status();
 }

@@ -13,6 +13,7 @@ cat > manifest.json <<'EOF'
  "files": [{"output": "assets/app-AbCd1234.js", "role": "asset", "asset": "assets/app-AbCd1234.js"},
            {"output": "index.html", "role": "asset", "asset": "index.html"}]}
 EOF
+manifest_complete manifest.json
 
 job() { # out config-json
 	echo "$2" > "$1.json"

@@ -40,6 +40,7 @@ dropped() { node -p 'JSON.parse(require("fs").readFileSync(process.argv[1])).dro
 # 150 pages and 60 chunks: the pages lose their rules, the chunks keep
 # theirs, quietly.
 manifest 150 60 > manifest.json
+manifest_complete manifest.json
 job a
 [ "$(rules a)" -le 100 ] || fail "$(rules a) rules for 150 pages and 60 chunks"
 [ "$(dropped a)" -gt 0 ] || fail "no rule was left out"
@@ -52,6 +53,7 @@ grep -qx '/assets/\*' a/_headers || fail "the assets folder lost its rule"
 
 # 10 pages and 150 chunks: some chunks must go, with a warning.
 manifest 10 150 > manifest.json
+manifest_complete manifest.json
 job b
 [ "$(rules b)" -le 100 ] || fail "$(rules b) rules for 150 chunks"
 grep -q "immutable rules left out" err.txt || fail "no warning about the rule limit"
@@ -59,6 +61,7 @@ node "$ROOT/tests/cli/headers/check.mjs" manifest.json b --lost-ok || fail "rule
 
 # A lower limit from the config is kept too.
 manifest 10 150 > manifest.json
+manifest_complete manifest.json
 echo '{"headers": {"maxRules": 20}}' > config.json
 "$DISTILL" job headers --pass-version=2 --config="$PWD/config.json" --out="$PWD/c" \
 	--manifest="$PWD/manifest.json" 2>/dev/null || fail "headers job failed with max_rules 20"

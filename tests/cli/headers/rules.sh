@@ -62,6 +62,7 @@ entries=(
 	echo ']}'
 } > manifest.json
 node -e 'JSON.parse(require("fs").readFileSync("manifest.json"))' || fail "bad test manifest"
+manifest_complete manifest.json
 
 echo '{"headers": {"vercel": true}, "sw": {"enabled": true, "filename": "sw.js"}}' > config.json
 "$DISTILL" job headers --pass-version=2 --config="$PWD/config.json" --out="$PWD/gen" \

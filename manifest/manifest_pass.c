@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * manifest: merges the plan's view of the site (assets.json, written by
+ * plan) and every job's record into <cache>/manifest.json, the one file the
+ * aggregate passes and the commit step read. Format: FORMAT.md. Each pass
+ * folds its own record in through its merge(); a pass without jobs (copy)
+ * is asked for every asset with no record.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../passes/pass.h"
+#include "../src/afile.h"
+#include "../src/cache.h"
+#include "../src/digest.h"
+#include "../src/plan.h"
+#include "../src/site.h"
+#include "../src/url.h"
+#include "../src/util.h"
+#include "load.h"
+#include "merge.h"
+#include "record.h"
+
+extern const struct pass pass_manifest;
+
+static const char *const ref_kind_names[] = {
+	[REF_LINK] = "link", [REF_SCRIPT] = "script",
+	[REF_MODULEPRELOAD] = "modulepreload", [REF_STYLESHEET] = "stylesheet",
+	[REF_IMG] = "img", [REF_IMAGE] = "image", [REF_STYLE_URL] = "style-url",
+	[REF_CSS_URL] = "css-url", [REF_CSS_IMPORT] = "css-import",
+	[REF_BASE] = "base",
+};
+
+static json_t *asset_json(const struct site *site, const struct asset *a)
+{
+	char hex[HASH_HEX_LEN + 1];
+	json_t *refs = json_array(), *records = json_object(), *entry;
+
+	digest_hex(a->hash, hex);
+	for (size_t r = 0; r < a->nrefs; r++) {
+		const struct asset_ref *ar = &a->refs[r];
+
+		json_t *ref = json_pack("{s:s, s:s, s:o}",
+			"url", ar->ref.url, "kind", ref_kind_names[ar->ref.kind],
+			"target", ar->target >= 0 ? json_string(site->assets[ar->target].path)
+						  : json_null());
+
+		if (ar->missing)
+			json_object_set_new(ref, "missing", json_true());
+		json_array_append_new(refs, ref);
+	}
+	for (int i = 0; passes[i]; i++)
+		if (a->records[i])
+			json_object_set_new(records, passes[i]->name, json_string(a->records[i]));
+	entry = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}",
+		"path", a->path, "kind", asset_kind_name(a->kind),
+		"size", (json_int_t)a->size, "hash", hex, "output", a->outpath,
+		"content", a->content,
+		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) != 0,
+		"original_kept", (a->flags & ASSET_KEEP_ORIGINAL) != 0,
+		"refs", refs, "records", records);
+	if (a->error)
+		json_object_set_new(entry, "error", json_string(a->error));
+	return entry;
+}
+
+static void manifest_plan(struct plan *p, struct site *site)
+{
+	char *assets_path = xasprintf("%s/assets.json", site->cache);
+	char *manifest_path = cache_manifest_path(site->cache);
+	char *dir = plan_gen_dir(site, &pass_manifest);
+	json_t *root = json_pack("{s:i, s:s, s:[]}", "version", 1, "dist", site->dist, "assets");
+	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));
+	size_t n = 0;
+	char *text, *args[2];
+
+	inputs[n++] = assets_path;
+	for (size_t i = 0; i < site->nassets; i++) {
+		const struct asset *a = &site->assets[i];
+
+		json_array_append_new(json_object_get(root, "assets"), asset_json(site, a));
+		for (int j = 0; passes[j]; j++)
+			if (a->records[j])
+				inputs[n++] = record_path(a->records[j]);
+	}
+	/* Files no entry can name (site.h): their escaped name for the
+	 * reports of rejected inputs, their URL (%XX) for the headers. Left
+	 * out when there are none, so that other manifests stay as they were. */
+	if (site->nunlisted > 0) {
+		json_t *list = json_array();
+
+		for (size_t i = 0; i < site->nunlisted; i++) {
+			char *url = url_for_dir("", site->unlisted[i].path, 1);
+
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s}",
+				"name", site->unlisted[i].name, "url", url,
+				"reason", site->unlisted[i].reason));
+			free(url);
+		}
+		json_object_set_new(root, "unlisted", list);
+	}
+	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
+	if (!text || afile_put_if_changed(assets_path, text, strlen(text)) < 0)
+		fatal("cannot write '%s':", assets_path);
+	free(text);
+	json_decref(root);
+	args[0] = xasprintf("--assets=%s", assets_path);
+	args[1] = xasprintf("--manifest=%s", manifest_path);
+	plan_rule(p, &pass_manifest, RULE_RSPFILE);
+	plan_edge(p, &pass_manifest, dir, inputs, n, (const char *const *)args, 2,
+		  "MANIFEST");
+	for (size_t i = 1; i < n; i++)
+		free((char *)inputs[i]);
+	free(inputs);
+	free(args[0]);
+	free(args[1]);
+	free(dir);
+	free(assets_path);
+	free(manifest_path);
+}
+
+static int manifest_run(int argc, char *argv[])
+{
+	const char *assets_path = NULL, *manifest_path = NULL;
+	struct job job;
+	json_t *root = NULL, *files, *record, *entry;
+	char hex[HASH_HEX_LEN + 1];
+	json_error_t err;
+	int ret = -1;
+	size_t i;
+
+	if (job_args(&pass_manifest, argc, argv, &job) < 0)
+		return -1;
+	for (int a = 0; a < job.nargs; a++) {
+		if (has_prefix(job.args[a], "--assets="))
+			assets_path = job.args[a] + 9;
+		else if (has_prefix(job.args[a], "--manifest="))
+			manifest_path = job.args[a] + 11;
+	}
+	if (!assets_path || !manifest_path || !job.out) {
+		warn("job manifest: expected --out, --assets and --manifest");
+		goto out;
+	}
+	root = json_load_file(assets_path, 0, &err);
+	if (!root) {
+		warn("cannot read '%s': %s", assets_path, err.text);
+		goto out;
+	}
+	files = json_array();
+	json_object_set_new(root, "files", files);
+	{
+		bool bad = false;
+
+		/* Every damaged entry at once, so that one rerun mends all. */
+		json_array_foreach(json_object_get(root, "assets"), i, entry)
+			if (manifest_merge_entry(&job, entry, files, job.config_root) < 0)
+				bad = true;
+		if (bad)
+			goto out;
+	}
+	if (manifest_files_sort(files) < 0)
+		goto out;
+	{
+		/* Rewrite nothing that did not change, so that with restat the
+		 * aggregates after this job do not run again. */
+		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
+		int changed = text ? afile_put_if_changed(manifest_path, text, strlen(text)) : -1;
+		json_t *old = record_load(job.out, false);
+		bool have_record;
+
+		if (!text)
+			fatal("out of memory");
+		/* What manifest_load() checks the file against. */
+		digest_hex(digest_mem(text, strlen(text)), hex);
+		have_record = old && json_is_string(json_object_get(old, "manifest")) &&
+			      strcmp(json_string_value(json_object_get(old, "manifest")), hex) == 0;
+		json_decref(old);
+		free(text);
+		if (changed < 0) {
+			warn("cannot write '%s':", manifest_path);
+			goto out;
+		}
+		if (changed == 0 && have_record) {
+			ret = 0;
+			goto out;
+		}
+	}
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
+		goto out;
+	}
+	record = record_new(pass_manifest.name, pass_manifest.version);
+	json_object_set_new(record, "manifest", json_string(hex));
+	ret = record_write(record, job.out);
+	if (ret < 0)
+		warn("cannot write the manifest record in '%s':", job.out);
+	json_decref(record);
+out:
+	json_decref(root);
+	job_release(&job);
+	return ret;
+}
+
+const struct pass pass_manifest = {
+	.name = "manifest",
+	.summary = "merge the asset records into manifest.json",
+	.kind = PASS_AGGREGATE,
+	.version = 1,
+	.defaults = "{}",
+	.plan = manifest_plan,
+	.run = manifest_run,
+};
