@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+extern const struct pass pass_budget;
+
 /*
  * Print the budget report that the budget job left in <cache>/gen/budget/ to
  * stdout, as format "text" (colours when color is set), "json" or "markdown";

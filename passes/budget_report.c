@@ -10,6 +10,7 @@
 #include "../src/cache.h"
 #include "../src/util.h"
 #include "budget.h"
+#include "pass.h"
 #include "budget_int.h"
 
 /*
@@ -529,7 +530,7 @@ static void put(FILE *out, const struct buf *b)
 
 int budget_report(const char *cache, const char *format, bool color)
 {
-	char *dir = cache_gen_dir(cache, "budget");
+	char *dir = cache_gen_dir(cache, pass_budget.name);
 	char *path = xasprintf("%s/report.json", dir);
 	char *prev_path = xasprintf("%s/budget-previous.json", cache);
 	json_t *report = json_load_file(path, 0, NULL), *previous, *delta, *w;

@@ -370,7 +370,7 @@ static int report_budget(const struct options *opt, const struct site *site)
 {
 	int over;
 
-	if (!site_runs_pass(site, "budget"))
+	if (!site_runs_pass(site, pass_budget.name))
 		return EXIT_OK;
 	over = budget_report(site->cache, opt->report,
 				 isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
@@ -390,150 +390,235 @@ static void output_place(const struct options *opt, const struct site *site,
 	co->link_sources = !opt->out;
 }
 
-int build(const struct options *opt)
-{
-	struct site site = { 0 };
-	struct commit_options co = { 0 };
-	struct run_options ro = { 0 };
-	double start = now_seconds();
-	char *plan_path = NULL, *target = NULL, *manifest_path = NULL, *budget_target = NULL;
-	char *budget_dir;
-	struct manifest *manifest = NULL;
-	int status = EXIT_FAILED, jobs_run = 0, lock;
-	bool budget_only = strcmp(opt->command, "budget") == 0;
+/* One build, as build() carries it from step to step. */
+struct build {
+	const struct options *opt;
+	bool budget_only;       /* `distill budget`: no commit */
+	double start;
+	struct site site;
+	struct commit_options co;
+	char *target;           /* the folder the commit replaces */
+	char *plan_path;
+	struct run_options run;
+	char *budget_record;    /* `distill budget` runs only up to it */
+	struct manifest *manifest;
+	int jobs_run;
+};
 
-	afile_install_cleanup();
-	switch (setup_site(opt, &site)) {
+static void step_done(const struct build *b, const char *what)
+{
+	info(4, "%s: done at %.3f s", what, now_seconds() - b->start);
+}
+
+/* The site, its config and its cache, locked; then what DIST holds.
+ * Returns an exit status. */
+static int setup_and_scan(struct build *b)
+{
+	const struct options *opt = b->opt;
+
+	switch (setup_site(opt, &b->site)) {
 	case 0: break;
-	case -2: status = EXIT_USAGE; goto out;
-	default: goto out;
+	case -2: return EXIT_USAGE;
+	default: return EXIT_FAILED;
 	}
-	lock = cache_lock(site.cache, site.dist);
-	if (lock < 0 || write_config(&site) < 0)
-		goto out;
-	link_self(&site);
-	output_place(opt, &site, &co, &target);
-	commit_clean_stale(target);
-	if (scan_files(&site) < 0)
-		goto out;
-	if (site.private_folder && !opt->out && !opt->vercel && !budget_only &&
+	if (cache_lock(b->site.cache, b->site.dist) < 0 || write_config(&b->site) < 0)
+		return EXIT_FAILED;
+	link_self(&b->site);
+	output_place(opt, &b->site, &b->co, &b->target);
+	commit_clean_stale(b->target);
+	if (scan_files(&b->site) < 0)
+		return EXIT_FAILED;
+	if (b->site.private_folder && !opt->out && !opt->vercel && !b->budget_only &&
 	    !opt->dry_run) {
 		/* Replacing DIST in place would drop it with the old tree. */
 		warn("refusing to optimise '%s' in place: '%s' in it is not part of "
 		     "the site and would be lost; move it out of DIST or use --out",
-		     opt->dist, site.private_folder);
-		status = EXIT_USAGE;
-		goto out;
+		     opt->dist, b->site.private_folder);
+		return EXIT_USAGE;
 	}
-	info(4, "scan: %zu files in %.3f s", site.nassets, now_seconds() - start);
-	if (!opt->out && !opt->vercel && state_is_last_output(&site)) {
-		info(2, "'%s' is already optimised; nothing to do", opt->dist);
-		status = report_budget(opt, &site);
-		goto out;
-	}
-	scan_drop_sidecars(&site);
-	co.inputs = build_inputs(&site, &co);
-	if (!budget_only && !opt->dry_run &&
-	    state_is_unchanged(&site, &co, co.inputs, &co.summary)) {
-		info(3, "'%s' is up to date: same inputs, output untouched", target);
-		print_summary(&co.summary, 0, now_seconds() - start, target);
-		status = report_budget(opt, &site);
-		goto out;
-	}
-	if (scan_references(&site) < 0)
-		goto out;
-	info(4, "references: done at %.3f s", now_seconds() - start);
-	if (plan_site(&site, opt->jobs > 0 ? opt->jobs : cpu_count(),
-		      &plan_path, &co) < 0)
-		goto out;
-	info(4, "plan: done at %.3f s", now_seconds() - start);
-	ro.plan = plan_path;
-	ro.dir = site.cache;
-	ro.jobs = opt->jobs > 0 ? opt->jobs : cpu_count();
-	ro.dry_run = opt->dry_run;
-	ro.explain = verbosity >= 4;
-	manifest_path = cache_manifest_path(site.cache);
-	budget_dir = cache_gen_dir(site.cache, "budget");
-	budget_target = xasprintf("%s/record.json", budget_dir);
-	free(budget_dir);
-	if (budget_only)
-		ro.target = budget_target;
-	/* Ninja runs again when damaged cache entries were dropped: records
-	 * by a job (job_damaged()), files by the commit. A run finds the damage
-	 * of one layer of jobs (the next layer has not run yet), so there may be
-	 * one run per pass; each run removes what it found, so this ends. */
-	took_damaged_mark(&site); /* one a killed build left is stale */
-	for (int attempt = 0;; attempt++) {
-		bool may_retry = attempt <= MAX_PASSES;
-		bool damaged;
-		int r, ran;
+	info(4, "scan: %zu files in %.3f s", b->site.nassets, now_seconds() - b->start);
+	return EXIT_OK;
+}
 
-		status = run_ninja(&ro, &ran);
-		jobs_run += ran;
-		info(4, "run: %d jobs, done at %.3f s", ran, now_seconds() - start);
-		if (status == EXIT_FAILED && may_retry && took_damaged_mark(&site))
+/* Whether the output is current already: DIST is distill's own last
+ * output, or the inputs are those of the tree the target holds. Then
+ * *status is the budget report's. */
+static bool up_to_date(struct build *b, int *status)
+{
+	const struct options *opt = b->opt;
+
+	if (!opt->out && !opt->vercel && state_is_last_output(&b->site)) {
+		info(2, "'%s' is already optimised; nothing to do", opt->dist);
+		*status = report_budget(opt, &b->site);
+		return true;
+	}
+	scan_drop_sidecars(&b->site);
+	b->co.inputs = build_inputs(&b->site, &b->co);
+	if (!b->budget_only && !opt->dry_run &&
+	    state_is_unchanged(&b->site, &b->co, b->co.inputs, &b->co.summary)) {
+		info(3, "'%s' is up to date: same inputs, output untouched", b->target);
+		print_summary(&b->co.summary, 0, now_seconds() - b->start, b->target);
+		*status = report_budget(opt, &b->site);
+		return true;
+	}
+	return false;
+}
+
+/* The references of HTML and CSS, then the ninja plan. Returns an exit
+ * status. */
+static int plan(struct build *b)
+{
+	int jobs = b->opt->jobs > 0 ? b->opt->jobs : cpu_count();
+
+	if (scan_references(&b->site) < 0)
+		return EXIT_FAILED;
+	step_done(b, "references");
+	if (plan_site(&b->site, jobs, &b->plan_path, &b->co) < 0)
+		return EXIT_FAILED;
+	step_done(b, "plan");
+	b->run = (struct run_options){ .plan = b->plan_path, .dir = b->site.cache,
+		.jobs = jobs, .dry_run = b->opt->dry_run, .explain = verbosity >= 4 };
+	return EXIT_OK;
+}
+
+/*
+ * The manifest the jobs merged, read and checked into b->manifest, with
+ * the aggregates' records that follow it. Returns 1 when a damaged one
+ * was removed and ninja should run again (only when may_repair), 0 when
+ * all is well, -1 when it cannot be read.
+ */
+static int read_manifest(struct build *b, bool may_repair)
+{
+	char *path = cache_manifest_path(b->site.cache);
+	bool damaged;
+
+	manifest_free(b->manifest);
+	b->manifest = manifest_load(path, &damaged);
+	if (!b->manifest && damaged && may_repair) {
+		/* Ninja trusts the job's record; make the manifest again. */
+		char *dir = manifest_record_dir(path);
+
+		remove_tree(dir);
+		free(dir);
+		free(path);
+		return 1;
+	}
+	free(path);
+	if (!b->manifest)
+		return -1;
+	return may_repair && aggregates_damaged(&b->site) ? 1 : 0;
+}
+
+/*
+ * Run the jobs, read the manifest and commit the tree, repairing the
+ * cache on the way. Ninja trusts any output that is there, so a damaged
+ * cache entry is removed and ninja runs again to make it: one a job found
+ * (job_damaged()), the manifest or an aggregate's record failing its
+ * check, a store file the commit found changed (COMMIT_STALE). One run
+ * finds the damage of one layer of jobs (the next has not run yet), so
+ * there may be one run per pass; each removes what it found, so this
+ * ends. Returns an exit status; EXIT_OK with b->manifest read.
+ */
+static int run_and_commit(struct build *b)
+{
+	const struct options *opt = b->opt;
+
+	took_damaged_mark(&b->site); /* one a killed build left is stale */
+	for (int attempt = 0;; attempt++) {
+		bool may_repair = attempt <= MAX_PASSES;
+		int status, ran, r;
+
+		status = run_ninja(&b->run, &ran);
+		b->jobs_run += ran;
+		info(4, "run: %d jobs, done at %.3f s", ran, now_seconds() - b->start);
+		if (status == EXIT_FAILED && may_repair && took_damaged_mark(&b->site))
 			continue;
 		if (status != EXIT_OK || opt->dry_run)
-			goto out;
-		manifest_free(manifest);
-		manifest = manifest_load(manifest_path, &damaged);
-		if (!manifest && damaged && may_retry) {
-			/* Ninja trusts the job's record; make the manifest again. */
-			char *dir = manifest_record_dir(manifest_path);
-
-			remove_tree(dir);
-			free(dir);
+			return status;
+		r = read_manifest(b, may_repair);
+		if (r > 0)
 			continue;
-		}
-		if (!manifest) {
-			status = EXIT_FAILED;
-			goto out;
-		}
-		if (may_retry && aggregates_damaged(&site))
-			continue;
-		summarise(manifest, &co.summary);
-		if (budget_only)
-			break;
-		if (co.summary.rejected > 0 && opt->strict) {
+		if (r < 0)
+			return EXIT_FAILED;
+		summarise(b->manifest, &b->co.summary);
+		if (b->budget_only)
+			return EXIT_OK;
+		if (b->co.summary.rejected > 0 && opt->strict) {
 			/* Checked before the commit: exit 1 means nothing changed. */
-			report_rejected(manifest, opt->dist, true);
+			report_rejected(b->manifest, opt->dist, true);
 			warn("%zu input%s rejected under --strict; '%s' was left as it was",
-			     co.summary.rejected, co.summary.rejected == 1 ? "" : "s", target);
-			status = EXIT_FAILED;
-			goto out;
+			     b->co.summary.rejected, b->co.summary.rejected == 1 ? "" : "s",
+			     b->target);
+			return EXIT_FAILED;
 		}
-		info(4, "manifest read at %.3f s", now_seconds() - start);
-		r = commit_tree(&site, manifest, &co);
-		info(4, "commit: done at %.3f s", now_seconds() - start);
+		info(4, "manifest read at %.3f s", now_seconds() - b->start);
+		r = commit_tree(&b->site, b->manifest, &b->co);
+		step_done(b, "commit");
 		if (r == COMMIT_OK) {
-			cache_collect(&site);
-			break;
+			cache_collect(&b->site);
+			return EXIT_OK;
 		}
-		if (r == COMMIT_FAILED || attempt > 1) {
-			status = EXIT_FAILED;
-			goto out;
-		}
+		if (r == COMMIT_FAILED || attempt > 1)
+			return EXIT_FAILED;
 	}
-	report_rejected(manifest, opt->dist, false);
-	print_summary(&co.summary, jobs_run, now_seconds() - start,
-		      budget_only ? site.cache : target);
-	status = report_budget(opt, &site);
-	info(4, "report: done at %.3f s", now_seconds() - start);
+}
+
+/* What the build went past, the summary line and the budget. Returns the
+ * exit status: the budget's. */
+static int report(struct build *b)
+{
+	int status;
+
+	report_rejected(b->manifest, b->opt->dist, false);
+	print_summary(&b->co.summary, b->jobs_run, now_seconds() - b->start,
+		      b->budget_only ? b->site.cache : b->target);
+	status = report_budget(b->opt, &b->site);
+	step_done(b, "report");
+	return status;
+}
+
+static void build_release(struct build *b)
+{
+	for (size_t i = 0; i < b->co.nexternals; i++)
+		free((char *)b->co.externals[i]);
+	free((void *)b->co.externals);
+	manifest_free(b->manifest);
+	free(b->budget_record);
+	free(b->plan_path);
+	free(b->target);
+	scan_free(&b->site);
+	json_decref(b->site.config);
+	free(b->site.config_path);
+	free(b->site.dist);
+	free(b->site.cache);
+	free(b->site.self);
+	free(b->site.runner);
+}
+
+/* The algorithm; each step is one function above. */
+int build(const struct options *opt)
+{
+	struct build b = { .opt = opt, .start = now_seconds(),
+			   .budget_only = strcmp(opt->command, "budget") == 0 };
+	int status;
+
+	afile_install_cleanup();
+	status = setup_and_scan(&b);
+	if (status != EXIT_OK || up_to_date(&b, &status))
+		goto out;
+	status = plan(&b);
+	if (status != EXIT_OK)
+		goto out;
+	if (b.budget_only) {
+		char *dir = cache_gen_dir(b.site.cache, pass_budget.name);
+
+		b.run.target = b.budget_record = record_path(dir);
+		free(dir);
+	}
+	status = run_and_commit(&b);
+	if (status == EXIT_OK && !opt->dry_run)
+		status = report(&b);
 out:
-	for (size_t i = 0; i < co.nexternals; i++)
-		free((char *)co.externals[i]);
-	free((void *)co.externals);
-	manifest_free(manifest);
-	free(manifest_path);
-	free(budget_target);
-	free(plan_path);
-	free(target);
-	scan_free(&site);
-	json_decref(site.config);
-	free(site.config_path);
-	free(site.dist);
-	free(site.cache);
-	free(site.self);
-	free(site.runner);
+	build_release(&b);
 	return status;
 }
