@@ -4,9 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/cache.h"
-#include "../src/digest.h"
-#include "../src/util.h"
+#include "../src/lib/cache_layout.h"
+#include "../src/lib/digest.h"
+#include "../src/lib/util.h"
 #include "load.h"
 #include "record.h"
 

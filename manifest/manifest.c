@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "manifest.h"
 
 #define MANIFEST_FORMAT 1

@@ -11,13 +11,13 @@
 #include <unistd.h>
 
 #include "../passes/pass.h"
-#include "../src/afile.h"
-#include "../src/cache.h"
-#include "../src/digest.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/cache_layout.h"
+#include "../src/lib/digest.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "load.h"
 #include "merge.h"
 #include "record.h"

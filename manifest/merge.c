@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "../passes/pass.h"
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "manifest.h"
 #include "merge.h"
 #include "record.h"

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/afile.h"
-#include "../src/checked.h"
-#include "../src/digest.h"
-#include "../src/util.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/checked.h"
+#include "../src/lib/digest.h"
+#include "../src/lib/util.h"
 #include "record.h"
 
 char *record_path(const char *dir)

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "../src/lib/buf.h"
 
 /*
  * The AVIF file around AV1 still pictures (AV1 Image File Format 1.1, on

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "../manifest/manifest.h"
-#include "../src/imports.h"
-#include "../src/util.h"
-#include "../src/vite_manifest.h"
+#include "../src/lib/imports.h"
+#include "../src/lib/util.h"
+#include "../src/lib/vite_manifest.h"
 #include "budget_site.h"
 
 /* Each chunk's static imports, from Vite's manifest (src/vite_manifest.h):

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "budget_int.h"
 
 /*

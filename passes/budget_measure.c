@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "../manifest/manifest.h"
-#include "../src/refs.h"
-#include "../src/util.h"
+#include "../src/lib/refs.h"
+#include "../src/lib/util.h"
 #include "budget_int.h"
 #include "budget_site.h"
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/imports.h"
-#include "../src/sourcemap.h"
-#include "../src/util.h"
+#include "../src/lib/imports.h"
+#include "../src/lib/sourcemap.h"
+#include "../src/lib/util.h"
 #include "budget_site.h"
 
 /* Strip what says where the bundler ran, not which module it is:

@@ -11,10 +11,10 @@
 #include <strings.h>
 
 #include "../manifest/manifest.h"
-#include "../src/charset.h"
-#include "../src/html.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/charset.h"
+#include "../src/lib/html.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "budget_site.h"
 
 /* The largest file among the candidates of one image: what it costs at

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/afile.h"
-#include "../src/annotate.h"
-#include "../src/buf.h"
-#include "../src/cache.h"
-#include "../src/util.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/annotate.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/cache_layout.h"
+#include "../src/lib/util.h"
 #include "budget.h"
 #include "pass.h"
 #include "budget_int.h"

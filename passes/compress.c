@@ -42,10 +42,10 @@
 
 #include "../manifest/merge.h"
 #include "../manifest/record.h"
-#include "../src/afile.h"
+#include "../src/lib/afile.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "compress.h"
 #include "compress_int.h"
 #include "pass.h"

@@ -18,8 +18,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "../src/afile.h"
-#include "../src/util.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/util.h"
 #include "compress_int.h"
 
 /* RFC 9659: a zstd window over 8 MiB need not be decoded by browsers. */

@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "../src/site.h"
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "hash.h"
 #include "hash_int.h"
 #include "pass.h"

@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "../src/site.h"
-#include "../src/util.h"
-#include "../src/vite_manifest.h"
+#include "../src/lib/util.h"
+#include "../src/lib/vite_manifest.h"
 #include "hash_int.h"
 
 static const char token_chars[] =

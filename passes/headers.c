@@ -41,10 +41,10 @@
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
-#include "../src/afile.h"
+#include "../src/lib/afile.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "headers_int.h"
 #include "pass.h"
 #include "sw.h"

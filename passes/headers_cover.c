@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/buf.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "headers_int.h"
 
 /* Whether f is of class fp and left to distill's Cache-Control rules. */

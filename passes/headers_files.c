@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "../manifest/manifest.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "headers_int.h"
 
 int headers_files_compare(const void *a, const void *b)

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/buf.h"
-#include "../src/util.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/util.h"
 #include "headers_int.h"
 
 /* A header field name is an RFC 9110 token; a value has no control

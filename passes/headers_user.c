@@ -9,8 +9,8 @@
 #include <strings.h>
 
 #include "../manifest/manifest.h"
-#include "../src/buf.h"
-#include "../src/util.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/util.h"
 #include "headers_int.h"
 #include "headers_user.h"
 

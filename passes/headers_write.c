@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "../manifest/record.h"
-#include "../src/buf.h"
-#include "../src/util.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/util.h"
 #include "headers_int.h"
 #include "pass.h"
 

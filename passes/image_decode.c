@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "image_vips.h"
 
 /* libvips' error buffer, first line, as a new string; clears the buffer. */

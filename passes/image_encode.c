@@ -58,7 +58,7 @@
 #include <aom/aomcx.h>
 #include <webp/encode.h>
 
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "avif_file.h"
 #include "image_int.h"
 

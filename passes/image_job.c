@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "../manifest/record.h"
-#include "../src/afile.h"
-#include "../src/util.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/util.h"
 #include "image_vips.h"
 #include "pass.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "image_int.h"
 
 /* BT.601 luma weights, as libavif computes them. */

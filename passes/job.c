@@ -7,8 +7,8 @@
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
-#include "../src/afile.h"
-#include "../src/util.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/util.h"
 #include "compress.h"
 #include "pass.h"
 

@@ -23,13 +23,13 @@
 #include <string.h>
 
 #include "../manifest/record.h"
-#include "../src/afile.h"
-#include "../src/buf.h"
-#include "../src/charset.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/charset.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "hash.h"
 #include "pass.h"
 #include "rewrite_int.h"

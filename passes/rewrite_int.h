@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "../src/refs.h"
+#include "../src/lib/refs.h"
 
 /*
  * The parts of the rewrite pass, shared by its files: rewrite.c (the pass:

@@ -17,11 +17,11 @@
 #include <string.h>
 
 #include "../manifest/record.h"
-#include "../src/buf.h"
-#include "../src/digest.h"
-#include "../src/html.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/digest.h"
+#include "../src/lib/html.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "image.h"
 #include "rewrite_int.h"
 

@@ -31,12 +31,12 @@
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
-#include "../src/afile.h"
-#include "../src/buf.h"
-#include "../src/digest.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/digest.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "pass.h"
 #include "sw_int.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../src/config.h"
-#include "../src/util.h"
+#include "../src/lib/util.h"
 #include "pass.h"
 #include "sw.h"
 #include "sw_int.h"

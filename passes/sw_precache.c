@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "../manifest/manifest.h"
-#include "../src/digest.h"
-#include "../src/url.h"
-#include "../src/util.h"
+#include "../src/lib/digest.h"
+#include "../src/lib/url.h"
+#include "../src/lib/util.h"
 #include "sw_int.h"
 
 /* The URL an output path is served at, as URL.pathname gives it. A

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "../manifest/manifest.h"
-#include "../src/buf.h"
-#include "../src/util.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/util.h"
 #include "sw_int.h"
 
 /* sw-template/sw.js, embedded by build.ninja. */

@@ -3,7 +3,7 @@
 #include <strings.h>
 
 #include "asset.h"
-#include "util.h"
+#include "lib/util.h"
 
 static const struct {
 	const char *suffix;

@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "digest.h"
-#include "refs.h"
+#include "lib/digest.h"
+#include "lib/refs.h"
 
 /* What a file is, from its suffix, checked against its first bytes. */
 enum asset_kind {

@@ -22,8 +22,8 @@
 #include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../passes/pass.h"
-#include "afile.h"
-#include "annotate.h"
+#include "lib/afile.h"
+#include "lib/annotate.h"
 #include "build.h"
 #include "cache.h"
 #include "commit.h"
@@ -35,7 +35,7 @@
 #include "scan.h"
 #include "site.h"
 #include "state.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* An absolute, normalised path for a folder that may not exist yet. */
 static char *absolute(const char *path)

@@ -11,11 +11,11 @@
 #include <unistd.h>
 
 #include "../passes/pass.h"
-#include "afile.h"
+#include "lib/afile.h"
 #include "cache.h"
-#include "digest.h"
+#include "lib/digest.h"
 #include "site.h"
-#include "util.h"
+#include "lib/util.h"
 
 static char *parent_of(const char *path)
 {
@@ -141,21 +141,6 @@ fail:
 	close(fd);
 	free(path);
 	return -1;
-}
-
-char *cache_gen_dir(const char *cache, const char *pass)
-{
-	return xasprintf("%s/gen/%s", cache, pass);
-}
-
-char *cache_store_dir(const char *cache, const char *pass)
-{
-	return xasprintf("%s/store/%s", cache, pass);
-}
-
-char *cache_manifest_path(const char *cache)
-{
-	return xasprintf("%s/manifest.json", cache);
 }
 
 void cache_collect(const struct site *site)

@@ -23,14 +23,8 @@ char *cache_default(const char *dist);
  * cache folder. Returns the lock's fd (held until exit) or -1. */
 int cache_lock(const char *cache, const char *dist);
 
-/* The layout of the cache folder, spelled here only. Each returns a new
- * string. */
-/* <cache>/gen/PASS: the output of an aggregate pass. */
-char *cache_gen_dir(const char *cache, const char *pass);
-/* <cache>/store/PASS: the store of a per-asset pass, one folder a key. */
-char *cache_store_dir(const char *cache, const char *pass);
-/* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
-char *cache_manifest_path(const char *cache);
+/* Its layout: lib/cache_layout.h. */
+#include "lib/cache_layout.h"
 
 struct site;
 

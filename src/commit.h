@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "digest.h"
+#include "lib/digest.h"
 
 struct manifest;
 struct site;

@@ -10,7 +10,7 @@
 #include "../manifest/manifest.h"
 #include "commit_list.h"
 #include "state.h"
-#include "util.h"
+#include "lib/util.h"
 
 static int compare_outputs(const void *a, const void *b)
 {

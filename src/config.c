@@ -6,7 +6,7 @@
 
 #include "../passes/pass.h"
 #include "config.h"
-#include "util.h"
+#include "lib/util.h"
 
 static const char *type_name(const json_t *v)
 {

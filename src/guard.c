@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "guard.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* path, resolved when it exists; NULL when it does not. */
 static char *resolved(const char *path)

@@ -3,12 +3,12 @@
 #include <string.h>
 
 #include "../passes/pass.h"
-#include "afile.h"
-#include "buf.h"
+#include "lib/afile.h"
+#include "lib/buf.h"
 #include "cache.h"
 #include "plan.h"
 #include "site.h"
-#include "util.h"
+#include "lib/util.h"
 
 struct plan {
 	struct site *site;

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "digest.h"
+#include "lib/digest.h"
 
 struct pass;
 struct site;

@@ -4,10 +4,10 @@
 
 #include <jansson.h>
 
-#include "afile.h"
-#include "checked.h"
+#include "lib/afile.h"
+#include "lib/checked.h"
 #include "refcache.h"
-#include "util.h"
+#include "lib/util.h"
 
 struct refcache {
 	char *path;

@@ -4,8 +4,8 @@
 
 #include <stddef.h>
 
-#include "digest.h"
-#include "refs.h"
+#include "lib/digest.h"
+#include "lib/refs.h"
 
 /*
  * The references found in each HTML and CSS file, remembered by content

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "run.h"
-#include "util.h"
+#include "lib/util.h"
 
 static volatile sig_atomic_t child_pid;
 static volatile sig_atomic_t got_signal;

@@ -10,15 +10,15 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "charset.h"
-#include "digest.h"
+#include "lib/buf.h"
+#include "lib/charset.h"
+#include "lib/digest.h"
 #include "refcache.h"
-#include "refs.h"
+#include "lib/refs.h"
 #include "scan.h"
 #include "site.h"
-#include "url.h"
-#include "util.h"
+#include "lib/url.h"
+#include "lib/util.h"
 
 /* How far links to folders are followed. Links that never loop can still
  * multiply the tree (a/x and a/y both to b, b/x and b/y both to c, ...),

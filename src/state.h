@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "commit.h"
-#include "digest.h"
+#include "lib/digest.h"
 
 struct buf;
 struct site;

@@ -1,7 +1,7 @@
 """Write JSON the way distill's records are written: with "check", the
 XXH3-128 of the object's canonical text (sorted keys, compact, no "check"),
 so that a hand-written record is trusted like one a build made (see
-src/checked.c)."""
+src/lib/checked.c)."""
 import json
 import subprocess
 

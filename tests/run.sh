@@ -77,7 +77,7 @@ run_unit() { # objdir label extra-flags
 		start=$(date +%s)
 		# shellcheck disable=SC2086
 		if $(config_var cc) -std=c11 -D_GNU_SOURCE -g $flags $(config_var pkg_cflags) \
-			-I"$ROOT/src" -I"$ROOT/passes" -I"$ROOT/manifest" -o "$bin" "$src" \
+			-I"$ROOT/src" -I"$ROOT/src/lib" -I"$ROOT/passes" -I"$ROOT/manifest" -o "$bin" "$src" \
 			$objs $(config_var all_libs) >"$log" 2>&1; then
 			(cd "$SCRATCH" && "$bin") >>"$log" 2>&1
 			status=$?

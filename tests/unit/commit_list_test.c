@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "../src/buf.h"
+#include "buf.h"
 #include "check.h"
 #include "commit_list.h"
 #include "manifest_fixture.h"

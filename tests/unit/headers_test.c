@@ -5,8 +5,8 @@
  * rules, and the site's own _headers taking files over. */
 #include <stdlib.h>
 
-#include "../src/buf.h"
-#include "../src/util.h"
+#include "buf.h"
+#include "util.h"
 #include "check.h"
 #include "headers_int.h"
 #include "manifest_fixture.h"

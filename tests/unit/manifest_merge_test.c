@@ -6,9 +6,9 @@
  * and two different files for one output are an error. */
 #include <stdlib.h>
 
-#include "../src/afile.h"
-#include "../src/buf.h"
-#include "../src/util.h"
+#include "afile.h"
+#include "buf.h"
+#include "util.h"
 #include "check.h"
 #include "merge.h"
 #include "pass.h"

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#include "cache_layout.h"
+#include "util.h"
+
+char *cache_gen_dir(const char *cache, const char *pass)
+{
+	return xasprintf("%s/gen/%s", cache, pass);
+}
+
+char *cache_store_dir(const char *cache, const char *pass)
+{
+	return xasprintf("%s/store/%s", cache, pass);
+}
+
+char *cache_manifest_path(const char *cache)
+{
+	return xasprintf("%s/manifest.json", cache);
+}

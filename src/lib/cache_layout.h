@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_CACHE_LAYOUT_H
+#define DISTILL_CACHE_LAYOUT_H
+
+/* The layout of a cache folder (src/cache.h says which folder and what it
+ * holds), spelled here only, for every layer. Each returns a new string. */
+
+/* <cache>/gen/PASS: the output of an aggregate pass. */
+char *cache_gen_dir(const char *cache, const char *pass);
+/* <cache>/store/PASS: the store of a per-asset pass, one folder a key. */
+char *cache_store_dir(const char *cache, const char *pass);
+/* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
+char *cache_manifest_path(const char *cache);
+
+#endif
