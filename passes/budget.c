@@ -16,11 +16,11 @@
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
-#include "../src/lib/afile.h"
 #include "../src/cache.h"
+#include "../src/lib/afile.h"
+#include "../src/lib/util.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/lib/util.h"
 #include "budget.h"
 #include "budget_int.h"
 #include "pass.h"

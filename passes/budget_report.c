@@ -10,8 +10,8 @@
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/util.h"
 #include "budget.h"
-#include "pass.h"
 #include "budget_int.h"
+#include "pass.h"
 
 /*
  * What the user reads, in the main process after the build: the report the

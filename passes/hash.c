@@ -25,8 +25,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/site.h"
 #include "../src/lib/util.h"
+#include "../src/site.h"
 #include "hash.h"
 #include "hash_int.h"
 #include "pass.h"

@@ -22,9 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/site.h"
 #include "../src/lib/util.h"
 #include "../src/lib/vite_manifest.h"
+#include "../src/site.h"
 #include "hash_int.h"
 
 static const char token_chars[] =

@@ -34,9 +34,9 @@
 #include "../src/lib/afile.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/digest.h"
+#include "../src/lib/util.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "../src/lib/util.h"
 #include "pass.h"
 #include "sw_int.h"
 

@@ -17,25 +17,25 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../passes/budget.h"
-#include "../passes/image.h"
 #include "../manifest/load.h"
 #include "../manifest/record.h"
+#include "../passes/budget.h"
+#include "../passes/image.h"
 #include "../passes/pass.h"
-#include "lib/afile.h"
-#include "lib/annotate.h"
 #include "build.h"
 #include "cache.h"
 #include "commit.h"
 #include "config.h"
 #include "guard.h"
+#include "lib/afile.h"
+#include "lib/annotate.h"
+#include "lib/util.h"
 #include "options.h"
 #include "plan.h"
 #include "run.h"
 #include "scan.h"
 #include "site.h"
 #include "state.h"
-#include "lib/util.h"
 
 /* An absolute, normalised path for a folder that may not exist yet. */
 static char *absolute(const char *path)

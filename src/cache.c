@@ -11,11 +11,11 @@
 #include <unistd.h>
 
 #include "../passes/pass.h"
-#include "lib/afile.h"
 #include "cache.h"
+#include "lib/afile.h"
 #include "lib/digest.h"
-#include "site.h"
 #include "lib/util.h"
+#include "site.h"
 
 static char *parent_of(const char *path)
 {

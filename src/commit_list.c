@@ -9,8 +9,8 @@
 
 #include "../manifest/manifest.h"
 #include "commit_list.h"
-#include "state.h"
 #include "lib/util.h"
+#include "state.h"
 
 static int compare_outputs(const void *a, const void *b)
 {

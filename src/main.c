@@ -9,12 +9,12 @@
 
 #include "../passes/budget.h"
 #include "../passes/pass.h"
-#include "lib/afile.h"
 #include "build.h"
 #include "cache.h"
 #include "config.h"
-#include "options.h"
+#include "lib/afile.h"
 #include "lib/util.h"
+#include "options.h"
 
 static const char usage_text[] =
 	"usage: distill [build] [DIST] [--out DIR [--force]] [-j N] [--cache DIR]\n"

@@ -3,12 +3,12 @@
 #include <string.h>
 
 #include "../passes/pass.h"
+#include "cache.h"
 #include "lib/afile.h"
 #include "lib/buf.h"
-#include "cache.h"
+#include "lib/util.h"
 #include "plan.h"
 #include "site.h"
-#include "lib/util.h"
 
 struct plan {
 	struct site *site;

@@ -6,8 +6,8 @@
 
 #include "lib/afile.h"
 #include "lib/checked.h"
-#include "refcache.h"
 #include "lib/util.h"
+#include "refcache.h"
 
 struct refcache {
 	char *path;

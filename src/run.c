@@ -8,8 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "run.h"
 #include "lib/util.h"
+#include "run.h"
 
 static volatile sig_atomic_t child_pid;
 static volatile sig_atomic_t got_signal;

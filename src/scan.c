@@ -13,12 +13,12 @@
 #include "lib/buf.h"
 #include "lib/charset.h"
 #include "lib/digest.h"
-#include "refcache.h"
 #include "lib/refs.h"
-#include "scan.h"
-#include "site.h"
 #include "lib/url.h"
 #include "lib/util.h"
+#include "refcache.h"
+#include "scan.h"
+#include "site.h"
 
 /* How far links to folders are followed. Links that never loop can still
  * multiply the tree (a/x and a/y both to b, b/x and b/y both to c, ...),

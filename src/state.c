@@ -11,12 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "commit.h"
 #include "lib/afile.h"
 #include "lib/buf.h"
-#include "commit.h"
+#include "lib/util.h"
 #include "site.h"
 #include "state.h"
-#include "lib/util.h"
 
 static char *state_path(const struct site *site)
 {
