@@ -40,20 +40,36 @@ static int vlq_read(const char **p, const char *end, long *out)
 	return 0;
 }
 
-/* Byte offset within line (len bytes) of UTF-16 column col, clamped. */
-static size_t column_to_byte(const char *line, size_t len, long col)
+uint64_t sourcemap_column_steps;
+
+/* A generated line walked from UTF-16 columns to byte offsets. Segments
+ * come in column order, so each character of the line is stepped over
+ * once however many segments it has (a minified bundle is one line of
+ * ~10^5 of them); a column behind the cursor, which the format allows
+ * but tools do not write, walks again from the line's start. */
+struct column_cursor {
+	const char *line;
+	size_t len;
+	size_t byte;  /* offset reached */
+	long units;   /* UTF-16 units before it */
+};
+
+/* Byte offset of UTF-16 column col, clamped to the line. */
+static size_t column_to_byte(struct column_cursor *c, long col)
 {
-	size_t i = 0;
-	long units = 0;
-
-	while (i < len && units < col) {
-		unsigned char c = (unsigned char)line[i];
-		size_t step = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-
-		units += step == 4 ? 2 : 1;
-		i += step;
+	if (col < c->units) {
+		c->byte = 0;
+		c->units = 0;
 	}
-	return i < len ? i : len;
+	while (c->byte < c->len && c->units < col) {
+		unsigned char ch = (unsigned char)c->line[c->byte];
+		size_t step = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+
+		c->units += step == 4 ? 2 : 1;
+		c->byte += step;
+		sourcemap_column_steps++;
+	}
+	return c->byte < c->len ? c->byte : c->len;
 }
 
 struct owner {
@@ -109,6 +125,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 	size_t nsegs = 0, capsegs = 0, capmods = 0;
 	long source = 0, col, field;
 	const char *p, *end, *line = js;
+	struct column_cursor cursor;
 	size_t pos = 0;
 	int ret = -1;
 
@@ -130,6 +147,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 		while (pos + linelen < len && js[pos + linelen] != '\n')
 			linelen++;
 		line = js + pos;
+		cursor = (struct column_cursor){ line, linelen, 0, 0 };
 		nsegs = 0;
 		col = 0;
 		while (p < end && *p != ';') {
@@ -154,7 +172,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 			if (col < 0 || (nfields > 1 && source < 0))
 				goto out;
 			segs = xgrow(segs, &capsegs, nsegs + 1, sizeof(*segs));
-			segs[nsegs].byte = column_to_byte(line, linelen, col);
+			segs[nsegs].byte = column_to_byte(&cursor, col);
 			segs[nsegs].source = nfields > 1 ? src : -1;
 			nsegs++;
 		}

@@ -28,6 +28,9 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 			size_t maplen, struct sourcemap_module **mods, size_t *n,
 			uint64_t *unmapped);
 void sourcemap_free(struct sourcemap_module *mods, size_t n);
+/* Characters stepped over turning columns into bytes, over all calls: a
+ * test's proof that a long line is walked once, not once a segment. */
+extern uint64_t sourcemap_column_steps;
 
 /* The URL of the last `//# sourceMappingURL=` comment of js, or NULL.
  * Returns a new string. */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "check.h"
 #include "sourcemap.h"
 
@@ -11,6 +13,55 @@ static uint64_t bytes_of(struct sourcemap_module *m, size_t n, const char *src)
 		if (strcmp(m[i].source, src) == 0)
 			return m[i].bytes;
 	return 0;
+}
+
+/* Append v as a base64 VLQ. */
+static void vlq(struct buf *b, long v)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long u = v < 0 ? ((unsigned long)-v << 1) | 1 : (unsigned long)v << 1;
+
+	do {
+		unsigned d = u & 31;
+
+		u >>= 5;
+		buf_addc(b, digits[d | (u ? 32 : 0)]);
+	} while (u);
+}
+
+/* A minified bundle: one line of n characters (every tenth one two bytes
+ * long), a segment every 10 columns, alternating between two sources. The
+ * line is walked once: the steps grow with its length, not with its
+ * length times its segments. */
+static void check_long_line(void)
+{
+	enum { N = 200000 };
+	struct buf js = BUF_INIT, map = BUF_INIT;
+	struct sourcemap_module *m;
+	uint64_t unmapped, before;
+	size_t n;
+
+	for (size_t i = 0; i < N; i++)
+		buf_adds(&js, i % 10 == 9 ? "\xc3\xa9" : "x");
+	buf_adds(&map, "{\"version\":3,\"sources\":[\"a.js\",\"b.js\"],\"mappings\":\"");
+	for (size_t k = 0; k < N / 10; k++) {
+		if (k)
+			buf_addc(&map, ',');
+		vlq(&map, k ? 10 : 0);          /* column, relative */
+		vlq(&map, k == 0 ? 0 : k % 2 ? 1 : -1); /* source, relative */
+		vlq(&map, 0);
+		vlq(&map, 0);
+	}
+	buf_adds(&map, "\"}");
+	before = sourcemap_column_steps;
+	CHECK(sourcemap_attribute(js.data, js.len, map.data, map.len, &m, &n, &unmapped) == 0);
+	CHECK(sourcemap_column_steps - before <= N);
+	CHECK(n == 2 && bytes_of(m, n, "a.js") == js.len / 2 && bytes_of(m, n, "b.js") == js.len / 2);
+	CHECK(unmapped == 0);
+	sourcemap_free(m, n);
+	buf_release(&js);
+	buf_release(&map);
 }
 
 int main(void)
@@ -63,5 +114,6 @@ int main(void)
 	free(url);
 	url = sourcemap_url("x()\n", 4);
 	CHECK(url == NULL);
+	check_long_line();
 	return check_status();
 }
