@@ -15,7 +15,7 @@ for src in "$ROOT"/tests/fuzz/*_fuzz.c; do
 	name=$(basename "$src" _fuzz.c)
 	# shellcheck disable=SC2086
 	$(config_var cc) -std=c11 -D_GNU_SOURCE -g $flags $(config_var pkg_cflags) \
-		-I"$ROOT/src" -I"$ROOT/passes" -I"$ROOT/manifest" -o "$name" \
+		-I"$ROOT/src" -I"$ROOT/src/lib" -I"$ROOT/passes" -I"$ROOT/manifest" -o "$name" \
 		"$src" "$ROOT/tests/fuzz/replay.c" $objs $(config_var all_libs) ||
 		fail "cannot build the $name target"
 	inputs=()
