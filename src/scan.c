@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +36,9 @@ struct folder_id {
 	const char *rel; /* its site path, borrowed from the walk */
 };
 
+/* More threads than this read no faster from one disk. */
+#define HASH_THREADS_MAX 8
+
 struct walk {
 	struct site *site;
 	char *realdist; /* DIST with symlinks resolved, to check link targets */
@@ -44,6 +49,19 @@ struct walk {
 	size_t unlisted_cap;
 	char *shown[2];         /* shown()'s strings */
 	unsigned nshown;
+	struct found *found;    /* the files, in walk order, hashed after */
+	size_t nfound, found_cap;
+};
+
+/* A file the walk found: read and hashed once the walk is done, by as many
+ * threads as there are cores, then added in walk order. */
+struct found {
+	char *rel, *source;
+	struct hash128 hash;
+	uint64_t size;
+	unsigned char head[16]; /* its first bytes, for asset_magic_matches() */
+	size_t nhead;
+	int err;                /* errno of a failed read, or 0 */
 };
 
 static int compare_names(const void *a, const void *b)
@@ -149,29 +167,82 @@ static void add_unlisted(struct walk *w, const char *rel, char *source,
 
 static int add_file(struct walk *w, const char *rel, char *source)
 {
-	struct site *site = w->site;
-	unsigned char head[16];
-	size_t nhead;
-	struct asset a = { 0 };
-	int fd = open(source, O_RDONLY | O_CLOEXEC);
+	w->found = xgrow(w->found, &w->found_cap, w->nfound + 1, sizeof(*w->found));
+	w->found[w->nfound++] = (struct found){ .rel = xstrdup(rel), .source = source };
+	return 0;
+}
 
-	if (fd < 0 || digest_fd(fd, &a.hash, &a.size, head, sizeof(head), &nhead) < 0) {
-		warn("cannot read '%s':", shown(w, rel));
-		if (fd >= 0)
-			close(fd);
-		free(source);
+static void hash_found(struct found *f)
+{
+	int fd = open(f->source, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || digest_fd(fd, &f->hash, &f->size, f->head, sizeof(f->head),
+				&f->nhead) < 0)
+		f->err = errno ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+}
+
+struct hashing {
+	struct found *v;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *hash_worker(void *arg)
+{
+	struct hashing *h = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&h->next, 1)) < h->n)
+		hash_found(&h->v[i]);
+	return NULL;
+}
+
+/* Hash every file found, one core each: a rebuild that changed nothing
+ * costs reading the site, and one core cannot read it as fast as two. */
+static void hash_all(struct found *v, size_t n)
+{
+	struct hashing h = { v, n, 0 };
+	pthread_t threads[HASH_THREADS_MAX];
+	size_t nthreads = (size_t)cpu_count(), started = 0;
+
+	if (nthreads > HASH_THREADS_MAX)
+		nthreads = HASH_THREADS_MAX;
+	if (nthreads > n)
+		nthreads = n;
+	/* This thread is one of them. */
+	while (started + 1 < nthreads &&
+	       pthread_create(&threads[started], NULL, hash_worker, &h) == 0)
+		started++;
+	hash_worker(&h);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+}
+
+/* The hashed file f as an asset, or an unlisted file when its path cannot
+ * be in the manifest. Returns 0, or -1 after a warning (unreadable). */
+static int add_found(struct walk *w, struct found *f)
+{
+	struct site *site = w->site;
+	struct asset a = { .hash = f->hash, .size = f->size };
+
+	if (f->err) {
+		errno = f->err;
+		warn("cannot read '%s':", shown(w, f->rel));
 		return -1;
 	}
-	close(fd);
 	/* The manifest is JSON: such a path cannot be in it. */
-	if (!utf8_valid(rel) || !utf8_valid(source)) {
-		add_unlisted(w, rel, source, a.hash);
+	if (!utf8_valid(f->rel) || !utf8_valid(f->source)) {
+		add_unlisted(w, f->rel, f->source, a.hash);
+		f->source = NULL;
 		return 0;
 	}
-	a.path = xstrdup(rel);
-	a.source = source;
-	a.kind = asset_kind_from_suffix(rel);
-	if (!asset_magic_matches(a.kind, rel, head, nhead))
+	a.path = f->rel;
+	a.source = f->source;
+	f->rel = f->source = NULL;
+	a.kind = asset_kind_from_suffix(a.path);
+	if (!asset_magic_matches(a.kind, a.path, f->head, f->nhead))
 		a.flags |= ASSET_MISMATCH;
 	site->assets = xgrow(site->assets, &w->cap, site->nassets + 1,
 			     sizeof(*site->assets));
@@ -445,6 +516,15 @@ int scan_files(struct site *site)
 	}
 	w.realdist = realpath(site->dist, NULL);
 	ret = w.realdist ? walk_dir(&w, "", w.realdist) : -1;
+	if (ret == 0)
+		hash_all(w.found, w.nfound);
+	for (size_t i = 0; i < w.nfound; i++) {
+		if (ret == 0 && add_found(&w, &w.found[i]) < 0)
+			ret = -1;
+		free(w.found[i].rel);
+		free(w.found[i].source);
+	}
+	free(w.found);
 	free(w.realdist);
 	free(w.open);
 	free(w.shown[0]);

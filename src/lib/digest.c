@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +40,10 @@ static int digest_stream(int fd, int copy_to, struct hash128 *out,
 			 uint64_t *size, unsigned char *head, size_t headlen,
 			 size_t *nhead)
 {
-	static char block[1 << 17];
+	/* Below malloc's mmap threshold, so that it is reused from the heap;
+	 * a block of the caller's, as the scan hashes on every core. */
+	enum { BLOCK = 1 << 16 };
+	char *block = xmalloc(BLOCK);
 	XXH3_state_t state;
 	uint64_t total = 0;
 	size_t got = 0;
@@ -47,10 +51,11 @@ static int digest_stream(int fd, int copy_to, struct hash128 *out,
 
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	XXH3_128bits_reset(&state);
-	while ((r = read(fd, block, sizeof(block))) != 0) {
+	while ((r = read(fd, block, BLOCK)) != 0) {
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			free(block);
 			return -1;
 		}
 		if (got < headlen) {
@@ -59,11 +64,14 @@ static int digest_stream(int fd, int copy_to, struct hash128 *out,
 			memcpy(head + got, block, n);
 			got += n;
 		}
-		if (copy_to >= 0 && write_all(copy_to, block, (size_t)r) < 0)
+		if (copy_to >= 0 && write_all(copy_to, block, (size_t)r) < 0) {
+			free(block);
 			return -1;
+		}
 		XXH3_128bits_update(&state, block, (size_t)r);
 		total += (uint64_t)r;
 	}
+	free(block);
 	XXH128_hash_t h = XXH3_128bits_digest(&state);
 	*out = (struct hash128){ h.high64, h.low64 };
 	if (size)
