@@ -15,7 +15,7 @@
 #include "../src/lib/vite_manifest.h"
 #include "budget_site.h"
 
-/* Each chunk's static imports, from Vite's manifest (src/vite_manifest.h):
+/* Each chunk's static imports, from Vite's manifest (src/lib/vite_manifest.h):
  * s->vite maps a chunk's file to the array of the files it imports. */
 void budget_load_vite(struct site *s)
 {

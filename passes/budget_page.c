@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What a page loads when it opens, read from its source HTML with the
- * shared walker (src/html.h) and resolved through the manifest's refs: its
+ * shared walker (src/lib/html.h) and resolved through the manifest's refs: its
  * scripts and module preloads, its stylesheets (each with the closure of
  * budget_imports.c), and for each image the largest candidate it may pick.
  */

@@ -104,7 +104,7 @@ static bool folders_have(const struct folders *f, const char *path)
 	return found;
 }
 
-/* Vite's manifest (src/vite_manifest.h): marks every file it names as
+/* Vite's manifest (src/lib/vite_manifest.h): marks every file it names as
  * listed and adds the folders of the chunks. */
 static void read_vite_manifest(struct site *site, bool *listed, struct folders *dirs)
 {
