@@ -7,7 +7,6 @@
  * original path when the hash pass kept the original too.
  */
 #include "../manifest/merge.h"
-#include "../src/lib/util.h"
 #include "pass.h"
 
 /* The asset's bytes (what rewrite made of them, or the source) at output. */

@@ -66,8 +66,6 @@ struct sw_list {
 int sw_precache(const struct sw_options *opt, const struct manifest *m,
 		const char *skip, struct sw_list *list, int *warnings);
 void sw_list_release(struct sw_list *list);
-/* The string at key of a JSON object (a web manifest's icon), or NULL. */
-const char *sw_field(const json_t *entry, const char *key);
 
 /* What sw_choose() found: the template, a source to inject the list into,
  * or DIST's own worker, kept as it is. */

@@ -30,11 +30,6 @@ static char *sw_url(const char *output)
 /* The largest web manifest whose icons are looked for. */
 #define SW_MANIFEST_MAX ((int64_t)1 << 20)
 
-const char *sw_field(const json_t *entry, const char *key)
-{
-	return json_string_value(json_object_get(entry, key));
-}
-
 /* Add to marks (a set: path -> true) the icons a web manifest lists. */
 static void sw_mark_manifest_icons(const struct manifest_entry *e, json_t *marks)
 {
@@ -49,7 +44,7 @@ static void sw_mark_manifest_icons(const struct manifest_entry *e, json_t *marks
 	doc = json_load_file(e->content, 0, NULL);
 	icons = json_object_get(doc, "icons");
 	json_array_foreach(icons, i, icon) {
-		const char *src = sw_field(icon, "src");
+		const char *src = json_string_value(json_object_get(icon, "src"));
 		char *suffix = NULL, *target;
 
 		if (!src)

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../passes/pass.h"
 #include "cache.h"

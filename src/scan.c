@@ -36,7 +36,7 @@ struct folder_id {
 	const char *rel; /* its site path, borrowed from the walk */
 };
 
-/* More threads than this read no faster from one disk. */
+/* The most hashing threads, whatever the core count. */
 #define HASH_THREADS_MAX 8
 
 struct walk {

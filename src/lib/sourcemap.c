@@ -52,6 +52,7 @@ struct column_cursor {
 	size_t len;
 	size_t byte;  /* offset reached */
 	long units;   /* UTF-16 units before it */
+	uint64_t steps; /* characters stepped over */
 };
 
 /* Byte offset of UTF-16 column col, clamped to the line. */
@@ -67,7 +68,7 @@ static size_t column_to_byte(struct column_cursor *c, long col)
 
 		c->units += step == 4 ? 2 : 1;
 		c->byte += step;
-		sourcemap_column_steps++;
+		c->steps++;
 	}
 	return c->byte < c->len ? c->byte : c->len;
 }
@@ -147,7 +148,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 		while (pos + linelen < len && js[pos + linelen] != '\n')
 			linelen++;
 		line = js + pos;
-		cursor = (struct column_cursor){ line, linelen, 0, 0 };
+		cursor = (struct column_cursor){ line, linelen, 0, 0, 0 };
 		nsegs = 0;
 		col = 0;
 		while (p < end && *p != ';') {
@@ -177,6 +178,7 @@ int sourcemap_attribute(const char *js, size_t len, const char *map,
 			nsegs++;
 		}
 		attribute_line(linelen, segs, nsegs, counts, nsources, unmapped);
+		sourcemap_column_steps += cursor.steps;
 		pos += linelen;
 		if (pos < len) {
 			*unmapped += 1; /* the '\n' */
