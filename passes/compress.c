@@ -184,7 +184,7 @@ static void compress_plan(struct plan *p, struct site *site)
 			     a->path, a->size, o.max_size);
 			continue;
 		}
-		plan_key_init(site, &pass_compress, &k);
+		plan_key_init(p, &pass_compress, &k);
 		digest_key_hash(&k, a->content_key);
 		items[n].key = digest_key_final(&k);
 		items[n++].asset = i;
@@ -357,12 +357,12 @@ out:
 static int options_of(const json_t *config_root, struct compress_options *o,
 		      bool *enabled)
 {
-	json_t *section = json_object_get(config_root, pass_compress.name);
-	json_t *config = json_loads(compress_defaults, 0, NULL);
+	json_t *config = pass_config(&pass_compress,
+				     json_object_get(config_root, pass_compress.name), "the config");
 	int ret;
 
-	if (!config || (section && json_object_update_recursive(config, section) < 0))
-		BUG("cannot merge the compress config");
+	if (!config)
+		return -1;
 	*enabled = !json_is_false(json_object_get(config, "enabled"));
 	ret = compress_options(config, o);
 	json_decref(config);

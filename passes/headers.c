@@ -97,11 +97,11 @@ static void headers_plan(struct plan *p, struct site *site)
 	manifest_edge(site->cache, &input, &args[0]);
 	inputs[0] = input;
 
-	plan_key_init(site, &pass_headers, &k);
+	plan_key_init(p, &pass_headers, &k);
 	/* The service worker's file gets a rule; headers.json gets
 	 * sidecars. */
 	digest_key_str(&k, sw_file ? sw_file : "");
-	plan_key_section(&k, site, "compress");
+	plan_key_section(&k, p, "compress");
 	digest_hex(digest_key_final(&k), hex);
 	args[1] = xasprintf("--config-key=%s", hex);
 	plan_rule(p, &pass_headers, 0);
@@ -117,7 +117,8 @@ static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
 	json_t *security = NULL, *list = NULL, *record = NULL;
-	json_t *config = NULL, *own = NULL;
+	const json_t *config;
+	json_t *own = NULL;
 	struct manifest *manifest = NULL;
 	const char *sw_file;
 	bool has_own = false;
@@ -144,11 +145,7 @@ static int headers_run(int argc, char *argv[])
 		warn("usage: distill job headers --pass-version=N [--config=FILE] --out=DIR --manifest=FILE");
 		goto out;
 	}
-	/* The planner's config already holds every default; a partial one (a
-	 * job run by hand) then means what it would in a build. */
-	config = json_loads(headers_defaults, 0, NULL);
-	if (!config || json_object_update_recursive(config, job.config) < 0)
-		BUG("cannot merge the headers config");
+	config = job.config;
 	immutable = json_string_value(json_object_get(config, "immutable"));
 	revalidate = json_string_value(json_object_get(config, "revalidate"));
 	max = json_integer_value(json_object_get(config, "maxRules"));
@@ -217,7 +214,6 @@ out:
 	json_decref(own);
 	manifest_free(manifest);
 	json_decref(security);
-	json_decref(config);
 	job_release(&job);
 	return ret;
 }

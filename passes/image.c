@@ -187,7 +187,7 @@ static void image_plan(struct plan *p, struct site *site)
 			need_image_program();
 		/* The suffix is part of the result (a PNG named .jpg is
 		 * refused), so it is part of the key with the bytes. */
-		plan_key_init(site, &pass_image, &k);
+		plan_key_init(p, &pass_image, &k);
 		digest_key_hash(&k, a->hash);
 		digest_key_str(&k, image_format_name(image_format_from_suffix(a->path)));
 		key = digest_key_final(&k);

@@ -8,6 +8,7 @@
 #include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
+#include "../src/lib/digest.h"
 #include "../src/lib/util.h"
 #include "compress.h"
 #include "pass.h"
@@ -68,17 +69,13 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 			warn("cannot read config '%s': %s", config, err.text);
 			return -1;
 		}
-		job->config = json_object_get(job->config_root, pass->name);
+	} else {
+		job->config_root = json_object(); /* every section its defaults */
 	}
-	if (!job->config) {
-		json_error_t err;
-
-		json_decref(job->config_root);
-		job->config_root = json_loads(pass->defaults, 0, &err);
-		if (!job->config_root)
-			BUG("defaults of pass %s: %s", pass->name, err.text);
-		job->config = job->config_root;
-	}
+	job->config = pass_config(pass, json_object_get(job->config_root, pass->name),
+				  config ? config : "the defaults");
+	if (!job->config)
+		return -1;
 	job->args = argv + i;
 	job->nargs = argc - i;
 	for (int j = 0; j < job->nargs; j++)
@@ -89,6 +86,7 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 void job_release(struct job *job)
 {
 	json_decref(job->config_root);
+	json_decref(job->config);
 	job->config_root = job->config = NULL;
 	free(job->cache);
 	job->cache = NULL;
@@ -111,6 +109,30 @@ int job_damaged(const struct job *job, const char *dir)
 		warn("cannot write '%s':", mark);
 	free(mark);
 	return -1;
+}
+
+char *job_read_input(const struct job *job, const char *path)
+{
+	const char *name = path_base(path);
+	char hex[HASH_HEX_LEN + 1];
+	size_t len;
+	char *text = read_file(path, &len);
+
+	if (!text) {
+		warn("cannot read '%s':", path);
+		return NULL;
+	}
+	/* The plan names it by the hash of its bytes: other bytes are damage.
+	 * One outside the build's cache is a file given by hand. */
+	digest_hex(digest_mem(text, len), hex);
+	if (strlen(text) != len || (job->cache && path_is_under(path, job->cache) &&
+				    (strlen(name) != HASH_HEX_LEN + 5 ||
+				     strncmp(name, hex, HASH_HEX_LEN) != 0))) {
+		free(text);
+		job_damaged(job, path);
+		return NULL;
+	}
+	return text;
 }
 
 struct manifest *job_manifest(const struct job *job, const char *path)

@@ -66,12 +66,20 @@ const struct pass *pass_find(const char *name);
 /* Index of a pass in passes[], for asset->records[]. */
 int pass_index(const struct pass *pass);
 
+/* The pass's config section with nothing set: its defaults, and "enabled":
+ * true for an optional pass. A new object. */
+json_t *pass_defaults(const struct pass *pass);
+/* The pass's defaults with section (NULL: none) merged over them by
+ * config_merge(), the one way a section meets its defaults; where names
+ * the section's file in messages. A new object, or NULL after a warning. */
+json_t *pass_config(const struct pass *pass, const json_t *section, const char *where);
+
 /* Arguments every job gets, parsed by job_args(). */
 struct job {
 	const struct pass *pass;
 	unsigned version;  /* --pass-version */
-	json_t *config;    /* this pass's config section (borrowed from root) */
-	json_t *config_root;
+	json_t *config;    /* this pass's section over its defaults (pass_config()) */
+	json_t *config_root; /* the whole config of --config, or NULL */
 	const char *out;   /* --out: store folder or gen folder */
 	char *cache;       /* the build's cache folder (that of --config), or NULL */
 	char **args;       /* what is left, in order */
@@ -97,6 +105,11 @@ int job_damaged(const struct job *job, const char *dir);
 int job_put_output(const struct job *job, json_t *record, const char *name,
 		   const char *field, const char *where, const char *text, size_t len,
 		   bool merges);
+/* The bytes of a file the plan wrote for this job (plan_input()), checked
+ * against the hash its name holds when it is in the build's cache; a
+ * damaged one is dropped (job_damaged()). Returns a NUL-terminated string, or NULL after a
+ * warning. */
+char *job_read_input(const struct job *job, const char *path);
 /* The merged manifest at path, checked (manifest_load()); when damaged,
  * its job's record is dropped (job_damaged()). NULL after a warning. */
 struct manifest *job_manifest(const struct job *job, const char *path);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "../src/lib/config_merge.h"
+#include "../src/lib/util.h"
 #include "pass.h"
 
 extern const struct pass pass_hash, pass_image, pass_rewrite, pass_compress,
@@ -39,6 +41,32 @@ int pass_index(const struct pass *pass)
 		if (passes[i] == pass)
 			return i;
 	return -1;
+}
+
+json_t *pass_defaults(const struct pass *pass)
+{
+	json_error_t err;
+	json_t *d = json_loads(pass->defaults, 0, &err);
+
+	if (!d)
+		BUG("defaults of pass %s: %s", pass->name, err.text);
+	/* Every optional pass can be switched off ("image": {"enabled":
+	 * false}); copy (no jobs) and manifest carry the tree itself. */
+	if (pass->plan && strcmp(pass->name, "manifest") != 0 &&
+	    !json_object_get(d, "enabled"))
+		json_object_set_new(d, "enabled", json_true());
+	return d;
+}
+
+json_t *pass_config(const struct pass *pass, const json_t *section, const char *where)
+{
+	json_t *config = pass_defaults(pass);
+
+	if (section && config_merge(config, (json_t *)section, pass->name, where) < 0) {
+		json_decref(config);
+		return NULL;
+	}
+	return config;
 }
 
 _Static_assert(sizeof(passes) / sizeof(passes[0]) <= MAX_PASSES + 1,

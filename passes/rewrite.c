@@ -2,9 +2,9 @@
 /*
  * rewrite: HTML and CSS whose references must change.
  *
- * Reads an HTML or CSS file, the url map <cache>/urls.json (every asset's
- * output path and image store folder, written by plan()) and the image
- * records of the pictures it makes. Writes DIR/out: the file with each
+ * Reads an HTML or CSS file, its url map (the output path and image store
+ * folder of each file it names, written by plan() with plan_input()) and
+ * the image records of the pictures it makes. Writes DIR/out: the file with each
  * reference to a moved file spliced in place (every other byte is kept),
  * and each plain <img> of a local raster image turned into a <picture> with
  * AVIF and WebP sources (rewrite_picture.c). Skipped for files where no
@@ -113,35 +113,37 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 	return false;
 }
 
-/* {"path": {"output": ..., "image": store folder or null}} for every asset:
- * what a job needs to know of the files its references name. */
-static void write_url_map(const struct site *site, const char *path)
+/* The url map of asset a's job: {"path": {"output": ..., "image": store
+ * folder or null}} for each file its references name, and only those, so
+ * that a job reads in proportion to its page, not to the site. */
+static char *url_map(const struct site *site, const struct asset *a, int image)
 {
-	int image = pass_index(&pass_image);
 	json_t *map = json_object();
 	char *text;
 
-	for (size_t i = 0; i < site->nassets; i++) {
-		const struct asset *a = &site->assets[i];
-		const char *dir = a->kind == KIND_RASTER ? a->records[image] : NULL;
+	for (size_t r = 0; r < a->nrefs; r++) {
+		const struct asset *t;
+		const char *dir;
 
-		json_object_set_new(map, a->path, json_pack("{s:s, s:o}", "output",
-							    a->outpath ? a->outpath : a->path, "image",
+		if (a->refs[r].target < 0)
+			continue;
+		t = &site->assets[a->refs[r].target];
+		dir = t->kind == KIND_RASTER ? t->records[image] : NULL;
+		json_object_set_new(map, t->path, json_pack("{s:s, s:o}", "output",
+							    t->outpath ? t->outpath : t->path, "image",
 							    dir ? json_string(dir) : json_null()));
 	}
-	text = json_dumps(map, JSON_SORT_KEYS | JSON_INDENT(1));
-	if (!text || afile_put_if_changed(path, text, strlen(text)) < 0)
-		fatal("cannot write '%s':", path);
-	free(text);
+	text = json_dumps(map, JSON_SORT_KEYS | JSON_COMPACT);
+	if (!text)
+		fatal("out of memory");
 	json_decref(map);
+	return text;
 }
 
 static void rewrite_plan(struct plan *p, struct site *site)
 {
 	const json_t *config = json_object_get(site->config, pass_rewrite.name);
 	int self = pass_index(&pass_rewrite), image = pass_index(&pass_image);
-	char *urls = xasprintf("%s/urls.json", site->cache);
-	char *urls_arg = xasprintf("--urls=%s", urls);
 	struct rewrite_options o;
 	bool any = false;
 
@@ -163,7 +165,7 @@ static void rewrite_plan(struct plan *p, struct site *site)
 			plan_rule(p, &pass_rewrite, 0);
 		any = true;
 		inputs = xcalloc(a->nrefs, sizeof(*inputs));
-		plan_key_init(site, &pass_rewrite, &k);
+		plan_key_init(p, &pass_rewrite, &k);
 		digest_key_hash(&k, a->hash);
 		digest_key_str(&k, a->path);
 		digest_key_str(&k, a->outpath);
@@ -196,7 +198,8 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		}
 		key = digest_key_final(&k);
 		dir = plan_store_dir(site, &pass_rewrite, key);
-		args[0] = urls_arg;
+		args[0] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite,
+							     url_map(site, a, image)));
 		args[1] = xasprintf("--path=%s", a->path);
 		args[2] = xasprintf("--output=%s", a->outpath);
 		args[3] = a->content;
@@ -205,6 +208,7 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		for (size_t j = 0; j < ninputs; j++)
 			free((char *)inputs[j]);
 		free(inputs);
+		free(args[0]);
 		free(args[1]);
 		free(args[2]);
 		free(desc);
@@ -215,10 +219,6 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		a->content_key = key;
 		a->records[self] = dir;
 	}
-	if (any)
-		write_url_map(site, urls);
-	free(urls_arg);
-	free(urls);
 }
 
 void rewrite_edit(struct rewrite *rw, size_t start, size_t end, char *text)
@@ -374,6 +374,7 @@ static int rewrite_run(int argc, char *argv[])
 {
 	struct rewrite rw = { 0 };
 	const char *urls = NULL, *content = NULL;
+	char *text = NULL;
 	json_t *map = NULL, *record = NULL;
 	json_error_t err;
 	struct job job;
@@ -406,11 +407,14 @@ static int rewrite_run(int argc, char *argv[])
 	}
 	if (rewrite_options(job.config, &rw.opt) < 0)
 		goto out;
-	map = json_load_file(urls, 0, &err);
-	if (!json_is_object(map)) {
+	text = job_read_input(&job, urls);
+	map = text ? json_loads(text, 0, &err) : NULL;
+	if (text && !json_is_object(map)) {
 		warn("cannot read the url map '%s': %s", urls, map ? "not an object" : err.text);
 		goto out;
 	}
+	if (!map)
+		goto out;
 	rw.urls = map;
 	rw.out = job.out;
 	rw.prefix = hash_prefix(job.config_root);
@@ -438,6 +442,7 @@ out:
 	free(rw.data);
 	json_decref(record);
 	json_decref(map);
+	free(text);
 	job_release(&job);
 	return ret;
 }

@@ -77,8 +77,8 @@ static void sw_plan(struct plan *p, struct site *site)
 	manifest_edge(site->cache, &inputs[ninputs++], &args[nargs++]);
 	/* The gen folder has no key in its name, so the config section goes
 	 * into the command: ninja reruns the job when the settings change. */
-	plan_key_init(site, &pass_sw, &key);
-	plan_key_section(&key, site, "compress"); /* for the sidecars */
+	plan_key_init(p, &pass_sw, &key);
+	plan_key_section(&key, p, "compress"); /* for the sidecars */
 	digest_hex(digest_key_final(&key), hex);
 	args[nargs++] = xasprintf("--config-key=%s", hex);
 	/* The files are inputs too, so that editing one reruns the job. */
@@ -150,7 +150,6 @@ static int sw_run(int argc, char *argv[])
 	struct sw_options opt = { 0 };
 	const char *manifest_path = NULL, *template = NULL, *source = NULL;
 	const char *worker_path, *dist_path;
-	json_t *config = NULL;
 	struct manifest *manifest = NULL;
 	struct buf worker = BUF_INIT, listing = BUF_INIT;
 	struct sw_list list = { 0 };
@@ -180,8 +179,7 @@ static int sw_run(int argc, char *argv[])
 		warn("job sw: --out and --manifest are required");
 		goto out;
 	}
-	config = sw_config(job.config);
-	if (!config || sw_options_init(&opt, config) < 0)
+	if (sw_options_init(&opt, job.config) < 0)
 		goto out;
 	manifest = job_manifest(&job, manifest_path);
 	if (!manifest)
@@ -216,7 +214,6 @@ out:
 	buf_release(&listing);
 	buf_release(&worker);
 	sw_options_release(&opt);
-	json_decref(config);
 	job_release(&job);
 	return ret;
 }

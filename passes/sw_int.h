@@ -41,11 +41,6 @@ struct sw_options {
 /* Read and check the config section. Returns 0, or -1 after a warning. */
 int sw_options_init(struct sw_options *opt, const json_t *config);
 void sw_options_release(struct sw_options *opt);
-/* The job's config section over the defaults, so that a partial section
- * (a test's, or an older config.json) reads the same as the planner's.
- * Returns a new object, or NULL after a warning naming a bad key. */
-json_t *sw_config(const json_t *section);
-
 /* The precache list: entries sorted by URL. */
 struct sw_entry {
 	char *url;            /* owned */

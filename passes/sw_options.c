@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The sw config section: reading and checking it (sw_options_init), the
- * pass's defaults under a job's section (sw_config), and the one question
- * other passes ask of it (sw_served_file). Apart from the job, so that what
+ * The sw config section: reading and checking it (sw_options_init), and
+ * the one question other passes ask of it (sw_served_file). Apart from the job, so that what
  * the user may write is checked in one place for the planner and the job.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "../src/config.h"
 #include "../src/lib/util.h"
 #include "pass.h"
 #include "sw.h"
@@ -139,20 +137,6 @@ int sw_options_init(struct sw_options *opt, const json_t *config)
 		json_object_set(opt->runtime, runtime_keys[i], v);
 	}
 	return 0;
-}
-
-json_t *sw_config(const json_t *section)
-{
-	json_t *config = json_loads(pass_sw.defaults, 0, NULL);
-
-	if (!config)
-		BUG("defaults of pass sw");
-	if (section && section != config &&
-	    config_merge(config, (json_t *)section, "sw", "the job's config") < 0) {
-		json_decref(config);
-		return NULL;
-	}
-	return config;
 }
 
 void sw_options_release(struct sw_options *opt)

@@ -247,8 +247,10 @@ static struct hash128 build_inputs(const struct site *site, const struct commit_
 	return digest_key_final(&k);
 }
 
+/* Plan every pass's edges and write build.ninja; *planned keeps the
+ * plan for the run (plan_restore_inputs()). Returns 0 or -1. */
 static int plan_site(struct site *site, int jobs, char **plan_path,
-		     struct commit_options *co)
+		     struct commit_options *co, struct plan **planned)
 {
 	struct plan *p = plan_new(site, jobs);
 	int ret;
@@ -276,7 +278,7 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
 	if (ret < 0)
 		warn("cannot write '%s':", *plan_path);
 	co->externals = (const char *const *)plan_take_externals(p, &co->nexternals);
-	plan_free(p);
+	*planned = p;
 	return ret;
 }
 
@@ -399,6 +401,7 @@ struct build {
 	struct commit_options co;
 	char *target;           /* the folder the commit replaces */
 	char *plan_path;
+	struct plan *plan;
 	struct run_options run;
 	char *budget_record;    /* `distill budget` runs only up to it */
 	struct manifest *manifest;
@@ -473,7 +476,7 @@ static int plan(struct build *b)
 	if (scan_references(&b->site) < 0)
 		return EXIT_FAILED;
 	step_done(b, "references");
-	if (plan_site(&b->site, jobs, &b->plan_path, &b->co) < 0)
+	if (plan_site(&b->site, jobs, &b->plan_path, &b->co, &b->plan) < 0)
 		return EXIT_FAILED;
 	step_done(b, "plan");
 	b->run = (struct run_options){ .plan = b->plan_path, .dir = b->site.cache,
@@ -531,8 +534,12 @@ static int run_and_commit(struct build *b)
 		status = run_ninja(&b->run, &ran);
 		b->jobs_run += ran;
 		info(4, "run: %d jobs, done at %.3f s", ran, now_seconds() - b->start);
-		if (status == EXIT_FAILED && may_repair && took_damaged_mark(&b->site))
+		if (status == EXIT_FAILED && may_repair && took_damaged_mark(&b->site)) {
+			/* A job may have dropped a file the plan wrote for it. */
+			if (plan_restore_inputs(b->plan) < 0)
+				return EXIT_FAILED;
 			continue;
+		}
 		if (status != EXIT_OK || opt->dry_run)
 			return status;
 		r = read_manifest(b, may_repair);
@@ -585,6 +592,7 @@ static void build_release(struct build *b)
 	manifest_free(b->manifest);
 	free(b->budget_record);
 	free(b->plan_path);
+	plan_free(b->plan);
 	free(b->target);
 	scan_free(&b->site);
 	json_decref(b->site.config);

@@ -143,6 +143,29 @@ fail:
 	return -1;
 }
 
+/* Remove the entries of dir (files or folders) not touched since cutoff. */
+static void collect_dir(const char *dir, time_t cutoff)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char *path;
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && st.st_mtime < cutoff) {
+			info(4, "removing unused cache entry '%s'", path);
+			remove_tree(path);
+		}
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 void cache_collect(const struct site *site)
 {
 	time_t cutoff = time(NULL) - (time_t)CACHE_KEEP_DAYS * 24 * 3600;
@@ -151,26 +174,15 @@ void cache_collect(const struct site *site)
 		for (int j = 0; passes[j]; j++)
 			if (site->assets[i].records[j])
 				utimensat(AT_FDCWD, site->assets[i].records[j], NULL, 0);
+	/* An input file is not touched when used: one collected while its
+	 * job is still current is written again by the next plan. */
 	for (int j = 0; passes[j]; j++) {
-		char *dir = cache_store_dir(site->cache, passes[j]->name);
-		DIR *d = opendir(dir);
-		struct dirent *e;
+		char *store = cache_store_dir(site->cache, passes[j]->name);
+		char *input = cache_input_dir(site->cache, passes[j]->name);
 
-		while (d && (e = readdir(d))) {
-			char *path;
-			struct stat st;
-
-			if (e->d_name[0] == '.')
-				continue;
-			path = xasprintf("%s/%s", dir, e->d_name);
-			if (lstat(path, &st) == 0 && st.st_mtime < cutoff) {
-				info(4, "removing unused cache entry '%s'", path);
-				remove_tree(path);
-			}
-			free(path);
-		}
-		if (d)
-			closedir(d);
-		free(dir);
+		collect_dir(store, cutoff);
+		collect_dir(input, cutoff);
+		free(store);
+		free(input);
 	}
 }

@@ -6,63 +6,8 @@
 
 #include "../passes/pass.h"
 #include "config.h"
+#include "lib/config_merge.h"
 #include "lib/util.h"
-
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: case JSON_REAL: return "a number";
-	case JSON_TRUE: case JSON_FALSE: return "true or false";
-	default: return "null";
-	}
-}
-
-static int same_type(const json_t *want, const json_t *got)
-{
-	if (json_is_null(want) || json_is_null(got))
-		return 1;
-	if (json_is_number(want))
-		return json_is_number(got);
-	if (json_is_boolean(want))
-		return json_is_boolean(got);
-	return json_typeof(want) == json_typeof(got);
-}
-
-int config_merge(json_t *defaults, json_t *user, const char *prefix,
-		 const char *file)
-{
-	const char *key;
-	json_t *value;
-
-	if (!json_is_object(user)) {
-		warn("'%s' in '%s' must be an object", prefix, file);
-		return -1;
-	}
-	json_object_foreach(user, key, value) {
-		json_t *want = json_object_get(defaults, key);
-		char *name = *prefix ? xasprintf("%s.%s", prefix, key) : xstrdup(key);
-		int ret = 0;
-
-		if (!want && json_object_size(defaults) > 0) {
-			warn("unknown key '%s' in '%s'", name, file);
-			ret = -1;
-		} else if (want && !same_type(want, value)) {
-			warn("'%s' in '%s' must be %s", name, file, type_name(want));
-			ret = -1;
-		} else if (want && json_is_object(want) && json_object_size(want) > 0) {
-			ret = config_merge(want, value, name, file);
-		} else {
-			json_object_set(defaults, key, value);
-		}
-		free(name);
-		if (ret < 0)
-			return -1;
-	}
-	return 0;
-}
 
 /* Read the user's settings; *file names where they came from. Returns a new
  * object (empty when there is no configuration) or NULL after a warning. */
@@ -112,19 +57,8 @@ json_t *config_load(const char *explicit_path, const char *project_dir)
 	const char *key;
 	json_t *value;
 
-	for (const struct pass *const *p = passes; *p; p++) {
-		json_error_t err;
-		json_t *d = json_loads((*p)->defaults, 0, &err);
-
-		if (!d)
-			BUG("defaults of pass %s: %s", (*p)->name, err.text);
-		/* Every optional pass can be switched off ("image": {"enabled":
-		 * false}); copy (no jobs) and manifest carry the tree itself. */
-		if ((*p)->plan && strcmp((*p)->name, "manifest") != 0 &&
-		    !json_object_get(d, "enabled"))
-			json_object_set_new(d, "enabled", json_true());
-		json_object_set_new(config, (*p)->name, d);
-	}
+	for (const struct pass *const *p = passes; *p; p++)
+		json_object_set_new(config, (*p)->name, pass_defaults(*p));
 	user = config_read_user(explicit_path, project_dir, &file);
 	if (!user)
 		goto fail;

@@ -16,9 +16,5 @@
 
 /* Returns a new object, or NULL after a warning naming the file and key. */
 json_t *config_load(const char *explicit_path, const char *project_dir);
-/* Check user against defaults and merge it in; prefix names the key in
- * messages. Returns 0 or -1 after a warning. Exposed for the tests. */
-int config_merge(json_t *defaults, json_t *user, const char *prefix,
-		 const char *file);
 
 #endif

@@ -1,20 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../passes/pass.h"
 #include "cache.h"
 #include "lib/afile.h"
 #include "lib/buf.h"
+#include "lib/cache_layout.h"
 #include "lib/util.h"
 #include "plan.h"
 #include "site.h"
+
+struct plan_input {
+	char *path;
+	char *text;
+};
 
 struct plan {
 	struct site *site;
 	struct buf text;
 	int jobs;
 	char **externals; /* inputs outside the cache, each once */
+	struct plan_input *inputs; /* files written for jobs to read */
+	size_t ninputs, inputs_cap;
+	char *sections[MAX_PASSES]; /* each pass's config section as keys
+				     * fold it in, dumped once */
 	size_t nexternals, cap;
 };
 
@@ -158,9 +169,59 @@ void plan_free(struct plan *p)
 		return;
 	for (size_t i = 0; i < p->nexternals; i++)
 		free(p->externals[i]);
+	for (int i = 0; i < MAX_PASSES; i++)
+		free(p->sections[i]);
+	for (size_t i = 0; i < p->ninputs; i++) {
+		free(p->inputs[i].path);
+		free(p->inputs[i].text);
+	}
+	free(p->inputs);
 	free(p->externals);
 	buf_release(&p->text);
 	free(p);
+}
+
+static int put_input(const struct plan_input *in)
+{
+	char *dir;
+	int made;
+
+	if (access(in->path, F_OK) == 0)
+		return 0;
+	dir = xstrndup(in->path, (size_t)(strrchr(in->path, '/') - in->path));
+	made = mkdirs(dir);
+	free(dir);
+	if (made < 0 || afile_put(in->path, in->text, strlen(in->text)) < 0) {
+		warn("cannot write '%s':", in->path);
+		return -1;
+	}
+	return 0;
+}
+
+const char *plan_input(struct plan *p, const struct pass *pass, char *text)
+{
+	char hex[HASH_HEX_LEN + 1], *dir = cache_input_dir(p->site->cache, pass->name);
+	struct plan_input *in;
+
+	digest_hex(digest_mem(text, strlen(text)), hex);
+	p->inputs = xgrow(p->inputs, &p->inputs_cap, p->ninputs + 1, sizeof(*p->inputs));
+	in = &p->inputs[p->ninputs++];
+	in->path = xasprintf("%s/%s.json", dir, hex);
+	in->text = text;
+	free(dir);
+	if (put_input(in) < 0)
+		fatal("cannot plan the %s pass", pass->name);
+	return in->path;
+}
+
+int plan_restore_inputs(const struct plan *p)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < p->ninputs; i++)
+		if (put_input(&p->inputs[i]) < 0)
+			ret = -1;
+	return ret;
 }
 
 char *plan_store_dir(const struct site *site, const struct pass *pass,
@@ -180,20 +241,26 @@ char *plan_gen_dir(const struct site *site, const struct pass *pass)
 	return cache_gen_dir(site->cache, pass->name);
 }
 
-void plan_key_section(struct digest_key *k, const struct site *site, const char *name)
+void plan_key_section(struct digest_key *k, struct plan *p, const char *name)
 {
-	char *section = json_dumps(json_object_get(site->config, name),
-				   JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	const struct pass *pass = pass_find(name);
+	int i = pass ? pass_index(pass) : -1;
 
-	digest_key_str(k, section ? section : "");
-	free(section);
+	if (i < 0)
+		BUG("no pass '%s'", name);
+	if (!p->sections[i]) {
+		p->sections[i] = json_dumps(json_object_get(p->site->config, name),
+					    JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!p->sections[i])
+			p->sections[i] = xstrdup("");
+	}
+	digest_key_str(k, p->sections[i]);
 }
 
-void plan_key_init(const struct site *site, const struct pass *pass,
-		   struct digest_key *k)
+void plan_key_init(struct plan *p, const struct pass *pass, struct digest_key *k)
 {
 	digest_key_init(k);
 	digest_key_str(k, pass->name);
 	digest_key_u64(k, pass->version);
-	plan_key_section(k, site, pass->name);
+	plan_key_section(k, p, pass->name);
 }

@@ -41,6 +41,18 @@ int plan_write(struct plan *p, const char *path);
 char **plan_take_externals(struct plan *p, size_t *n);
 void plan_free(struct plan *p);
 
+/*
+ * A file a job reads that is too long for its command line (the rows of a
+ * table that one job needs): <cache>/input/PASS/HASH.json, named by the
+ * hash of its bytes and written when missing; job_read_input() checks it.
+ * The plan keeps text (it takes it), so that plan_restore_inputs() can put
+ * back a file a job found damaged. Returns the path, owned by the plan.
+ */
+const char *plan_input(struct plan *p, const struct pass *pass, char *text);
+/* Write again every input file of the plan that is missing. Returns 0, or
+ * -1 after a warning. */
+int plan_restore_inputs(const struct plan *p);
+
 /* The store folder of a per-asset pass for key: <cache>/store/NAME/KEY.
  * Returns a new string. */
 char *plan_store_dir(const struct site *site, const struct pass *pass,
@@ -48,13 +60,13 @@ char *plan_store_dir(const struct site *site, const struct pass *pass,
 /* The folder of an aggregate pass: <cache>/gen/NAME. Returns a new string. */
 char *plan_gen_dir(const struct site *site, const struct pass *pass);
 /* Start a key for a pass's job: folds in the pass name, its version and its
- * config section, so a change to any of them gives new keys. */
-void plan_key_init(const struct site *site, const struct pass *pass,
-		   struct digest_key *k);
+ * config section (dumped once a plan), so a change to any of them gives
+ * new keys. */
+void plan_key_init(struct plan *p, const struct pass *pass, struct digest_key *k);
 /* Add the config section of another pass that the job reads too (the
  * compress options of an aggregate's sidecars, the service worker's file
  * name for headers): a change to it then reruns the job. */
-void plan_key_section(struct digest_key *k, const struct site *site, const char *name);
+void plan_key_section(struct digest_key *k, struct plan *p, const char *name);
 
 /* Escaping, exposed for the tests. Append s to b ninja-escaped ($ space :
  * newline), or shell-quoted then ninja-escaped. */

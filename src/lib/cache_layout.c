@@ -12,6 +12,11 @@ char *cache_store_dir(const char *cache, const char *pass)
 	return xasprintf("%s/store/%s", cache, pass);
 }
 
+char *cache_input_dir(const char *cache, const char *pass)
+{
+	return xasprintf("%s/input/%s", cache, pass);
+}
+
 char *cache_manifest_path(const char *cache)
 {
 	return xasprintf("%s/manifest.json", cache);

@@ -9,6 +9,9 @@
 char *cache_gen_dir(const char *cache, const char *pass);
 /* <cache>/store/PASS: the store of a per-asset pass, one folder a key. */
 char *cache_store_dir(const char *cache, const char *pass);
+/* <cache>/input/PASS: files the plan writes for a pass's jobs to read,
+ * each named by the hash of its bytes (plan_input()). */
+char *cache_input_dir(const char *cache, const char *pass);
 /* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
 char *cache_manifest_path(const char *cache);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../passes/pass.h"
 #include "../../passes/sw_int.h"
 #include "buf.h"
 #include "manifest.h"
@@ -135,7 +136,7 @@ static int precache(const char *section, const json_t *manifest, const char *ski
 		    struct sw_list *list, int *warnings)
 {
 	json_t *user = json_loads(section, 0, NULL);
-	json_t *config = sw_config(user);
+	json_t *config = pass_config(&pass_sw, user, "test");
 	struct manifest *m = typed(manifest);
 	struct sw_options opt;
 	int ret = -1;

@@ -1,7 +1,8 @@
 # Garbage in every other file of the cache (the plan, ninja's log and deps,
-# the reference and URL caches, assets.json, config.json, last-output, the
-# previous budget, the lock): the next build exits 0 and equals a clean
-# build; garbage is never trusted, never fatal.
+# the reference cache, the files the plan writes for jobs (input/),
+# assets.json, config.json, last-output, the previous budget, the lock): the
+# next build exits 0 and equals a clean build; garbage is never trusted,
+# never fatal.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 mkdir -p dist
@@ -12,8 +13,8 @@ printf '<!doctype html><link rel="stylesheet" href="site.css"><a href="t2.txt">x
 fault_build
 expect_status 0
 n=0
-for f in build.ninja .ninja_log .ninja_deps refs.json urls.json assets.json config.json \
-	 last-output budget-previous.json lock; do
+for f in build.ninja .ninja_log .ninja_deps refs.json assets.json config.json \
+	 last-output budget-previous.json lock $(cd cache && echo input/*/*.json); do
 	[ -e "cache/$f" ] || continue
 	head -c 3000 /dev/urandom > "cache/$f"
 	n=$((n + 1))
@@ -24,8 +25,8 @@ fault_build
 expect_status 0
 diff <(tree_listing clean) <(tree_listing out) || fail "the rebuild differs from a clean build"
 # And once more with every file cut to nothing.
-for f in build.ninja .ninja_log .ninja_deps refs.json urls.json assets.json config.json \
-	 last-output budget-previous.json; do
+for f in build.ninja .ninja_log .ninja_deps refs.json assets.json config.json \
+	 last-output budget-previous.json $(cd cache && echo input/*/*.json); do
 	[ -e "cache/$f" ] && : > "cache/$f"
 done
 rm -rf out
