@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../passes/pass.h"
+#include "../passes/job.h"
+#include "../src/pass.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/digest.h"

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../passes/pass.h"
+#include "../passes/job.h"
+#include "../src/pass.h"
 #include "../src/lib/util.h"
 #include "manifest.h"
 #include "merge.h"

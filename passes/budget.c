@@ -19,11 +19,12 @@
 #include "../src/cache.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "budget.h"
 #include "budget_int.h"
-#include "pass.h"
+#include "job.h"
 
 extern const struct pass pass_budget;
 

@@ -9,9 +9,9 @@
 #include "../src/lib/buf.h"
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "budget.h"
 #include "budget_int.h"
-#include "pass.h"
 
 /*
  * What the user reads, in the main process after the build: the report the

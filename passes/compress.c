@@ -44,11 +44,12 @@
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "compress.h"
 #include "compress_int.h"
-#include "pass.h"
+#include "job.h"
 
 /* Below this size, brotli runs before zstd rather than beside it. */
 #define COMPRESS_THREAD_MIN ((uint64_t)16 << 10)

@@ -7,7 +7,7 @@
  * original path when the hash pass kept the original too.
  */
 #include "../manifest/merge.h"
-#include "pass.h"
+#include "../src/pass.h"
 
 /* The asset's bytes (what rewrite made of them, or the source) at output. */
 static int add_file(json_t *entry, const char *output, enum manifest_role role)

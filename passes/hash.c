@@ -26,10 +26,10 @@
 #include <unistd.h>
 
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/site.h"
 #include "hash.h"
 #include "hash_int.h"
-#include "pass.h"
 
 extern const struct pass pass_hash;
 

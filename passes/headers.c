@@ -43,10 +43,11 @@
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "headers_int.h"
-#include "pass.h"
+#include "job.h"
 #include "sw.h"
 
 extern const struct pass pass_headers;

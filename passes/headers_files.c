@@ -30,7 +30,7 @@ void headers_files_load(const struct manifest *m, const char *const *served,
 			size_t nserved, struct hfile **out, size_t *nout)
 {
 	struct hfile *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, listed;
 
 	for (size_t i = 0; i < m->nfiles; i++)
 		hfile_add(&v, &n, &cap, m->files[i].output,
@@ -48,11 +48,14 @@ void headers_files_load(const struct manifest *m, const char *const *served,
 	}
 	if (n > 0)
 		sort_array(v, n, sizeof(*v), headers_files_compare);
-	for (size_t k = 0, listed = n; k < nserved; k++)
+	listed = n;
+	/* The few files the pass itself serves, when the site has none of
+	 * that name; then in order again. */
+	for (size_t k = 0; k < nserved; k++)
 		if (listed == 0 || !bsearch(&(struct hfile){ .path = (char *)served[k] },
 					    v, listed, sizeof(*v), headers_files_compare))
 			hfile_add(&v, &n, &cap, served[k], false);
-	if (n > 0)
+	if (n > listed)
 		sort_array(v, n, sizeof(*v), headers_files_compare);
 	*out = v;
 	*nout = n;

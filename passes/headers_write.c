@@ -12,8 +12,9 @@
 #include "../manifest/record.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "headers_int.h"
-#include "pass.h"
+#include "job.h"
 
 json_t *headers_rule_list(const json_t *own, const struct rules *r,
 			  const json_t *security, const char *immutable,

@@ -39,12 +39,12 @@
 #include "../src/lib/afile.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "hash.h"
 #include "image.h"
 #include "image_int.h"
-#include "pass.h"
 
 extern const struct pass pass_image;
 

@@ -11,8 +11,9 @@
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "image_vips.h"
-#include "pass.h"
+#include "job.h"
 
 extern const struct pass pass_image;
 

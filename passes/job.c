@@ -8,10 +8,12 @@
 #include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
+#include "../src/lib/cache_layout.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "compress.h"
-#include "pass.h"
+#include "job.h"
 
 /* plan_escape_arg() sends arguments holding newlines as "%%" and hex. */
 static void job_decode_arg(char *arg)
@@ -104,7 +106,7 @@ int job_damaged(const struct job *job, const char *dir)
 	}
 	warn("cache entry '%s' is damaged; rebuilding it", dir);
 	remove_tree(dir);
-	mark = xasprintf("%s/" DAMAGED_MARK, job->cache);
+	mark = cache_damaged_mark(job->cache);
 	if (afile_put(mark, "", 0) < 0)
 		warn("cannot write '%s':", mark);
 	free(mark);

@@ -3,7 +3,7 @@
 
 #include "../src/lib/config_merge.h"
 #include "../src/lib/util.h"
-#include "pass.h"
+#include "../src/pass.h"
 
 extern const struct pass pass_hash, pass_image, pass_rewrite, pass_compress,
 	pass_copy, pass_manifest, pass_sw, pass_headers, pass_budget;

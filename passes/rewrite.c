@@ -28,10 +28,11 @@
 #include "../src/lib/charset.h"
 #include "../src/lib/url.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "hash.h"
-#include "pass.h"
+#include "job.h"
 #include "rewrite_int.h"
 
 extern const struct pass pass_rewrite, pass_image;

@@ -35,9 +35,10 @@
 #include "../src/lib/buf.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "pass.h"
+#include "job.h"
 #include "sw_int.h"
 
 /* ---- plan -------------------------------------------------------------- */

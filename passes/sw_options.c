@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../src/lib/util.h"
-#include "pass.h"
+#include "../src/pass.h"
 #include "sw.h"
 #include "sw_int.h"
 

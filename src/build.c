@@ -21,13 +21,14 @@
 #include "../manifest/record.h"
 #include "../passes/budget.h"
 #include "../passes/image.h"
-#include "../passes/pass.h"
+#include "pass.h"
 #include "build.h"
 #include "cache.h"
 #include "commit.h"
 #include "config.h"
 #include "guard.h"
 #include "lib/afile.h"
+#include "lib/cache_layout.h"
 #include "lib/annotate.h"
 #include "lib/util.h"
 #include "options.h"
@@ -286,48 +287,18 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
  * and so ninja should run again; the mark is removed. */
 static bool took_damaged_mark(const struct site *site)
 {
-	char *mark = xasprintf("%s/" DAMAGED_MARK, site->cache);
+	char *mark = cache_damaged_mark(site->cache);
 	bool found = unlink(mark) == 0;
 
 	free(mark);
 	return found;
 }
 
-/* Whether an aggregate's output (a record, or a file it lists) is damaged:
- * ninja trusts a record that is there, so the damaged ones are removed for
- * the next run of ninja to make them again. */
-static bool aggregates_damaged(const struct site *site)
-{
-	bool damaged = false;
-
-	for (const struct pass *const *p = passes; *p; p++) {
-		char *dir, *path;
-		json_t *record;
-
-		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
-			continue;
-		dir = cache_gen_dir(site->cache, (*p)->name);
-		path = record_path(dir);
-		record = access(path, F_OK) == 0 ? record_load(dir, true) : NULL;
-		if (access(path, F_OK) == 0 && !record) {
-			warn("cache entry '%s' is damaged; rebuilding it", dir);
-			remove_tree(dir);
-			damaged = true;
-		}
-		json_decref(record);
-		free(path);
-		free(dir);
-	}
-	return damaged;
-}
-
 /* Print each problem with an input once, naming it, and annotate it under
  * GitHub Actions: a warning when the build goes on, an error under --strict. */
-static void report_rejected(const struct manifest *manifest, const char *dist, bool strict)
+static void report_rejected(const struct input_problem *v, size_t n, const char *dist,
+			    bool strict)
 {
-	struct input_problem *v;
-	size_t n = input_problems(manifest, &v);
-
 	for (size_t i = 0; i < n; i++) {
 		char *msg = xasprintf("'%s': %s; %s", v[i].path, v[i].reason,
 				      strict ? "rejected (--strict)" : v[i].outcome);
@@ -338,13 +309,10 @@ static void report_rejected(const struct manifest *manifest, const char *dist, b
 		free(file);
 		free(msg);
 	}
-	input_problems_free(v, n);
 }
 
-static void summarise(const struct manifest *m, struct build_summary *s)
+static void summarise(const struct manifest *m, size_t rejected, struct build_summary *s)
 {
-	struct input_problem *problems;
-
 	memset(s, 0, sizeof(*s));
 	s->assets = m->nentries;
 	s->files = m->nfiles;
@@ -354,8 +322,7 @@ static void summarise(const struct manifest *m, struct build_summary *s)
 		s->bytes += (unsigned long long)e->output_size;
 		s->brotli += (unsigned long long)(e->br >= 0 ? e->br : e->output_size);
 	}
-	s->rejected = input_problems(m, &problems);
-	input_problems_free(problems, s->rejected);
+	s->rejected = rejected;
 }
 
 static void print_summary(const struct build_summary *s, int jobs_run,
@@ -405,6 +372,8 @@ struct build {
 	struct run_options run;
 	char *budget_record;    /* `distill budget` runs only up to it */
 	struct manifest *manifest;
+	struct input_problem *problems; /* the manifest's, input_problems() */
+	size_t nproblems;
 	int jobs_run;
 };
 
@@ -509,7 +478,7 @@ static int read_manifest(struct build *b, bool may_repair)
 	free(path);
 	if (!b->manifest)
 		return -1;
-	return may_repair && aggregates_damaged(&b->site) ? 1 : 0;
+	return may_repair && commit_aggregates_damaged(&b->site) ? 1 : 0;
 }
 
 /*
@@ -547,12 +516,14 @@ static int run_and_commit(struct build *b)
 			continue;
 		if (r < 0)
 			return EXIT_FAILED;
-		summarise(b->manifest, &b->co.summary);
+		input_problems_free(b->problems, b->nproblems);
+		b->nproblems = input_problems(b->manifest, &b->problems);
+		summarise(b->manifest, b->nproblems, &b->co.summary);
 		if (b->budget_only)
 			return EXIT_OK;
 		if (b->co.summary.rejected > 0 && opt->strict) {
 			/* Checked before the commit: exit 1 means nothing changed. */
-			report_rejected(b->manifest, opt->dist, true);
+			report_rejected(b->problems, b->nproblems, opt->dist, true);
 			warn("%zu input%s rejected under --strict; '%s' was left as it was",
 			     b->co.summary.rejected, b->co.summary.rejected == 1 ? "" : "s",
 			     b->target);
@@ -576,7 +547,7 @@ static int report(struct build *b)
 {
 	int status;
 
-	report_rejected(b->manifest, b->opt->dist, false);
+	report_rejected(b->problems, b->nproblems, b->opt->dist, false);
 	print_summary(&b->co.summary, b->jobs_run, now_seconds() - b->start,
 		      b->budget_only ? b->site.cache : b->target);
 	status = report_budget(b->opt, &b->site);
@@ -589,6 +560,7 @@ static void build_release(struct build *b)
 	for (size_t i = 0; i < b->co.nexternals; i++)
 		free((char *)b->co.externals[i]);
 	free((void *)b->co.externals);
+	input_problems_free(b->problems, b->nproblems);
 	manifest_free(b->manifest);
 	free(b->budget_record);
 	free(b->plan_path);

@@ -10,7 +10,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "../passes/pass.h"
+#include "pass.h"
 #include "cache.h"
 #include "lib/afile.h"
 #include "lib/digest.h"

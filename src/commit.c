@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "../manifest/record.h"
-#include "../passes/pass.h"
+#include "pass.h"
 #include "cache.h"
 #include "commit.h"
 #include "commit_list.h"
@@ -163,6 +163,16 @@ static int place_file(const struct site *site, const struct commit_options *co,
 	return ret;
 }
 
+/* The gen folder of the next aggregate pass from *p on that runs on the
+ * site (a new string; *p moves past it), or NULL after the last. */
+static char *next_aggregate(const struct site *site, const struct pass *const **p)
+{
+	for (; **p; (*p)++)
+		if ((**p)->kind == PASS_AGGREGATE && site_runs_pass(site, (**p)->name))
+			return cache_gen_dir(site->cache, (*(*p)++)->name);
+	return NULL;
+}
+
 /*
  * The files the enabled aggregates wrote, from their records, as
  * commit_file_list() takes them: "root" for a file placed relative to the
@@ -173,16 +183,13 @@ static int place_file(const struct site *site, const struct commit_options *co,
 static json_t *aggregate_files(const struct site *site, const struct commit_options *co)
 {
 	json_t *list = json_array(), *f;
+	const struct pass *const *p = passes;
 	size_t i;
+	char *dir;
 
-	for (const struct pass *const *p = passes; *p; p++) {
-		char *dir;
-		json_t *record;
+	while ((dir = next_aggregate(site, &p))) {
+		json_t *record = record_load(dir, false);
 
-		if ((*p)->kind != PASS_AGGREGATE || !site_runs_pass(site, (*p)->name))
-			continue;
-		dir = cache_gen_dir(site->cache, (*p)->name);
-		record = record_load(dir, false);
 		json_array_foreach(json_object_get(record, "files"), i, f) {
 			const char *name = json_string_value(json_object_get(f, "name"));
 			const char *output = json_string_value(json_object_get(f, "output"));
@@ -204,6 +211,28 @@ static json_t *aggregate_files(const struct site *site, const struct commit_opti
 		free(dir);
 	}
 	return list;
+}
+
+bool commit_aggregates_damaged(const struct site *site)
+{
+	const struct pass *const *p = passes;
+	bool damaged = false;
+	char *dir;
+
+	while ((dir = next_aggregate(site, &p))) {
+		char *path = record_path(dir);
+		json_t *record = access(path, F_OK) == 0 ? record_load(dir, true) : NULL;
+
+		if (access(path, F_OK) == 0 && !record) {
+			warn("cache entry '%s' is damaged; rebuilding it", dir);
+			remove_tree(dir);
+			damaged = true;
+		}
+		json_decref(record);
+		free(path);
+		free(dir);
+	}
+	return damaged;
 }
 
 /* The last commit's file records, for reuse_unchanged(). */

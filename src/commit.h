@@ -46,6 +46,10 @@ enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };
  */
 int commit_tree(const struct site *site, const struct manifest *manifest,
 		const struct commit_options *co);
+/* Whether an aggregate's record, which the commit places the files of, is
+ * damaged: ninja trusts a record that is there, so a damaged one is removed
+ * (with a warning) for the next run of ninja to make it again. */
+bool commit_aggregates_damaged(const struct site *site);
 /* Remove staging folders that a killed build left beside target. */
 void commit_clean_stale(const char *target);
 #endif

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../passes/pass.h"
+#include "pass.h"
 #include "config.h"
 #include "lib/config_merge.h"
 #include "lib/util.h"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "../passes/budget.h"
-#include "../passes/pass.h"
+#include "pass.h"
 #include "build.h"
 #include "cache.h"
 #include "config.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../passes/pass.h"
+#include "pass.h"
 #include "cache.h"
 #include "lib/afile.h"
 #include "lib/buf.h"

@@ -17,6 +17,11 @@ char *cache_input_dir(const char *cache, const char *pass)
 	return xasprintf("%s/input/%s", cache, pass);
 }
 
+char *cache_damaged_mark(const char *cache)
+{
+	return xasprintf("%s/damaged", cache);
+}
+
 char *cache_manifest_path(const char *cache)
 {
 	return xasprintf("%s/manifest.json", cache);

@@ -12,6 +12,9 @@ char *cache_store_dir(const char *cache, const char *pass);
 /* <cache>/input/PASS: files the plan writes for a pass's jobs to read,
  * each named by the hash of its bytes (plan_input()). */
 char *cache_input_dir(const char *cache, const char *pass);
+/* <cache>/damaged: left by a job that found an entry it reads damaged and
+ * removed it; the build then runs ninja once more, which makes it again. */
+char *cache_damaged_mark(const char *cache);
 /* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
 char *cache_manifest_path(const char *cache);
 

@@ -20,7 +20,7 @@
 
 #include <jansson.h>
 
-#include "../../passes/pass.h"
+#include "../../src/pass.h"
 #include "config.h"
 #include "util.h"
 

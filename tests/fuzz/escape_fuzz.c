@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../passes/pass.h"
+#include "../../src/pass.h"
 #include "buf.h"
 #include "plan.h"
 #include "util.h"

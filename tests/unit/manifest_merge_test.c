@@ -11,6 +11,7 @@
 #include "util.h"
 #include "check.h"
 #include "merge.h"
+#include "job.h"
 #include "pass.h"
 #include "record.h"
 

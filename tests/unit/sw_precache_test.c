@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../passes/pass.h"
+#include "../../src/pass.h"
 #include "../../passes/sw_int.h"
 #include "buf.h"
 #include "manifest.h"

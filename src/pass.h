@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "../src/asset.h"
+#include "asset.h"
 
 struct manifest;
 struct plan;
@@ -73,48 +73,5 @@ json_t *pass_defaults(const struct pass *pass);
  * config_merge(), the one way a section meets its defaults; where names
  * the section's file in messages. A new object, or NULL after a warning. */
 json_t *pass_config(const struct pass *pass, const json_t *section, const char *where);
-
-/* Arguments every job gets, parsed by job_args(). */
-struct job {
-	const struct pass *pass;
-	unsigned version;  /* --pass-version */
-	json_t *config;    /* this pass's section over its defaults (pass_config()) */
-	json_t *config_root; /* the whole config of --config, or NULL */
-	const char *out;   /* --out: store folder or gen folder */
-	char *cache;       /* the build's cache folder (that of --config), or NULL */
-	char **args;       /* what is left, in order */
-	int nargs;
-};
-
-/* Parse the common job options. Returns 0, or -1 after printing why. */
-int job_args(const struct pass *pass, int argc, char *argv[], struct job *job);
-void job_release(struct job *job);
-/* Left in the cache folder by a job that found an entry it reads damaged:
- * the build then runs ninja once more, which makes that entry again. */
-#define DAMAGED_MARK "damaged"
-/* An entry dir the job reads (a store folder, a gen folder) is damaged:
- * when it is in the build's cache, remove it and leave DAMAGED_MARK.
- * Returns -1, for the job to fail. */
-int job_damaged(const struct job *job, const char *dir);
-/* Write job->out/name (when its bytes changed) and list it in record with
- * field ("output": a path in the site; "output_root": one in the output
- * folder) = where, and "merges" when made from the site's own file there.
- * A served file of the site gets its sidecars (compress_output()); host
- * config files ("_headers") are not served. Returns 0, or -1 after a
- * warning. */
-int job_put_output(const struct job *job, json_t *record, const char *name,
-		   const char *field, const char *where, const char *text, size_t len,
-		   bool merges);
-/* The bytes of a file the plan wrote for this job (plan_input()), checked
- * against the hash its name holds when it is in the build's cache; a
- * damaged one is dropped (job_damaged()). Returns a NUL-terminated string, or NULL after a
- * warning. */
-char *job_read_input(const struct job *job, const char *path);
-/* The merged manifest at path, checked (manifest_load()); when damaged,
- * its job's record is dropped (job_damaged()). NULL after a warning. */
-struct manifest *job_manifest(const struct job *job, const char *path);
-/* If job->out holds a record whose files all exist with their recorded hash,
- * returns true: the job has nothing to do. A damaged entry is removed. */
-bool job_reuse(const struct job *job);
 
 #endif

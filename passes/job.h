@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_JOB_H
+#define DISTILL_JOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "../src/pass.h"
+
+struct manifest;
+
+/* What a pass's run() has to hand: its options, parsed, and the helpers
+ * every job uses to read its inputs and write its files. */
+
+/* Arguments every job gets, parsed by job_args(). */
+struct job {
+	const struct pass *pass;
+	unsigned version;  /* --pass-version */
+	json_t *config;    /* this pass's section over its defaults (pass_config()) */
+	json_t *config_root; /* the whole config of --config, or NULL */
+	const char *out;   /* --out: store folder or gen folder */
+	char *cache;       /* the build's cache folder (that of --config), or NULL */
+	char **args;       /* what is left, in order */
+	int nargs;
+};
+
+/* Parse the common job options. Returns 0, or -1 after printing why. */
+int job_args(const struct pass *pass, int argc, char *argv[], struct job *job);
+void job_release(struct job *job);
+/* An entry dir the job reads (a store folder, a gen folder) is damaged:
+ * when it is in the build's cache, remove it and leave the cache's
+ * damaged mark (cache_damaged_mark()), for the build to run ninja again.
+ * Returns -1, for the job to fail. */
+int job_damaged(const struct job *job, const char *dir);
+/* Write job->out/name (when its bytes changed) and list it in record with
+ * field ("output": a path in the site; "output_root": one in the output
+ * folder) = where, and "merges" when made from the site's own file there.
+ * A served file of the site gets its sidecars (compress_output()); host
+ * config files ("_headers") are not served. Returns 0, or -1 after a
+ * warning. */
+int job_put_output(const struct job *job, json_t *record, const char *name,
+		   const char *field, const char *where, const char *text, size_t len,
+		   bool merges);
+/* The bytes of a file the plan wrote for this job (plan_input()), checked
+ * against the hash its name holds when it is in the build's cache; a
+ * damaged one is dropped (job_damaged()). Returns a NUL-terminated string, or NULL after a
+ * warning. */
+char *job_read_input(const struct job *job, const char *path);
+/* The merged manifest at path, checked (manifest_load()); when damaged,
+ * its job's record is dropped (job_damaged()). NULL after a warning. */
+struct manifest *job_manifest(const struct job *job, const char *path);
+/* If job->out holds a record whose files all exist with their recorded hash,
+ * returns true: the job has nothing to do. A damaged entry is removed. */
+bool job_reuse(const struct job *job);
+
+#endif
