@@ -33,6 +33,16 @@ static const char *const ref_kind_names[] = {
 	[REF_BASE] = "base",
 };
 
+/* A path as the jobs, which run in the cache folder, name it (plan_path()). */
+static json_t *path_json(const struct site *site, const char *path)
+{
+	char *rel = plan_path(site, path);
+	json_t *v = json_string(rel);
+
+	free(rel);
+	return v;
+}
+
 static json_t *asset_json(const struct site *site, const struct asset *a)
 {
 	char hex[HASH_HEX_LEN + 1];
@@ -53,11 +63,12 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 	}
 	for (int i = 0; passes[i]; i++)
 		if (a->records[i])
-			json_object_set_new(records, passes[i]->name, json_string(a->records[i]));
-	entry = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}",
+			json_object_set_new(records, passes[i]->name,
+					    path_json(site, a->records[i]));
+	entry = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:b, s:b, s:o, s:o}",
 		"path", a->path, "kind", asset_kind_name(a->kind),
 		"size", (json_int_t)a->size, "hash", hex, "output", a->outpath,
-		"content", a->content,
+		"content", path_json(site, a->content),
 		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) != 0,
 		"original_kept", (a->flags & ASSET_KEEP_ORIGINAL) != 0,
 		"refs", refs, "records", records);
@@ -71,7 +82,8 @@ static void manifest_plan(struct plan *p, struct site *site)
 	char *assets_path = xasprintf("%s/assets.json", site->cache);
 	char *manifest_path = cache_manifest_path(site->cache);
 	char *dir = plan_gen_dir(site, &pass_manifest);
-	json_t *root = json_pack("{s:i, s:s, s:[]}", "version", 1, "dist", site->dist, "assets");
+	json_t *root = json_pack("{s:i, s:o, s:[]}", "version", 1, "dist",
+				 path_json(site, site->dist), "assets");
 	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));
 	size_t n = 0;
 	char *text, *args[2];

@@ -164,15 +164,13 @@ static void image_plan(struct plan *p, struct site *site)
 	struct image_options o;
 	struct { struct hash128 key; const char *dir; } *seen = NULL;
 	size_t nseen = 0, cap = 0;
-	const json_t *section = json_object_get(site->config, "image");
-	json_t *defaults = NULL;
+	json_t *section = pass_config(&pass_image, json_object_get(site->config, "image"),
+				      "the config");
 	const char *why;
 
-	if (!section)
-		section = defaults = json_loads(pass_image.defaults, 0, NULL);
-	if (image_options_parse(section, &o, &why) < 0)
-		fatal("invalid 'image.%s' in the configuration", why);
-	json_decref(defaults);
+	if (!section || image_options_parse(section, &o, &why) < 0)
+		fatal("invalid 'image.%s' in the configuration", section ? why : "");
+	json_decref(section);
 	plan_rule(p, &pass_image, RULE_HEAVY);
 	for (size_t i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];

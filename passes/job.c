@@ -64,7 +64,8 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 		json_error_t err;
 		char *copy = xstrdup(config);
 
-		job->cache = xstrdup(dirname(copy));
+		/* Jobs run in the cache folder and name it "config.json". */
+		job->cache = path_absolute(dirname(copy));
 		free(copy);
 		job->config_root = json_load_file(config, 0, &err);
 		if (!job->config_root) {
@@ -96,16 +97,18 @@ void job_release(struct job *job)
 
 int job_damaged(const struct job *job, const char *dir)
 {
-	char *mark;
+	char *abs = path_absolute(dir), *mark;
 
 	/* Only a build's own cache is cleaned: a job run by hand may read
 	 * records that are nobody's to remove. */
-	if (!job->cache || !path_is_under(dir, job->cache)) {
+	if (!job->cache || !path_is_under(abs, job->cache)) {
 		warn("'%s' is damaged or no record of this version", dir);
+		free(abs);
 		return -1;
 	}
 	warn("cache entry '%s' is damaged; rebuilding it", dir);
-	remove_tree(dir);
+	remove_tree(abs);
+	free(abs);
 	mark = cache_damaged_mark(job->cache);
 	if (afile_put(mark, "", 0) < 0)
 		warn("cannot write '%s':", mark);
@@ -113,25 +116,32 @@ int job_damaged(const struct job *job, const char *dir)
 	return -1;
 }
 
-char *job_read_input(const struct job *job, const char *path)
+char *job_read_input(const struct job *job, const char *path, const char *what)
 {
+	char *dir = job->cache ? cache_input_dir(job->cache, job->pass->name) : NULL;
+	char *abs = path_absolute(path);
+	bool planned = dir && path_is_under(abs, dir);
 	const char *name = path_base(path);
 	char hex[HASH_HEX_LEN + 1];
 	size_t len;
 	char *text = read_file(path, &len);
 
+	free(dir);
+	free(abs);
 	if (!text) {
-		warn("cannot read '%s':", path);
+		warn("cannot read the %s '%s':", what, path);
 		return NULL;
 	}
-	/* The plan names it by the hash of its bytes: other bytes are damage.
-	 * One outside the build's cache is a file given by hand. */
+	/* The plan names its files by the hash of their bytes: other bytes
+	 * are damage. One given by hand is taken as it is. */
 	digest_hex(digest_mem(text, len), hex);
-	if (strlen(text) != len || (job->cache && path_is_under(path, job->cache) &&
-				    (strlen(name) != HASH_HEX_LEN + 5 ||
-				     strncmp(name, hex, HASH_HEX_LEN) != 0))) {
+	if (strlen(text) != len || (planned && (strlen(name) != HASH_HEX_LEN + 5 ||
+						strncmp(name, hex, HASH_HEX_LEN) != 0))) {
 		free(text);
-		job_damaged(job, path);
+		if (planned)
+			job_damaged(job, path);
+		else
+			warn("cannot read the %s '%s': it holds a NUL byte", what, path);
 		return NULL;
 	}
 	return text;

@@ -44,10 +44,11 @@ int job_put_output(const struct job *job, json_t *record, const char *name,
 		   const char *field, const char *where, const char *text, size_t len,
 		   bool merges);
 /* The bytes of a file the plan wrote for this job (plan_input()), checked
- * against the hash its name holds when it is in the build's cache; a
- * damaged one is dropped (job_damaged()). Returns a NUL-terminated string, or NULL after a
- * warning. */
-char *job_read_input(const struct job *job, const char *path);
+ * against the hash its name holds; a damaged one is dropped
+ * (job_damaged()). A file given by hand, outside the cache's input folder,
+ * is read as it is. what names it in messages ("url map"). Returns a
+ * NUL-terminated string, or NULL after a warning. */
+char *job_read_input(const struct job *job, const char *path, const char *what);
 /* The merged manifest at path, checked (manifest_load()); when damaged,
  * its job's record is dropped (job_damaged()). NULL after a warning. */
 struct manifest *job_manifest(const struct job *job, const char *path);

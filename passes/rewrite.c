@@ -124,15 +124,17 @@ static char *url_map(const struct site *site, const struct asset *a, int image)
 
 	for (size_t r = 0; r < a->nrefs; r++) {
 		const struct asset *t;
-		const char *dir;
+		char *dir;
 
 		if (a->refs[r].target < 0)
 			continue;
 		t = &site->assets[a->refs[r].target];
-		dir = t->kind == KIND_RASTER ? t->records[image] : NULL;
+		dir = t->kind == KIND_RASTER && t->records[image] ?
+			plan_path(site, t->records[image]) : NULL;
 		json_object_set_new(map, t->path, json_pack("{s:s, s:o}", "output",
 							    t->outpath ? t->outpath : t->path, "image",
 							    dir ? json_string(dir) : json_null()));
+		free(dir);
 	}
 	text = json_dumps(map, JSON_SORT_KEYS | JSON_COMPACT);
 	if (!text)
@@ -184,7 +186,9 @@ static void rewrite_plan(struct plan *p, struct site *site)
 			rec = t->kind == KIND_RASTER ? t->records[image] : NULL;
 			digest_key_str(&k, t->path);
 			digest_key_str(&k, t->outpath);
-			digest_key_str(&k, rec ? rec : "");
+			/* The image store folder by its name in the cache, not
+			 * by where the cache is. */
+			digest_key_str(&k, rec ? path_base(rec) : "");
 			if (ar->ref.kind == REF_IMG && rec && o.picture) {
 				char *in = record_path(rec);
 				size_t j;
@@ -408,7 +412,7 @@ static int rewrite_run(int argc, char *argv[])
 	}
 	if (rewrite_options(job.config, &rw.opt) < 0)
 		goto out;
-	text = job_read_input(&job, urls);
+	text = job_read_input(&job, urls, "url map");
 	map = text ? json_loads(text, 0, &err) : NULL;
 	if (text && !json_is_object(map)) {
 		warn("cannot read the url map '%s': %s", urls, map ? "not an object" : err.text);

@@ -38,21 +38,6 @@
 #include "site.h"
 #include "state.h"
 
-/* An absolute, normalised path for a folder that may not exist yet. */
-static char *absolute(const char *path)
-{
-	char cwd[PATH_MAX];
-	char *real = realpath(path, NULL);
-
-	if (real)
-		return real;
-	if (path[0] == '/')
-		return xstrdup(path);
-	if (!getcwd(cwd, sizeof(cwd)))
-		fatal("cannot get the current folder:");
-	return xasprintf("%s/%s", cwd, path);
-}
-
 /* The folder a build replaces: --out, Vercel's output folder of the
  * project, or DIST itself. Returns a new string. */
 static char *output_target(const struct options *opt, const char *dist)
@@ -60,7 +45,7 @@ static char *output_target(const struct options *opt, const char *dist)
 	char *project, *target;
 
 	if (opt->out)
-		return absolute(opt->out);
+		return path_absolute(opt->out);
 	if (!opt->vercel)
 		return xstrdup(dist);
 	project = cache_project_dir(dist);
@@ -118,7 +103,7 @@ static int setup_site(const struct options *opt, struct site *site)
 		warn("cannot read '%s':", opt->dist);
 		return -1;
 	}
-	site->cache = opt->cache ? absolute(opt->cache) : cache_default(site->dist);
+	site->cache = opt->cache ? path_absolute(opt->cache) : cache_default(site->dist);
 	/* The manifest and the job records are JSON and name both folders:
 	 * a file in DIST may have such a name (scan.c), the folders may not. */
 	if (!utf8_valid(site->dist) || !utf8_valid(site->cache)) {
@@ -181,6 +166,29 @@ static void link_self(struct site *site)
 		free(link);
 	}
 	free(tmp);
+}
+
+/* <cache>/site, a link to DIST, through which the plan names DIST's files:
+ * the same site at another path then plans the same commands. Renewed
+ * under the lock; where no link can be made the plan names DIST itself. */
+static void link_site(struct site *site)
+{
+	char *link = xasprintf("%s/" CACHE_SITE_LINK, site->cache);
+	char *tmp = xasprintf("%s.tmp-link", link);
+	char target[PATH_MAX];
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+
+	if (n >= 0 && (target[n] = '\0', strcmp(target, site->dist) == 0)) {
+		site->dist_linked = true;
+	} else if (symlink(site->dist, tmp) == 0 && rename(tmp, link) == 0) {
+		site->dist_linked = true;
+	} else {
+		info(2, "cannot link '%s' to '%s' (%s); the plan names DIST by its path",
+		     link, site->dist, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	free(link);
 }
 
 /* The merged config, for the jobs; written under the lock. */
@@ -396,6 +404,7 @@ static int setup_and_scan(struct build *b)
 	if (cache_lock(b->site.cache, b->site.dist) < 0 || write_config(&b->site) < 0)
 		return EXIT_FAILED;
 	link_self(&b->site);
+	link_site(&b->site);
 	output_place(opt, &b->site, &b->co, &b->target);
 	commit_clean_stale(b->target);
 	if (scan_files(&b->site) < 0)

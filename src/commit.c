@@ -19,6 +19,7 @@
 #include "lib/digest.h"
 #include "lib/interrupt.h"
 #include "lib/util.h"
+#include "plan.h"
 #include "site.h"
 #include "state.h"
 
@@ -290,14 +291,19 @@ static int place_files(const struct site *site, const struct commit_options *co,
 		const char *output = json_string_value(json_object_get(f, "output"));
 		const char *hex = json_string_value(json_object_get(f, "hash"));
 		bool in_root = json_is_true(json_object_get(f, "root"));
+		const char *from;
+		char *abs = NULL;
 		int r;
 
 		if (interrupt_pending())
 			return COMMIT_FAILED;
 		if (!in_root && reuse_unchanged(last, root, output, hex))
 			continue;
-		r = place_file(site, co, in_root ? staging : root, output,
-			       json_string_value(json_object_get(f, "from")), hex);
+		from = json_string_value(json_object_get(f, "from"));
+		from = from ? (abs = plan_path_absolute(site, from)) : NULL;
+		r = place_file(site, co, in_root ? staging : root, output, from, hex);
+		free(abs);
+		abs = NULL;
 		if (r == COMMIT_FAILED)
 			return r;
 		if (r == COMMIT_STALE)

@@ -11,7 +11,8 @@ struct site;
 
 /*
  * Writing <cache>/build.ninja. Commands are kept byte-stable (fixed option
- * order, no timestamps), because ninja reruns an edge whose command changed.
+ * order, no timestamps, no path that depends on where the site or the cache
+ * is: plan_path()), because ninja reruns an edge whose command changed.
  * Paths are escaped for ninja ($, space, colon) and quoted for the shell.
  */
 struct plan;
@@ -21,6 +22,14 @@ enum rule_flags {
 	RULE_RSPFILE = 1 << 1 /* inputs are passed as @file, one per line */
 };
 
+/* path as the plan and the cache's files name it: relative to the cache
+ * folder, where jobs run; a file of DIST through the cache's site link
+ * (CACHE_SITE_LINK) when there is one; any other (a file of the project)
+ * as it is. Returns a new string. */
+char *plan_path(const struct site *site, const char *path);
+/* The absolute path of a path plan_path() gave (one the jobs wrote into
+ * the manifest). Returns a new string. */
+char *plan_path_absolute(const struct site *site, const char *path);
 /* Start a plan for site running up to jobs jobs at once. */
 struct plan *plan_new(struct site *site, int jobs);
 /* Declare the rule for a pass; call once from its plan() before edges. */

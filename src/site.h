@@ -28,6 +28,7 @@ struct unlisted {
  * resolved configuration, and the scanned assets sorted by path. */
 struct site {
 	char *dist;      /* DIST, absolute */
+	bool dist_linked; /* <cache>/site leads to DIST (plan_path()) */
 	char *cache;     /* cache folder, absolute */
 	char *self;      /* this binary, absolute */
 	char *runner;    /* what edges run: <cache>/distill, a link to self */

@@ -268,12 +268,20 @@ static bool lists(const char *text, size_t len, const char *target)
 	return false;
 }
 
+/* target as seen from the cache folder: the same when the project moves
+ * with its cache and its output inside it. */
+static char *from_cache(const struct site *site, const char *target)
+{
+	return path_relative(site->cache, target);
+}
+
 bool state_wrote_target(const struct site *site, const char *target)
 {
 	size_t len = 0;
-	char *text = read_targets(site, &len);
-	bool wrote = text && lists(text, len, target);
+	char *text = read_targets(site, &len), *rel = from_cache(site, target);
+	bool wrote = text && (lists(text, len, target) || lists(text, len, rel));
 
+	free(rel);
 	free(text);
 	return wrote;
 }
@@ -281,25 +289,28 @@ bool state_wrote_target(const struct site *site, const char *target)
 int state_note_target(const struct site *site, const char *target)
 {
 	size_t len = 0;
-	char *text = read_targets(site, &len), *path;
+	char *text = read_targets(site, &len), *path, *rel = from_cache(site, target);
 	struct buf b = BUF_INIT;
 	int ret = 0;
 
-	if (text && lists(text, len, target)) {
-		free(text);
-		return 0;
-	}
+	if (text && lists(text, len, target) && lists(text, len, rel))
+		goto out;
 	if (text)
 		buf_add(&b, text, len);
 	if (b.len > 0 && b.data[b.len - 1] != '\n')
 		buf_addc(&b, '\n');
-	buf_addf(&b, "%s\n", target);
+	if (!text || !lists(text, len, target))
+		buf_addf(&b, "%s\n", target);
+	if (!text || !lists(text, len, rel))
+		buf_addf(&b, "%s\n", rel);
 	path = xasprintf("%s/targets", site->cache);
 	if (afile_put(path, b.data, b.len) < 0) {
 		warn("cannot write '%s':", path);
 		ret = -1;
 	}
 	free(path);
+out:
+	free(rel);
 	free(text);
 	buf_release(&b);
 	return ret;

@@ -47,8 +47,10 @@ const char *state_files(const char *state, size_t len);
 
 /*
  * <cache>/targets: every folder a commit with this cache has replaced, one
- * absolute path a line. Replacing one of them again loses nothing of the
- * user's; any other existing folder may hold files distill never wrote.
+ * path a line, twice: absolute, and relative to the cache folder (so that
+ * a project moved with its cache and its output knows the output still).
+ * Replacing one of them again loses nothing of the user's; any other
+ * existing folder may hold files distill never wrote.
  */
 /* True when a commit with this cache replaced target. */
 bool state_wrote_target(const struct site *site, const char *target);

@@ -15,6 +15,9 @@ char *cache_input_dir(const char *cache, const char *pass);
 /* <cache>/damaged: left by a job that found an entry it reads damaged and
  * removed it; the build then runs ninja once more, which makes it again. */
 char *cache_damaged_mark(const char *cache);
+/* <cache>/site: a link to DIST, renewed by each build, through which the
+ * plan and the cache's files name DIST's files (plan_path()). */
+#define CACHE_SITE_LINK "site"
 /* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
 char *cache_manifest_path(const char *cache);
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <ftw.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,6 +274,49 @@ bool path_is_under(const char *path, const char *dir)
 	size_t n = strlen(dir);
 
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+char *path_absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *real = realpath(path, NULL);
+
+	if (real)
+		return real;
+	if (path[0] == '/')
+		return xstrdup(path);
+	if (!getcwd(cwd, sizeof(cwd)))
+		fatal("cannot get the current folder:");
+	return xasprintf("%s/%s", cwd, path);
+}
+
+char *path_relative(const char *dir, const char *path)
+{
+	size_t common = 0, ups = 0, len;
+	const char *rest;
+	char *out, *o;
+
+	if (strcmp(dir, "/") == 0)
+		dir = ""; /* its '/' is the one every path starts with */
+	/* The longest common prefix that ends at a '/' (or the end) in both. */
+	for (size_t i = 0;; i++) {
+		if ((dir[i] == '\0' || dir[i] == '/') && (path[i] == '\0' || path[i] == '/'))
+			common = i;
+		if (dir[i] != path[i] || dir[i] == '\0')
+			break;
+	}
+	for (const char *d = dir + common; *d; d++)
+		ups += *d == '/';
+	rest = path + common + (path[common] == '/');
+	len = ups * 3 + strlen(rest) + 2;
+	o = out = xmalloc(len);
+	for (size_t k = 0; k < ups; k++)
+		o += sprintf(o, "%s..", k ? "/" : "");
+	if (*rest)
+		o += sprintf(o, "%s%s", ups ? "/" : "", rest);
+	if (o == out)
+		strcpy(o, ".");
+	return out;
 }
 
 const char *path_base(const char *path)

@@ -18,6 +18,25 @@ int main(void)
 	CHECK(!path_is_under("/a", "/a/b"));
 	CHECK_STR(path_base("x/y/z.js"), "z.js");
 	CHECK_STR(path_base("z.js"), "z.js");
+	{
+		static const char *const cases[][3] = {
+			{ "/a/b", "/a/c/d", "../c/d" },
+			{ "/p/cache", "/p/out", "../out" },
+			{ "/p/node_modules/.cache/distill", "/p/dist-out", "../../../dist-out" },
+			{ "/p", "/p/out", "out" },
+			{ "/p/x", "/p/x", "." },
+			{ "/p/out", "/p", ".." },
+			{ "/ab", "/abc/d", "../abc/d" },
+			{ "/", "/a", "a" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			char *rel = path_relative(cases[i][0], cases[i][1]);
+
+			CHECK_STR(rel, cases[i][2]);
+			free(rel);
+		}
+	}
 	CHECK(utf8_valid(""));
 	CHECK(utf8_valid("caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80"));
 	CHECK(!utf8_valid("caf\xe9.txt"));         /* Latin-1 */
