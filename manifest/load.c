@@ -24,7 +24,7 @@ char *manifest_record_dir(const char *path)
 
 void manifest_edge(const char *cache, char **input, char **arg)
 {
-	char *dir = cache_gen_dir(cache, MANIFEST_PASS), *path = cache_manifest_path(cache);
+	char *dir = cache_gen_dir(cache, MANIFEST_PASS), *path = cache_path(cache, CACHE_MANIFEST);
 
 	*input = record_path(dir);
 	*arg = xasprintf("--manifest=%s", path);

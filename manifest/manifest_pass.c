@@ -79,8 +79,8 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 
 static void manifest_plan(struct plan *p, struct site *site)
 {
-	char *assets_path = xasprintf("%s/assets.json", site->cache);
-	char *manifest_path = cache_manifest_path(site->cache);
+	char *assets_path = cache_path(site->cache, CACHE_ASSETS);
+	char *manifest_path = cache_path(site->cache, CACHE_MANIFEST);
 	char *dir = plan_gen_dir(site, &pass_manifest);
 	json_t *root = json_pack("{s:i, s:o, s:[]}", "version", 1, "dist",
 				 path_json(site, site->dist), "assets");

@@ -532,7 +532,7 @@ int budget_report(const char *cache, const char *format, bool color)
 {
 	char *dir = cache_gen_dir(cache, pass_budget.name);
 	char *path = xasprintf("%s/report.json", dir);
-	char *prev_path = xasprintf("%s/budget-previous.json", cache);
+	char *prev_path = cache_path(cache, CACHE_BUDGET_PREVIOUS);
 	json_t *report = json_load_file(path, 0, NULL), *previous, *delta, *w;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
 	bool github = annotations_wanted();

@@ -109,7 +109,7 @@ int job_damaged(const struct job *job, const char *dir)
 	warn("cache entry '%s' is damaged; rebuilding it", dir);
 	remove_tree(abs);
 	free(abs);
-	mark = cache_damaged_mark(job->cache);
+	mark = cache_path(job->cache, CACHE_DAMAGED);
 	if (afile_put(mark, "", 0) < 0)
 		warn("cannot write '%s':", mark);
 	free(mark);

@@ -31,7 +31,7 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job);
 void job_release(struct job *job);
 /* An entry dir the job reads (a store folder, a gen folder) is damaged:
  * when it is in the build's cache, remove it and leave the cache's
- * damaged mark (cache_damaged_mark()), for the build to run ninja again.
+ * damaged mark (CACHE_DAMAGED), for the build to run ninja again.
  * Returns -1, for the job to fail. */
 int job_damaged(const struct job *job, const char *dir);
 /* Write job->out/name (when its bytes changed) and list it in record with

@@ -139,7 +139,7 @@ static int setup_site(const struct options *opt, struct site *site)
 		json_object_set_new(json_object_get(config, "sw"), "template",
 				    json_string(opt->sw_template));
 	site->config = config;
-	site->config_path = xasprintf("%s/config.json", site->cache);
+	site->config_path = cache_path(site->cache, CACHE_CONFIG);
 	return 0;
 }
 
@@ -149,7 +149,7 @@ static int setup_site(const struct options *opt, struct site *site)
  * the lock; where no link can be made the jobs name the binary itself. */
 static void link_self(struct site *site)
 {
-	char *link = xasprintf("%s/distill", site->cache);
+	char *link = cache_path(site->cache, CACHE_RUNNER);
 	char *tmp = xasprintf("%s.tmp-link", link);
 	char target[PATH_MAX];
 	ssize_t n = readlink(link, target, sizeof(target) - 1);
@@ -173,7 +173,7 @@ static void link_self(struct site *site)
  * under the lock; where no link can be made the plan names DIST itself. */
 static void link_site(struct site *site)
 {
-	char *link = xasprintf("%s/" CACHE_SITE_LINK, site->cache);
+	char *link = cache_path(site->cache, CACHE_SITE_LINK);
 	char *tmp = xasprintf("%s.tmp-link", link);
 	char target[PATH_MAX];
 	ssize_t n = readlink(link, target, sizeof(target) - 1);
@@ -282,7 +282,7 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
 			free(dir);
 		}
 	}
-	*plan_path = xasprintf("%s/build.ninja", site->cache);
+	*plan_path = cache_path(site->cache, CACHE_PLAN);
 	ret = plan_write(p, *plan_path);
 	if (ret < 0)
 		warn("cannot write '%s':", *plan_path);
@@ -295,7 +295,7 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
  * and so ninja should run again; the mark is removed. */
 static bool took_damaged_mark(const struct site *site)
 {
-	char *mark = cache_damaged_mark(site->cache);
+	char *mark = cache_path(site->cache, CACHE_DAMAGED);
 	bool found = unlink(mark) == 0;
 
 	free(mark);
@@ -470,7 +470,7 @@ static int plan(struct build *b)
  */
 static int read_manifest(struct build *b, bool may_repair)
 {
-	char *path = cache_manifest_path(b->site.cache);
+	char *path = cache_path(b->site.cache, CACHE_MANIFEST);
 	bool damaged;
 
 	manifest_free(b->manifest);

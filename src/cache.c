@@ -10,11 +10,12 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "pass.h"
 #include "cache.h"
 #include "lib/afile.h"
+#include "lib/cache_layout.h"
 #include "lib/digest.h"
 #include "lib/util.h"
+#include "pass.h"
 #include "site.h"
 
 static char *parent_of(const char *path)
@@ -112,7 +113,7 @@ char *cache_default(const char *dist)
 
 int cache_lock(const char *cache, const char *dist)
 {
-	char *path = xasprintf("%s/lock", cache);
+	char *path = cache_path(cache, CACHE_LOCK);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 
 	if (fd < 0) {

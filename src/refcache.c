@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "lib/afile.h"
+#include "lib/cache_layout.h"
 #include "lib/checked.h"
 #include "lib/util.h"
 #include "refcache.h"
@@ -21,7 +22,7 @@ struct refcache *refcache_load(const char *cache_dir)
 	struct refcache *rc = xcalloc(1, sizeof(*rc));
 	json_t *root;
 
-	rc->path = xasprintf("%s/refs.json", cache_dir);
+	rc->path = cache_path(cache_dir, CACHE_REFS);
 	root = json_load_file(rc->path, 0, NULL);
 	if (checked_ok(root) && json_is_object(json_object_get(root, "entries")) &&
 	    json_equal(json_object_get(root, "version"), json_string(DISTILL_VERSION)))

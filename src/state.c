@@ -14,13 +14,14 @@
 #include "commit.h"
 #include "lib/afile.h"
 #include "lib/buf.h"
+#include "lib/cache_layout.h"
 #include "lib/util.h"
 #include "site.h"
 #include "state.h"
 
 static char *state_path(const struct site *site)
 {
-	return xasprintf("%s/last-output", site->cache);
+	return cache_path(site->cache, CACHE_STATE);
 }
 
 char *state_read(const struct site *site, size_t *len)
@@ -245,7 +246,7 @@ out:
 
 static char *read_targets(const struct site *site, size_t *len)
 {
-	char *path = xasprintf("%s/targets", site->cache);
+	char *path = cache_path(site->cache, CACHE_TARGETS);
 	char *text = read_file(path, len);
 
 	free(path);
@@ -303,7 +304,7 @@ int state_note_target(const struct site *site, const char *target)
 		buf_addf(&b, "%s\n", target);
 	if (!text || !lists(text, len, rel))
 		buf_addf(&b, "%s\n", rel);
-	path = xasprintf("%s/targets", site->cache);
+	path = cache_path(site->cache, CACHE_TARGETS);
 	if (afile_put(path, b.data, b.len) < 0) {
 		warn("cannot write '%s':", path);
 		ret = -1;

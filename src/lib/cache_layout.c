@@ -2,14 +2,14 @@
 #include "cache_layout.h"
 #include "util.h"
 
-char *cache_gen_dir(const char *cache, const char *pass)
-{
-	return xasprintf("%s/gen/%s", cache, pass);
-}
-
 char *cache_store_dir(const char *cache, const char *pass)
 {
 	return xasprintf("%s/store/%s", cache, pass);
+}
+
+char *cache_gen_dir(const char *cache, const char *pass)
+{
+	return xasprintf("%s/gen/%s", cache, pass);
 }
 
 char *cache_input_dir(const char *cache, const char *pass)
@@ -17,12 +17,7 @@ char *cache_input_dir(const char *cache, const char *pass)
 	return xasprintf("%s/input/%s", cache, pass);
 }
 
-char *cache_damaged_mark(const char *cache)
+char *cache_path(const char *cache, const char *name)
 {
-	return xasprintf("%s/damaged", cache);
-}
-
-char *cache_manifest_path(const char *cache)
-{
-	return xasprintf("%s/manifest.json", cache);
+	return xasprintf("%s/%s", cache, name);
 }

@@ -2,23 +2,35 @@
 #ifndef DISTILL_CACHE_LAYOUT_H
 #define DISTILL_CACHE_LAYOUT_H
 
-/* The layout of a cache folder (src/cache.h says which folder and what it
- * holds), spelled here only, for every layer. Each returns a new string. */
-
+/*
+ * The layout of a cache folder (src/cache.h says which folder), spelled
+ * here only, for every layer. The folders hold one entry a pass:
+ */
+/* <cache>/store/PASS/KEY: the output of a per-asset job, by content key. */
+char *cache_store_dir(const char *cache, const char *pass);
 /* <cache>/gen/PASS: the output of an aggregate pass. */
 char *cache_gen_dir(const char *cache, const char *pass);
-/* <cache>/store/PASS: the store of a per-asset pass, one folder a key. */
-char *cache_store_dir(const char *cache, const char *pass);
 /* <cache>/input/PASS: files the plan writes for a pass's jobs to read,
  * each named by the hash of its bytes (plan_input()). */
 char *cache_input_dir(const char *cache, const char *pass);
-/* <cache>/damaged: left by a job that found an entry it reads damaged and
- * removed it; the build then runs ninja once more, which makes it again. */
-char *cache_damaged_mark(const char *cache);
-/* <cache>/site: a link to DIST, renewed by each build, through which the
- * plan and the cache's files name DIST's files (plan_path()). */
-#define CACHE_SITE_LINK "site"
-/* <cache>/manifest.json: the merged manifest (manifest/FORMAT.md). */
-char *cache_manifest_path(const char *cache);
+
+/* The files at the top, by name, for cache_path(): */
+#define CACHE_PLAN "build.ninja"     /* the plan; ninja's logs beside it */
+#define CACHE_CONFIG "config.json"   /* the merged config every job reads */
+#define CACHE_RUNNER "distill"       /* a link to the binary the jobs run */
+#define CACHE_SITE_LINK "site"       /* a link to DIST (plan_path()) */
+#define CACHE_LOCK "lock"            /* the build lock (cache_lock()) */
+#define CACHE_REFS "refs.json"       /* references by content (refcache.h) */
+#define CACHE_ASSETS "assets.json"   /* the plan's table of the site */
+#define CACHE_MANIFEST "manifest.json" /* the merged manifest (FORMAT.md) */
+#define CACHE_STATE "last-output"    /* what the last commit wrote (state.h) */
+#define CACHE_TARGETS "targets"      /* the folders commits replaced */
+#define CACHE_BUDGET_PREVIOUS "budget-previous.json" /* the last budget */
+/* Left by a job that found an entry it reads damaged and removed it; the
+ * build then runs ninja once more, which makes it again. */
+#define CACHE_DAMAGED "damaged"
+
+/* <cache>/NAME. Returns a new string. */
+char *cache_path(const char *cache, const char *name);
 
 #endif
