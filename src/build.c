@@ -378,7 +378,8 @@ struct build {
 	char *plan_path;
 	struct plan *plan;
 	struct run_options run;
-	char *budget_record;    /* `distill budget` runs only up to it */
+	char *budget_record;    /* `distill budget` runs only up to it
+				 * (relative to the cache, as in the plan) */
 	struct manifest *manifest;
 	struct input_problem *problems; /* the manifest's, input_problems() */
 	size_t nproblems;
@@ -600,8 +601,11 @@ int build(const struct options *opt)
 		goto out;
 	if (b.budget_only) {
 		char *dir = cache_gen_dir(b.site.cache, pass_budget.name);
+		char *record = record_path(dir);
 
-		b.run.target = b.budget_record = record_path(dir);
+		/* Named as the plan names it (plan_path()). */
+		b.run.target = b.budget_record = plan_path(&b.site, record);
+		free(record);
 		free(dir);
 	}
 	status = run_and_commit(&b);

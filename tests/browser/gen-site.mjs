@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Generate a built-site tree for the sw tests and benchmark.
-// usage: node gen-site.mjs DIR FILES [--big]
+// usage: node gen-site.mjs DIR FILES [--big] [--images=N]
 // About FILES files: HTML pages (some dir/index.html, one name with a
 // space) linking a web manifest, icons, Vite-hashed and plain JS and CSS;
 // JSON data, fonts (woff2, woff, ttf), wasm, SVG and ICO icons, a few small
 // PNGs, text files and source maps. Deterministic: the same arguments give
 // the same bytes. --big adds fonts/huge.woff2 of 2.5 MB (over the 2 MiB
-// precache limit). Text files stay under 1 KiB, so no compression job runs
+// precache limit). --images=N makes N of the text files small PNGs in
+// gallery/, each shown by a blog post. Text files stay under 1 KiB, so no compression job runs
 // for them and a large tree builds quickly.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,7 @@ import { deflateSync } from 'node:zlib';
 
 const [dir, countArg, ...flags] = process.argv.slice(2);
 const total = Number(countArg);
+const images = Number((flags.find((f) => f.startsWith('--images=')) || '--images=0').slice(9));
 if (!dir || !(total >= 40)) {
 	console.error('usage: gen-site.mjs DIR FILES [--big]  (FILES >= 40)');
 	process.exit(2);
@@ -134,7 +136,8 @@ put('docs/page one.html', page('Page one', '<p>A name with a space.</p>'));
 for (let i = 0; written < total; i++) {
 	const n = String(i).padStart(5, '0');
 	switch (i % 10) {
-	case 0: put(`blog/post-${n}/index.html`, page(`Post ${n}`, `<p>Post ${n}.</p>`)); break;
+	case 0: put(`blog/post-${n}/index.html`, page(`Post ${n}`, `<p>Post ${n}.</p>` +
+		(i / 10 < images ? `\n<img src="/gallery/g${String(i + 8).padStart(5, '0')}.png" alt="">` : ''))); break;
 	case 1: put(`pages/p${n}.html`, page(`Page ${n}`, `<p>Page ${n}.</p>`)); break;
 	case 2: put(`assets/chunk${n}-${viteHash()}.js`, `export const c${i} = ${i};\n`); break;
 	case 3: put(`js/plain${n}.js`, `window.p${i} = ${i};\n`); break;
@@ -142,7 +145,12 @@ for (let i = 0; written < total; i++) {
 	case 5: put(`data/item${n}.json`, JSON.stringify({ id: i, name: `item ${i}` }) + '\n'); break;
 	case 6: put(`icons/i${n}.svg`, svg(i)); break;
 	case 7: put(`assets/font${n}-${viteHash()}.woff2`, font('wOF2', 300)); break;
-	case 8: put(`text/t${n}.txt`, `line ${i}\n`); break;
+	case 8:
+		if (Math.floor(i / 10) < images)
+			put(`gallery/g${n}.png`, png(48 + i % 64, 32 + i % 48, [i % 256, (i >> 8) % 256, 128]));
+		else
+			put(`text/t${n}.txt`, `line ${i}\n`);
+		break;
 	case 9: put(`styles/s${n}.css`, `.s${i} { margin: ${i % 50}px; }\n`); break;
 	}
 }
