@@ -39,18 +39,26 @@ char *plan_path(const struct site *site, const char *path)
 		return xstrdup(CACHE_SITE_LINK);
 	if (site->dist_linked && path_is_under(path, site->dist))
 		return xasprintf(CACHE_SITE_LINK "%s", path + strlen(site->dist));
-	return xstrdup(path);
+	return path_relative(site->cache, path);
 }
 
 char *plan_path_absolute(const struct site *site, const char *path)
 {
+	char *joined, *abs;
+
 	if (path[0] == '/')
 		return xstrdup(path);
 	if (site->dist_linked && strcmp(path, CACHE_SITE_LINK) == 0)
 		return xstrdup(site->dist);
 	if (site->dist_linked && has_prefix(path, CACHE_SITE_LINK "/"))
 		return xasprintf("%s%s", site->dist, path + strlen(CACHE_SITE_LINK));
-	return xasprintf("%s/%s", site->cache, path);
+	if (!has_prefix(path, "../"))
+		return xasprintf("%s/%s", site->cache, path);
+	/* A file of the project, outside the cache: "../" resolved. */
+	joined = xasprintf("%s/%s", site->cache, path);
+	abs = path_absolute(joined);
+	free(joined);
+	return abs;
 }
 
 /* An argument with its path, or the path after "--name=", by plan_path(). */

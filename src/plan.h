@@ -22,10 +22,12 @@ enum rule_flags {
 	RULE_RSPFILE = 1 << 1 /* inputs are passed as @file, one per line */
 };
 
-/* path as the plan and the cache's files name it: relative to the cache
- * folder, where jobs run; a file of DIST through the cache's site link
- * (CACHE_SITE_LINK) when there is one; any other (a file of the project)
- * as it is. Returns a new string. */
+/* path (absolute) as the plan and the cache's files name it: relative to
+ * the cache folder, where jobs run; a file of DIST through the cache's site
+ * link (CACHE_SITE_LINK) when there is one; any other (a file of the
+ * project) by "../" from the cache folder, which stays the same when the
+ * project moves with its cache. In the plan, an argument that starts with
+ * '/', or "--name=/", is such a path. Returns a new string. */
 char *plan_path(const struct site *site, const char *path);
 /* The absolute path of a path plan_path() gave (one the jobs wrote into
  * the manifest). Returns a new string. */

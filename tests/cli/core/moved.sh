@@ -13,10 +13,14 @@ build_in() { # DIR ARG...: run_distill in DIR, its out.txt and err.txt here
 }
 mkdir -p a/project/node_modules
 echo '{"name": "moved-site", "private": true}' > a/project/package.json
+# A file of the project outside DIST that a job reads: named from the cache.
+printf '// mine\nconst D = self.__DISTILL_SW__;\nconsole.log(D.version);\n' > a/project/sw-template.js
+echo '{"sw": {"template": "sw-template.js"}}' > a/project/distill.config.json
 copy_fixture demo a/project/dist
 build_in a/project build dist --out out
 expect_status 0
 [ "$(jobs_run)" -gt 5 ] || fail "the first build ran only $(jobs_run) jobs"
+assert_eq '// mine' "$(head -n 1 a/project/out/sw.js)" "the project's template in sw.js"
 tree_listing a/project/out > first
 grep -rlI --exclude=targets "$PWD/a" a/project/node_modules/.cache \
 	&& fail "the cache names the project by its absolute path"
@@ -36,9 +40,10 @@ expect_status 0
 assert_eq 0 "$(jobs_run)" "jobs in a copy of the project"
 diff first <(tree_listing c/project/out) || fail "the copy built another tree"
 
-# DIST alone somewhere else, with the same cache.
+# DIST alone somewhere else, with the same cache and config.
 mv c/project/dist elsewhere
-run_distill build elsewhere --out out2 --cache c/project/node_modules/.cache/distill/dist
+build_in c/project build "$top/elsewhere" --out "$top/out2" \
+	--cache node_modules/.cache/distill/dist --config distill.config.json
 expect_status 0
 assert_eq 0 "$(jobs_run)" "jobs for DIST at another path"
 diff first <(tree_listing out2) || fail "DIST at another path built another tree"
