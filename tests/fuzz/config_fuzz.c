@@ -22,6 +22,7 @@
 
 #include "../../src/pass.h"
 #include "config.h"
+#include "config_merge.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

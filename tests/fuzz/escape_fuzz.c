@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../passes/job.h"
 #include "../../src/pass.h"
 #include "buf.h"
 #include "plan.h"
