@@ -11,12 +11,13 @@
 #include <unistd.h>
 
 #include "../passes/job.h"
-#include "../src/pass.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/digest.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/url.h"
 #include "../src/lib/util.h"
+#include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "load.h"
@@ -155,7 +156,7 @@ static int manifest_run(int argc, char *argv[])
 		warn("job manifest: expected --out, --assets and --manifest");
 		goto out;
 	}
-	root = json_load_file(assets_path, 0, &err);
+	root = json_read_file(assets_path, 0, &err);
 	if (!root) {
 		warn("cannot read '%s': %s", assets_path, err.text);
 		goto out;

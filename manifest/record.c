@@ -6,6 +6,7 @@
 #include "../src/lib/afile.h"
 #include "../src/lib/checked.h"
 #include "../src/lib/digest.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/util.h"
 #include "record.h"
 
@@ -88,7 +89,7 @@ bool record_verify(const json_t *record, const char *dir)
 json_t *record_load(const char *dir, bool verify)
 {
 	char *path = record_path(dir);
-	json_t *record = json_load_file(path, 0, NULL);
+	json_t *record = json_read_file(path, 0, NULL);
 
 	free(path);
 	if (!record)

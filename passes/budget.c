@@ -18,6 +18,7 @@
 #include "../manifest/record.h"
 #include "../src/cache.h"
 #include "../src/lib/afile.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "../src/plan.h"
@@ -162,7 +163,7 @@ static int budget_run(int argc, char *argv[])
 	if (!(manifest = job_manifest(&job, manifest_path)))
 		goto out;
 	if (lighthouse_path) {
-		lighthouse = json_load_file(lighthouse_path, 0, &err);
+		lighthouse = json_read_file(lighthouse_path, 0, &err);
 		if (!lighthouse) {
 			warn("cannot read budget file '%s': %s", lighthouse_path, err.text);
 			goto out;

@@ -8,6 +8,7 @@
 #include "../src/lib/annotate.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/cache_layout.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "budget.h"
@@ -533,7 +534,10 @@ int budget_report(const char *cache, const char *format, bool color)
 	char *dir = cache_gen_dir(cache, pass_budget.name);
 	char *path = xasprintf("%s/report.json", dir);
 	char *prev_path = cache_path(cache, CACHE_BUDGET_PREVIOUS);
-	json_t *report = json_load_file(path, 0, NULL), *previous, *delta, *w;
+	size_t report_len = 0;
+	char *report_text = read_file(path, &report_len);
+	json_t *report = report_text ? json_loadb(report_text, report_len, 0, NULL) : NULL;
+	json_t *previous, *delta, *w;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
 	bool github = annotations_wanted();
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
@@ -544,12 +548,13 @@ int budget_report(const char *cache, const char *format, bool color)
 	    json_integer_value(json_object_get(report, "version")) != BUDGET_REPORT_VERSION) {
 		warn("no budget report in '%s'", path);
 		json_decref(report);
+		free(report_text);
 		free(path);
 		free(dir);
 		free(prev_path);
 		return -1;
 	}
-	previous = json_load_file(prev_path, 0, NULL);
+	previous = json_read_file(prev_path, 0, NULL);
 	if (!json_is_object(previous)) {
 		json_decref(previous);
 		previous = NULL;
@@ -593,11 +598,10 @@ int budget_report(const char *cache, const char *format, bool color)
 		buf_release(&md);
 	}
 
-	/* This build is the next one's "last build". */
-	char *text = json_dumps(report, JSON_COMPACT | JSON_REAL_PRECISION(6));
-	if (!text || afile_put(prev_path, text, strlen(text)) < 0)
+	/* This build is the next one's "last build": the report's bytes. */
+	if (afile_put(prev_path, report_text, report_len) < 0)
 		warn("cannot write '%s':", prev_path);
-	free(text);
+	free(report_text);
 
 	over = (int)json_integer_value(json_object_get(report, "over"));
 	buf_release(&out);

@@ -10,6 +10,7 @@
 #include "../src/lib/afile.h"
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/digest.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "compress.h"
@@ -67,7 +68,7 @@ int job_args(const struct pass *pass, int argc, char *argv[], struct job *job)
 		/* Jobs run in the cache folder and name it "config.json". */
 		job->cache = path_absolute(dirname(copy));
 		free(copy);
-		job->config_root = json_load_file(config, 0, &err);
+		job->config_root = json_read_file(config, 0, &err);
 		if (!job->config_root) {
 			warn("cannot read config '%s': %s", config, err.text);
 			return -1;

@@ -14,6 +14,7 @@
 
 #include "../manifest/manifest.h"
 #include "../src/lib/digest.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/url.h"
 #include "../src/lib/util.h"
 #include "sw_int.h"
@@ -41,7 +42,7 @@ static void sw_mark_manifest_icons(const struct manifest_entry *e, json_t *marks
 	 * JSON tree could take many times its size. */
 	if (e->output_size > SW_MANIFEST_MAX)
 		return;
-	doc = json_load_file(e->content, 0, NULL);
+	doc = json_read_file(e->content, 0, NULL);
 	icons = json_object_get(doc, "icons");
 	json_array_foreach(icons, i, icon) {
 		const char *src = json_string_value(json_object_get(icon, "src"));

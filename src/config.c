@@ -4,10 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pass.h"
 #include "config.h"
 #include "lib/config_merge.h"
+#include "lib/json_file.h"
 #include "lib/util.h"
+#include "pass.h"
 
 /* Read the user's settings; *file names where they came from. Returns a new
  * object (empty when there is no configuration) or NULL after a warning. */
@@ -34,7 +35,7 @@ static json_t *config_read_user(const char *explicit_path,
 	*file = xstrdup(path);
 	free(candidates[0]);
 	free(candidates[1]);
-	root = json_load_file(*file, JSON_REJECT_DUPLICATES, &err);
+	root = json_read_file(*file, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
 		warn("cannot read config '%s': line %d: %s", *file, err.line, err.text);
 		return NULL;

@@ -7,6 +7,7 @@
 #include "lib/afile.h"
 #include "lib/cache_layout.h"
 #include "lib/checked.h"
+#include "lib/json_file.h"
 #include "lib/util.h"
 #include "refcache.h"
 
@@ -23,7 +24,7 @@ struct refcache *refcache_load(const char *cache_dir)
 	json_t *root;
 
 	rc->path = cache_path(cache_dir, CACHE_REFS);
-	root = json_load_file(rc->path, 0, NULL);
+	root = json_read_file(rc->path, 0, NULL);
 	if (checked_ok(root) && json_is_object(json_object_get(root, "entries")) &&
 	    json_equal(json_object_get(root, "version"), json_string(DISTILL_VERSION)))
 		rc->old = json_incref(json_object_get(root, "entries"));
