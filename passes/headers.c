@@ -2,12 +2,15 @@
 /*
  * headers: cache and security headers for static hosts.
  *
- * Reads <cache>/manifest.json only. Writes one rule list three ways into
- * <cache>/gen/headers/, placed in the output tree by the commit step:
+ * Reads <cache>/manifest.json only (and the config: under --vercel its
+ * "vercelRouting" holds the project's vercel.json routing). Writes one rule
+ * list three ways into <cache>/gen/headers/, placed in the output tree by
+ * the commit step:
  *   _headers       Netlify and Cloudflare Pages syntax
  *   headers.json   the same rules as plain JSON (below)
  *   .vercel/output/config.json   Vercel's Build Output API v3 routes, only
- *                  when headers.vercel is set (--vercel)
+ *                  when headers.vercel is set (--vercel), with vercel.json's
+ *                  routing around them (vercel_routes.c)
  *
  * Fingerprinted files (their name changes with their bytes) get the
  * "immutable" Cache-Control; every other file, HTML and sw.js among them,
@@ -38,6 +41,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
@@ -49,11 +53,12 @@
 #include "headers_int.h"
 #include "job.h"
 #include "sw.h"
+#include "vercel_routes.h"
 
 extern const struct pass pass_headers;
 
 static const char headers_defaults[] =
-	"{\"vercel\": false, \"maxRules\": 100,"
+	"{\"vercel\": false, \"vercelRouting\": null, \"maxRules\": 100,"
 	" \"immutable\": \"public, max-age=31536000, immutable\","
 	" \"revalidate\": \"public, max-age=0, must-revalidate\","
 	" \"security\": {"
@@ -114,6 +119,55 @@ static void headers_plan(struct plan *p, struct site *site)
 	free(dir);
 }
 
+/* With vercel.json's cleanUrls, each HTML file is served at its path
+ * without ".html", as `vercel build` declares it. */
+static void vercel_overrides(struct vercel_routes *vr, const struct hfile *files, size_t n)
+{
+	if (!vr->clean_urls)
+		return;
+	vr->overrides = json_object();
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(files[i].path);
+
+		if (len > 5 && strcmp(files[i].path + len - 5, ".html") == 0) {
+			char *path = xstrndup(files[i].path, len - 5);
+
+			json_object_set_new(vr->overrides, files[i].path,
+					    json_pack("{s:s}", "path", path));
+			free(path);
+		}
+	}
+}
+
+/* A header vercel.json sets that distill sets too: vercel.json's routes
+ * come after distill's, so its value wins where both match. Said once
+ * per header. */
+static void vercel_conflicts(const struct vercel_routes *vr, const json_t *security)
+{
+	json_t *said = json_object();
+	size_t i;
+	json_t *route;
+
+	json_array_foreach(vr->headers, i, route) {
+		const char *name, *own;
+		json_t *v;
+
+		json_object_foreach(json_object_get(route, "headers"), name, v) {
+			bool ours = strcasecmp(name, "Cache-Control") == 0;
+			json_t *w;
+
+			json_object_foreach((json_t *)security, own, w)
+				ours |= strcasecmp(name, own) == 0;
+			if (!ours || json_object_get(said, name))
+				continue;
+			json_object_set_new(said, name, json_true());
+			warn("headers: vercel.json sets '%s', which distill sets too; "
+			     "vercel.json's value wins where both apply", name);
+		}
+	}
+	json_decref(said);
+}
+
 static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
@@ -128,7 +182,9 @@ static int headers_run(int argc, char *argv[])
 	struct rules r = { 0 };
 	struct hfile *files = NULL;
 	size_t nfiles = 0, dropped = 0, lost;
-	bool bad_arg = false;
+	bool bad_arg = false, vercel, have_vr = false;
+	struct vercel_routes vr = { 0 };
+	const json_t *routing;
 	json_int_t max;
 	struct job job;
 	int ret = -1;
@@ -188,9 +244,22 @@ static int headers_run(int argc, char *argv[])
 		warn("cannot create '%s':", job.out);
 		goto out;
 	}
+	vercel = json_is_true(json_object_get(config, "vercel"));
+	routing = json_object_get(config, "vercelRouting");
+	if (vercel && !json_is_null(routing)) {
+		char *why;
+
+		if (vercel_routes_build(routing, &vr, &why) < 0) {
+			warn("%s", why);
+			free(why);
+			goto out;
+		}
+		have_vr = true;
+		vercel_overrides(&vr, files, nfiles);
+		vercel_conflicts(&vr, security);
+	}
 	record = record_new(pass_headers.name, pass_headers.version);
-	if (headers_write(&job, record, list, has_own,
-			  json_is_true(json_object_get(config, "vercel"))) < 0)
+	if (headers_write(&job, record, list, has_own, vercel, have_vr ? &vr : NULL) < 0)
 		goto out;
 	json_object_set_new(record, "rules", json_integer((json_int_t)json_array_size(list)));
 	json_object_set_new(record, "dropped", json_integer((json_int_t)dropped));
@@ -208,6 +277,8 @@ static int headers_run(int argc, char *argv[])
 		free(path);
 	}
 out:
+	if (have_vr)
+		vercel_routes_release(&vr);
 	headers_rules_release(&r);
 	headers_files_release(files, nfiles);
 	json_decref(record);
@@ -223,7 +294,7 @@ const struct pass pass_headers = {
 	.name = "headers",
 	.summary = "cache and security headers for Netlify, Cloudflare and Vercel",
 	.kind = PASS_AGGREGATE,
-	.version = 2,
+	.version = 3,
 	.defaults = headers_defaults,
 	.plan = headers_plan,
 	.run = headers_run,

@@ -9,6 +9,7 @@
 
 struct job;
 struct manifest;
+struct vercel_routes;
 
 /*
  * The parts of the headers pass: headers.c is the pass (config, plan,
@@ -90,9 +91,10 @@ json_t *headers_rule_list(const json_t *own, const struct rules *r,
 			  const char *revalidate);
 /* Write list into the job's folder in every host format, each recorded in
  * record for the commit: _headers (merging the site's own when has_own),
- * headers.json, and Vercel's config.json when vercel. Returns 0 or -1
- * after a warning. */
+ * headers.json, and Vercel's config.json when vercel, with the routing of
+ * the project's vercel.json (vr, or NULL). Returns 0 or -1 after a
+ * warning. */
 int headers_write(const struct job *job, json_t *record, const json_t *list,
-		  bool has_own, bool vercel);
+		  bool has_own, bool vercel, const struct vercel_routes *vr);
 
 #endif

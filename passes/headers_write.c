@@ -14,6 +14,7 @@
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "headers_int.h"
+#include "vercel_routes.h"
 #include "job.h"
 
 json_t *headers_rule_list(const json_t *own, const struct rules *r,
@@ -35,12 +36,13 @@ json_t *headers_rule_list(const json_t *own, const struct rules *r,
 }
 
 /* Netlify's and Cloudflare Pages' _headers. */
-static char *netlify_text(const json_t *list)
+static char *netlify_text(const json_t *list, const struct vercel_routes *vr)
 {
 	struct buf b = BUF_INIT;
 	size_t i;
 	json_t *rule;
 
+	(void)vr;
 	buf_adds(&b, "# Cache and security headers, written by distill.\n"
 		     "# Each file matches one Cache-Control rule at most; the rest keep the\n"
 		     "# host's default (public, max-age=0, must-revalidate).\n");
@@ -56,24 +58,36 @@ static char *netlify_text(const json_t *list)
 }
 
 /* headers.json: the list itself. */
-static char *json_text(const json_t *list)
+static char *json_text(const json_t *list, const struct vercel_routes *vr)
 {
+	(void)vr;
 	return json_dumps(list, JSON_INDENT(2));
 }
 
 /* Vercel's Build Output API v3: one route per rule, each with "continue"
- * so that every matching route adds its headers. */
-static char *vercel_text(const json_t *list)
+ * so that every matching route adds its headers; around them the routing
+ * of the project's vercel.json (vr), in the order `vercel build` gives
+ * it: its redirects first, its headers after distill's (so that its
+ * values win), then the filesystem and its rewrites. */
+static char *vercel_text(const json_t *list, const struct vercel_routes *vr)
 {
 	json_t *routes = json_array(), *root, *rule;
 	char *text;
 	size_t i;
 
+	if (vr)
+		json_array_extend(routes, vr->before);
 	json_array_foreach(list, i, rule)
 		json_array_append_new(routes, json_pack("{s:O, s:O, s:b}",
 			"src", json_object_get(rule, "regex"),
 			"headers", json_object_get(rule, "headers"), "continue", 1));
+	if (vr) {
+		json_array_extend(routes, vr->headers);
+		json_array_extend(routes, vr->after);
+	}
 	root = json_pack("{s:i, s:o}", "version", 3, "routes", routes);
+	if (vr && json_object_size(vr->overrides) > 0)
+		json_object_set(root, "overrides", vr->overrides);
 	text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	return text;
@@ -88,7 +102,7 @@ static const struct format {
 	const char *where;  /* where the commit places it */
 	bool merges;        /* joins the site's own file of that name */
 	enum when when;
-	char *(*text)(const json_t *list);
+	char *(*text)(const json_t *list, const struct vercel_routes *vr);
 } formats[] = {
 	{ "_headers", "output", "_headers", true, ALWAYS, netlify_text },
 	{ "headers.json", "output", "headers.json", false, ALWAYS, json_text },
@@ -97,7 +111,7 @@ static const struct format {
 };
 
 int headers_write(const struct job *job, json_t *record, const json_t *list,
-		  bool has_own, bool vercel)
+		  bool has_own, bool vercel, const struct vercel_routes *vr)
 {
 	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
 		const struct format *f = &formats[i];
@@ -113,7 +127,7 @@ int headers_write(const struct job *job, json_t *record, const json_t *list,
 			free(stale);
 			continue;
 		}
-		text = f->text(list);
+		text = f->text(list, vr);
 		if (!text)
 			fatal("out of memory");
 		r = job_put_output(job, record, f->file, f->field, f->where, text,

@@ -21,22 +21,70 @@
 #include "../manifest/record.h"
 #include "../passes/budget.h"
 #include "../passes/image.h"
-#include "pass.h"
+#include "../passes/vercel_routes.h"
 #include "build.h"
 #include "cache.h"
 #include "commit.h"
 #include "config.h"
 #include "guard.h"
 #include "lib/afile.h"
-#include "lib/cache_layout.h"
 #include "lib/annotate.h"
+#include "lib/cache_layout.h"
+#include "lib/json_file.h"
 #include "lib/util.h"
 #include "options.h"
+#include "pass.h"
 #include "plan.h"
 #include "run.h"
 #include "scan.h"
 #include "site.h"
 #include "state.h"
+
+/*
+ * Under --vercel, the routing of the project's vercel.json goes into the
+ * headers config ("vercelRouting", unless the config sets it), checked
+ * now: Vercel applies none of it to prebuilt output, so the headers job
+ * writes it into .vercel/output/config.json. A vercel.json that does not
+ * parse, or a rule distill cannot translate, stops the build before
+ * anything is written. Returns 0 or -1 after a warning.
+ */
+static int vercel_routing(json_t *config, const char *project)
+{
+	json_t *headers = json_object_get(config, "headers");
+	json_t *routing = json_object_get(headers, "vercelRouting");
+	char *path = xasprintf("%s/vercel.json", project), *why = NULL;
+	struct vercel_routes routes;
+	json_error_t err;
+	int ret = -1;
+
+	if (json_is_null(routing)) {
+		json_t *vercel_json = json_read_file(path, JSON_REJECT_DUPLICATES, &err);
+
+		if (!vercel_json && errno == ENOENT && access(path, F_OK) < 0) {
+			ret = 0;
+			goto out;
+		}
+		if (!json_is_object(vercel_json)) {
+			warn("cannot read '%s': %s", path,
+			     vercel_json ? "not a JSON object" : err.text);
+			json_decref(vercel_json);
+			goto out;
+		}
+		routing = vercel_routes_keep(vercel_json);
+		json_decref(vercel_json);
+		json_object_set_new(headers, "vercelRouting", routing);
+	}
+	if (vercel_routes_build(routing, &routes, &why) < 0) {
+		warn("%s ('%s')", why, path);
+		goto out;
+	}
+	vercel_routes_release(&routes);
+	ret = 0;
+out:
+	free(why);
+	free(path);
+	return ret;
+}
 
 /* The folder a build replaces: --out, Vercel's output folder of the
  * project, or DIST itself. Returns a new string. */
@@ -128,6 +176,10 @@ static int setup_site(const struct options *opt, struct site *site)
 	}
 	project = cache_project_dir(site->dist);
 	config = config_load(opt->config, project);
+	if (config && opt->vercel && vercel_routing(config, project) < 0) {
+		json_decref(config);
+		config = NULL;
+	}
 	free(project);
 	if (!config)
 		return -1;

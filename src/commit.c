@@ -375,6 +375,31 @@ static bool target_is_current(const struct last_files *last, const json_t *tree,
 	       memcmp(now->data, last->next, now->len) == 0;
 }
 
+/* Whether each file placed beside the site rather than in it (Vercel's
+ * config.json) is in target with the bytes wanted: the state records the
+ * site's files only, and these are few and small. */
+static bool root_files_current(const json_t *files, const char *target)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(files, i, f) {
+		const char *hex = json_string_value(json_object_get(f, "hash"));
+		struct hash128 want, got;
+		char *path;
+		int r;
+
+		if (!json_is_true(json_object_get(f, "root")))
+			continue;
+		path = xasprintf("%s/%s", target, json_string_value(json_object_get(f, "output")));
+		r = digest_file(path, &got, NULL);
+		free(path);
+		if (r < 0 || !hex || digest_parse_hex(hex, &want) < 0 || !digest_equal(want, got))
+			return false;
+	}
+	return true;
+}
+
 static int swap_in(const char *staging, const char *target)
 {
 	struct stat st;
@@ -436,7 +461,8 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	state_header(&state, co->inputs, &co->summary, co->externals, co->nexternals);
 	/* The state records only the files the manifest names, so a tree
 	 * with unlisted files is never taken as current: it is made again. */
-	if (site->nunlisted == 0 && target_is_current(&last, tree, &now)) {
+	if (site->nunlisted == 0 && target_is_current(&last, tree, &now) &&
+	    root_files_current(files, co->target)) {
 		info(3, "'%s' is up to date", co->target);
 		/* What it was made from may have changed all the same. */
 		buf_add(&state, now.data, now.len);

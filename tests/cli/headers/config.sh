@@ -17,7 +17,7 @@ manifest_complete manifest.json
 
 job() { # out config-json
 	echo "$2" > "$1.json"
-	"$DISTILL" job headers --pass-version=2 --config="$PWD/$1.json" --out="$PWD/$1" \
+	"$DISTILL" job headers --pass-version=$(pass_version headers) --config="$PWD/$1.json" --out="$PWD/$1" \
 		--manifest="$PWD/manifest.json" 2>"$1.err"
 }
 

@@ -31,7 +31,7 @@ manifest() {
 }
 
 job() { # out
-	"$DISTILL" job headers --pass-version=2 --out="$PWD/$1" --manifest="$PWD/manifest.json" 2>err.txt ||
+	"$DISTILL" job headers --pass-version=$(pass_version headers) --out="$PWD/$1" --manifest="$PWD/manifest.json" 2>err.txt ||
 		{ cat err.txt >&2; fail "headers job failed"; }
 }
 rules() { grep -c '^/' "$1/_headers"; }
@@ -63,7 +63,7 @@ node "$ROOT/tests/cli/headers/check.mjs" manifest.json b --lost-ok || fail "rule
 manifest 10 150 > manifest.json
 manifest_complete manifest.json
 echo '{"headers": {"maxRules": 20}}' > config.json
-"$DISTILL" job headers --pass-version=2 --config="$PWD/config.json" --out="$PWD/c" \
+"$DISTILL" job headers --pass-version=$(pass_version headers) --config="$PWD/config.json" --out="$PWD/c" \
 	--manifest="$PWD/manifest.json" 2>/dev/null || fail "headers job failed with max_rules 20"
 [ "$(rules c)" -le 20 ] || fail "$(rules c) rules with max_rules 20"
 node "$ROOT/tests/cli/headers/check.mjs" manifest.json c --lost-ok || fail "rules with max_rules 20"

@@ -65,7 +65,7 @@ node -e 'JSON.parse(require("fs").readFileSync("manifest.json"))' || fail "bad t
 manifest_complete manifest.json
 
 echo '{"headers": {"vercel": true}, "sw": {"enabled": true, "filename": "sw.js"}}' > config.json
-"$DISTILL" job headers --pass-version=2 --config="$PWD/config.json" --out="$PWD/gen" \
+"$DISTILL" job headers --pass-version=$(pass_version headers) --config="$PWD/config.json" --out="$PWD/gen" \
 	--manifest="$PWD/manifest.json" 2>err.txt || { cat err.txt >&2; fail "headers job failed"; }
 [ ! -s err.txt ] || fail "the job printed: $(cat err.txt)"
 for f in _headers headers.json vercel-config.json record.json; do assert_file "gen/$f"; done
@@ -91,12 +91,12 @@ grep -qx '/blog/\*' gen/_headers || fail "no '/blog/*' rule for a folder of page
 
 # Without headers.vercel there is no Vercel file, and a rerun with the same
 # manifest leaves every file as it was.
-"$DISTILL" job headers --pass-version=2 --out="$PWD/gen2" --manifest="$PWD/manifest.json"
+"$DISTILL" job headers --pass-version=$(pass_version headers) --out="$PWD/gen2" --manifest="$PWD/manifest.json"
 assert_no_file gen2/vercel-config.json
 before=$(stat -c '%i %Y' gen2/_headers gen2/headers.json gen2/record.json)
-"$DISTILL" job headers --pass-version=2 --out="$PWD/gen2" --manifest="$PWD/manifest.json"
+"$DISTILL" job headers --pass-version=$(pass_version headers) --out="$PWD/gen2" --manifest="$PWD/manifest.json"
 assert_eq "$before" "$(stat -c '%i %Y' gen2/_headers gen2/headers.json gen2/record.json)" \
 	"files after an unchanged rerun"
 # Turning headers.vercel off again removes the Vercel file from the folder.
-"$DISTILL" job headers --pass-version=2 --out="$PWD/gen" --manifest="$PWD/manifest.json"
+"$DISTILL" job headers --pass-version=$(pass_version headers) --out="$PWD/gen" --manifest="$PWD/manifest.json"
 assert_no_file gen/vercel-config.json
