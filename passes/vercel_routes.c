@@ -574,43 +574,69 @@ static const char *check_rule(const json_t *rule)
 	return NULL;
 }
 
+enum dest_kind { NO_DEST, REDIRECT_DEST, REWRITE_DEST };
+
+/* What every rule of a list starts with: checked, its source compiled into
+ * c, and (unless NO_DEST) its destination into *to. Returns 0, or -1 with
+ * *why naming the rule. */
+static int rule_open(const json_t *r, const char *list, size_t i, enum dest_kind kind,
+		     struct compiled *c, char **to, char **why)
+{
+	const char *bad = check_rule(r), *reason = NULL;
+	const char *dest = json_string_value(json_object_get(r, "destination"));
+
+	*to = NULL;
+	if (!bad && kind != NO_DEST && !dest)
+		bad = "needs a \"destination\" string";
+	if (!bad && kind == NO_DEST && !json_is_array(json_object_get(r, "headers")))
+		bad = "needs a \"headers\" array of {key, value}";
+	if (!bad && compile_source(json_string_value(json_object_get(r, "source")), c,
+				   &reason) < 0)
+		bad = reason;
+	if (!bad && kind != NO_DEST &&
+	    !(*to = destination(c, dest, kind == REDIRECT_DEST, &reason)))
+		bad = reason;
+	if (bad) {
+		compiled_release(c);
+		*why = rule_name(list, i, bad);
+		return -1;
+	}
+	return 0;
+}
+
+/* The route's "src": c's expression as normalizeRoutes() leaves it. */
+static json_t *route_new(const struct compiled *c)
+{
+	char *src = unescape_slashes(c->re.data);
+	json_t *route = json_pack("{s:s}", "src", src);
+
+	free(src);
+	return route;
+}
+
 static int convert_redirects(const json_t *list, json_t *out, char **why)
 {
 	size_t i;
 	json_t *r;
 
 	json_array_foreach(list, i, r) {
-		const char *bad = check_rule(r), *reason = NULL;
 		const json_t *permanent = json_object_get(r, "permanent");
 		const json_t *code = json_object_get(r, "statusCode");
-		const char *dest = json_string_value(json_object_get(r, "destination"));
 		struct compiled c = { 0 };
-		char *loc = NULL;
 		json_int_t status = 308;
+		json_t *route;
+		char *loc;
 
-		if (!bad && !dest)
-			bad = "needs a \"destination\" string";
-		if (!bad && compile_source(json_string_value(json_object_get(r, "source")), &c,
-					   &reason) < 0)
-			bad = reason;
-		if (!bad && !(loc = destination(&c, dest, true, &reason)))
-			bad = reason;
-		if (bad) {
-			compiled_release(&c);
-			*why = rule_name("redirects", i, bad);
+		if (rule_open(r, "redirects", i, REDIRECT_DEST, &c, &loc, why) < 0)
 			return -1;
-		}
 		if (json_is_boolean(permanent))
 			status = json_is_true(permanent) ? 308 : 307;
 		else if (json_integer_value(code))
 			status = json_integer_value(code);
-		{
-			char *src = unescape_slashes(c.re.data);
-
-			json_array_append_new(out, json_pack("{s:s, s:{s:s}, s:I}", "src", src,
-				"headers", "Location", loc, "status", status));
-			free(src);
-		}
+		route = route_new(&c);
+		json_object_set_new(route, "headers", json_pack("{s:s}", "Location", loc));
+		json_object_set_new(route, "status", json_integer(status));
+		json_array_append_new(out, route);
 		free(loc);
 		compiled_release(&c);
 	}
@@ -623,28 +649,18 @@ static int convert_headers(const json_t *list, json_t *out, char **why)
 	json_t *r;
 
 	json_array_foreach(list, i, r) {
-		const char *bad = check_rule(r), *reason = NULL;
-		const json_t *pairs = json_object_get(r, "headers");
 		struct compiled c = { 0 };
-		json_t *headers, *pair;
+		json_t *headers, *pair, *route;
 		bool named = false;
+		char *unused;
 		size_t k;
-		char *src;
 
-		if (!bad && !json_is_array(pairs))
-			bad = "needs a \"headers\" array of {key, value}";
-		if (!bad && compile_source(json_string_value(json_object_get(r, "source")), &c,
-					   &reason) < 0)
-			bad = reason;
-		if (bad) {
-			compiled_release(&c);
-			*why = rule_name("headers", i, bad);
+		if (rule_open(r, "headers", i, NO_DEST, &c, &unused, why) < 0)
 			return -1;
-		}
 		for (size_t p = 0; p < c.n; p++)
 			named |= c.v[p].name != NULL;
 		headers = json_object();
-		json_array_foreach(pairs, k, pair) {
+		json_array_foreach(json_object_get(r, "headers"), k, pair) {
 			const char *key = json_string_value(json_object_get(pair, "key"));
 			const char *value = json_string_value(json_object_get(pair, "value"));
 			char *ck, *cv;
@@ -662,10 +678,10 @@ static int convert_headers(const json_t *list, json_t *out, char **why)
 			free(ck);
 			free(cv);
 		}
-		src = unescape_slashes(c.re.data);
-		json_array_append_new(out, json_pack("{s:s, s:o, s:b}", "src", src, "headers", headers,
-						     "continue", 1));
-		free(src);
+		route = route_new(&c);
+		json_object_set_new(route, "headers", headers);
+		json_object_set_new(route, "continue", json_true());
+		json_array_append_new(out, route);
 		compiled_release(&c);
 	}
 	return 0;
@@ -677,31 +693,19 @@ static int convert_rewrites(const json_t *list, json_t *out, char **why)
 	json_t *r;
 
 	json_array_foreach(list, i, r) {
-		const char *bad = check_rule(r), *reason = NULL;
-		const char *dest = json_string_value(json_object_get(r, "destination"));
 		const json_t *code = json_object_get(r, "statusCode");
 		struct compiled c = { 0 };
-		char *to = NULL, *src;
 		json_t *route;
+		char *to;
 
-		if (!bad && !dest)
-			bad = "needs a \"destination\" string";
-		if (!bad && compile_source(json_string_value(json_object_get(r, "source")), &c,
-					   &reason) < 0)
-			bad = reason;
-		if (!bad && !(to = destination(&c, dest, false, &reason)))
-			bad = reason;
-		if (bad) {
-			compiled_release(&c);
-			*why = rule_name("rewrites", i, bad);
+		if (rule_open(r, "rewrites", i, REWRITE_DEST, &c, &to, why) < 0)
 			return -1;
-		}
-		src = unescape_slashes(c.re.data);
-		route = json_pack("{s:s, s:s, s:b}", "src", src, "dest", to, "check", 1);
+		route = route_new(&c);
+		json_object_set_new(route, "dest", json_string(to));
+		json_object_set_new(route, "check", json_true());
 		if (json_integer_value(code))
 			json_object_set(route, "status", (json_t *)code);
 		json_array_append_new(out, route);
-		free(src);
 		free(to);
 		compiled_release(&c);
 	}

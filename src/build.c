@@ -197,50 +197,20 @@ static int setup_site(const struct options *opt, struct site *site)
 
 /* Jobs run this binary through <cache>/distill, a link to it: the plan's
  * commands then stay the same when distill is installed at another path,
- * where a changed command would make ninja rerun every job. Written under
- * the lock; where no link can be made the jobs name the binary itself. */
+ * where a changed command would make ninja rerun every job. Where no link
+ * can be made the jobs name the binary itself. */
 static void link_self(struct site *site)
 {
-	char *link = cache_path(site->cache, CACHE_RUNNER);
-	char *tmp = xasprintf("%s.tmp-link", link);
-	char target[PATH_MAX];
-	ssize_t n = readlink(link, target, sizeof(target) - 1);
-
-	if (n >= 0 && (target[n] = '\0', strcmp(target, site->self) == 0)) {
-		site->runner = link;
-	} else if (symlink(site->self, tmp) == 0 && rename(tmp, link) == 0) {
-		site->runner = link;
-	} else {
-		info(2, "cannot link '%s' to this binary (%s); jobs run '%s'", link,
-		     strerror(errno), site->self);
-		unlink(tmp);
-		site->runner = xstrdup(site->self);
-		free(link);
-	}
-	free(tmp);
+	site->runner = cache_link(site->cache, CACHE_RUNNER, site->self)
+			       ? cache_path(site->cache, CACHE_RUNNER) : xstrdup(site->self);
 }
 
 /* <cache>/site, a link to DIST, through which the plan names DIST's files:
- * the same site at another path then plans the same commands. Renewed
- * under the lock; where no link can be made the plan names DIST itself. */
+ * the same site at another path then plans the same commands. Where no
+ * link can be made the plan names DIST by its path. */
 static void link_site(struct site *site)
 {
-	char *link = cache_path(site->cache, CACHE_SITE_LINK);
-	char *tmp = xasprintf("%s.tmp-link", link);
-	char target[PATH_MAX];
-	ssize_t n = readlink(link, target, sizeof(target) - 1);
-
-	if (n >= 0 && (target[n] = '\0', strcmp(target, site->dist) == 0)) {
-		site->dist_linked = true;
-	} else if (symlink(site->dist, tmp) == 0 && rename(tmp, link) == 0) {
-		site->dist_linked = true;
-	} else {
-		info(2, "cannot link '%s' to '%s' (%s); the plan names DIST by its path",
-		     link, site->dist, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	free(link);
+	site->dist_linked = cache_link(site->cache, CACHE_SITE_LINK, site->dist);
 }
 
 /* The merged config, for the jobs; written under the lock. */

@@ -167,6 +167,27 @@ static void collect_dir(const char *dir, time_t cutoff)
 		closedir(d);
 }
 
+bool cache_link(const char *cache, const char *name, const char *target)
+{
+	char *link = cache_path(cache, name);
+	char *tmp = xasprintf("%s.tmp-link", link);
+	char now[PATH_MAX];
+	ssize_t n = readlink(link, now, sizeof(now) - 1);
+	bool linked = true;
+
+	if (n >= 0 && (now[n] = '\0', strcmp(now, target) == 0))
+		goto out;
+	if (symlink(target, tmp) < 0 || rename(tmp, link) < 0) {
+		info(2, "cannot link '%s' to '%s' (%s)", link, target, strerror(errno));
+		unlink(tmp);
+		linked = false;
+	}
+out:
+	free(tmp);
+	free(link);
+	return linked;
+}
+
 void cache_collect(const struct site *site)
 {
 	time_t cutoff = time(NULL) - (time_t)CACHE_KEEP_DAYS * 24 * 3600;

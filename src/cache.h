@@ -2,6 +2,8 @@
 #ifndef DISTILL_CACHE_H
 #define DISTILL_CACHE_H
 
+#include <stdbool.h>
+
 /*
  * The cache folder of one DIST: the plan (build.ninja, .ninja_log), the
  * content-addressed store of job outputs (store/PASS/KEY/), the outputs of
@@ -22,6 +24,10 @@ char *cache_default(const char *dist);
  * build holds it, then remove the temp files a killed build left in the
  * cache folder. Returns the lock's fd (held until exit) or -1. */
 int cache_lock(const char *cache, const char *dist);
+
+/* Make <cache>/NAME a link to target (renewed when it leads elsewhere);
+ * call it under the lock. Returns whether the link is there. */
+bool cache_link(const char *cache, const char *name, const char *target);
 
 /* Its layout: lib/cache_layout.h. */
 #include "lib/cache_layout.h"
