@@ -7,7 +7,8 @@
  * the image records of the pictures it makes. Writes DIR/out: the file with each
  * reference to a moved file spliced in place (every other byte is kept),
  * and each plain <img> of a local raster image turned into a <picture> with
- * AVIF and WebP sources (rewrite_picture.c). Skipped for files where no
+ * AVIF and WebP sources (rewrite_picture.c); an integrity attribute made
+ * again from the final bytes of the file it names when they changed. Skipped for files where no
  * URL would change and no picture would be made.
  *
  * A reference is rewritten when, read from the file's new place, it would
@@ -26,6 +27,8 @@
 #include "../src/lib/afile.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/charset.h"
+#include "../src/lib/html.h"
+#include "../src/lib/sha2.h"
 #include "../src/lib/url.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
@@ -89,9 +92,17 @@ static bool still_names(const char *output, const char *base, const char *url,
 	return same;
 }
 
+/* Whether the file a reference with an integrity attribute names gets
+ * other bytes than DIST's (a stylesheet rewritten before the page): its
+ * integrity value must then be made again. */
+static bool integrity_changes(const struct asset_ref *ar, const struct asset *t)
+{
+	return ar->ref.integrity && !digest_equal(t->content_key, t->hash);
+}
+
 /* Whether the rewrite job of a would change anything, as far as the plan
- * can tell: a reference that would stop naming its target, or an <img> of
- * a raster image that has variants coming. */
+ * can tell: a reference that would stop naming its target, an <img> of a
+ * raster image that has variants coming, or an integrity value to remake. */
 static bool rewrite_needed(const struct site *site, const struct asset *a,
 			   const struct rewrite_options *o)
 {
@@ -108,6 +119,8 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 		if (o->picture && ar->ref.kind == REF_IMG && t->kind == KIND_RASTER &&
 		    t->records[image])
 			return true;
+		if (integrity_changes(ar, t))
+			return true;
 		if (!still_names(a->outpath, base, ar->ref.url, t->outpath))
 			return true;
 	}
@@ -116,24 +129,36 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 
 /* The url map of asset a's job: {"path": {"output": ..., "image": store
  * folder or null}} for each file its references name, and only those, so
- * that a job reads in proportion to its page, not to the site. */
+ * that a job reads in proportion to its page, not to the site; "content"
+ * too (the file's final bytes) for one named with an integrity attribute. */
 static char *url_map(const struct site *site, const struct asset *a, int image)
 {
 	json_t *map = json_object();
 	char *text;
 
 	for (size_t r = 0; r < a->nrefs; r++) {
+		const struct asset_ref *ar = &a->refs[r];
 		const struct asset *t;
+		json_t *row;
 		char *dir;
 
-		if (a->refs[r].target < 0)
+		if (ar->target < 0)
 			continue;
-		t = &site->assets[a->refs[r].target];
+		t = &site->assets[ar->target];
 		dir = t->kind == KIND_RASTER && t->records[image] ?
 			plan_path(site, t->records[image]) : NULL;
-		json_object_set_new(map, t->path, json_pack("{s:s, s:o}", "output",
-							    t->outpath ? t->outpath : t->path, "image",
-							    dir ? json_string(dir) : json_null()));
+		row = json_object_get(map, t->path);
+		if (!row) {
+			row = json_pack("{s:s, s:o}", "output", t->outpath ? t->outpath : t->path,
+					"image", dir ? json_string(dir) : json_null());
+			json_object_set_new(map, t->path, row);
+		}
+		if (ar->ref.integrity) {
+			char *content = plan_path(site, t->content);
+
+			json_object_set_new(row, "content", json_string(content));
+			free(content);
+		}
 		free(dir);
 	}
 	text = json_dumps(map, JSON_SORT_KEYS | JSON_COMPACT);
@@ -143,86 +168,104 @@ static char *url_map(const struct site *site, const struct asset *a, int image)
 	return text;
 }
 
+/* Add path to the edge's inputs unless it is there (it is owned then). */
+static void add_input(const char **inputs, size_t *n, char *path)
+{
+	for (size_t j = 0; j < *n; j++) {
+		if (strcmp(inputs[j], path) == 0) {
+			free(path);
+			return;
+		}
+	}
+	inputs[(*n)++] = path;
+}
+
+/* The edge of asset a's job; a's content is then the job's output. */
+static void plan_asset(struct plan *p, struct site *site, struct asset *a,
+		       const struct rewrite_options *o)
+{
+	int self = pass_index(&pass_rewrite), image = pass_index(&pass_image);
+	const char **inputs = xcalloc(a->nrefs, sizeof(*inputs));
+	size_t ninputs = 0;
+	struct digest_key k;
+	struct hash128 key;
+	char *dir, *desc, *args[4];
+
+	plan_key_init(p, &pass_rewrite, &k);
+	digest_key_hash(&k, a->hash);
+	digest_key_str(&k, a->path);
+	digest_key_str(&k, a->outpath);
+	/* Variant names carry the hash pass's prefix. */
+	digest_key_str(&k, hash_prefix(site->config));
+	for (size_t r = 0; r < a->nrefs; r++) {
+		const struct asset_ref *ar = &a->refs[r];
+		const struct asset *t;
+		const char *rec;
+
+		if (ar->target < 0)
+			continue;
+		t = &site->assets[ar->target];
+		rec = t->kind == KIND_RASTER ? t->records[image] : NULL;
+		digest_key_str(&k, t->path);
+		digest_key_str(&k, t->outpath);
+		/* The image store folder by its name in the cache, not by
+		 * where the cache is. */
+		digest_key_str(&k, rec ? path_base(rec) : "");
+		if (ar->ref.kind == REF_IMG && rec && o->picture)
+			add_input(inputs, &ninputs, record_path(rec));
+		if (ar->ref.integrity) {
+			/* Its integrity is made from its final bytes. */
+			digest_key_hash(&k, t->content_key);
+			if (t->content_record)
+				add_input(inputs, &ninputs, xstrdup(t->content_record));
+		}
+	}
+	key = digest_key_final(&k);
+	dir = plan_store_dir(site, &pass_rewrite, key);
+	args[0] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite, url_map(site, a, image)));
+	args[1] = xasprintf("--path=%s", a->path);
+	args[2] = xasprintf("--output=%s", a->outpath);
+	args[3] = a->content;
+	desc = xasprintf("REWRITE %s", a->path);
+	plan_edge(p, &pass_rewrite, dir, inputs, ninputs, (const char *const *)args, 4, desc);
+	for (size_t j = 0; j < ninputs; j++)
+		free((char *)inputs[j]);
+	free(inputs);
+	free(args[0]);
+	free(args[1]);
+	free(args[2]);
+	free(desc);
+	free(a->content);
+	free(a->content_record);
+	a->content = xasprintf("%s/out", dir);
+	a->content_record = record_path(dir);
+	a->content_key = key;
+	a->records[self] = dir;
+}
+
+/* Stylesheets first: a page's integrity values are made from their final
+ * bytes, so its job comes after theirs. */
 static void rewrite_plan(struct plan *p, struct site *site)
 {
 	const json_t *config = json_object_get(site->config, pass_rewrite.name);
-	int self = pass_index(&pass_rewrite), image = pass_index(&pass_image);
+	static const enum asset_kind order[] = { KIND_CSS, KIND_HTML };
 	struct rewrite_options o;
 	bool any = false;
 
 	if (rewrite_options(config, &o) < 0)
 		fatal("cannot plan the rewrite pass");
-	for (size_t i = 0; i < site->nassets; i++) {
-		struct asset *a = &site->assets[i];
-		const char **inputs;
-		size_t ninputs = 0;
-		struct digest_key k;
-		struct hash128 key;
-		const char *prefix;
-		char *dir, *desc, *args[4];
+	for (size_t round = 0; round < 2; round++) {
+		for (size_t i = 0; i < site->nassets; i++) {
+			struct asset *a = &site->assets[i];
 
-		if ((a->kind != KIND_HTML && a->kind != KIND_CSS) || (a->flags & ASSET_MISMATCH) ||
-		    a->nrefs == 0 || !a->outpath || !rewrite_needed(site, a, &o))
-			continue;
-		if (!any)
-			plan_rule(p, &pass_rewrite, 0);
-		any = true;
-		inputs = xcalloc(a->nrefs, sizeof(*inputs));
-		plan_key_init(p, &pass_rewrite, &k);
-		digest_key_hash(&k, a->hash);
-		digest_key_str(&k, a->path);
-		digest_key_str(&k, a->outpath);
-		/* Variant names carry the hash pass's prefix. */
-		prefix = hash_prefix(site->config);
-		digest_key_str(&k, prefix);
-		for (size_t r = 0; r < a->nrefs; r++) {
-			const struct asset_ref *ar = &a->refs[r];
-			const struct asset *t;
-			const char *rec;
-
-			if (ar->target < 0)
+			if (a->kind != order[round] || (a->flags & ASSET_MISMATCH) ||
+			    a->nrefs == 0 || !a->outpath || !rewrite_needed(site, a, &o))
 				continue;
-			t = &site->assets[ar->target];
-			rec = t->kind == KIND_RASTER ? t->records[image] : NULL;
-			digest_key_str(&k, t->path);
-			digest_key_str(&k, t->outpath);
-			/* The image store folder by its name in the cache, not
-			 * by where the cache is. */
-			digest_key_str(&k, rec ? path_base(rec) : "");
-			if (ar->ref.kind == REF_IMG && rec && o.picture) {
-				char *in = record_path(rec);
-				size_t j;
-
-				for (j = 0; j < ninputs && strcmp(inputs[j], in) != 0; j++)
-					;
-				if (j < ninputs)
-					free(in);
-				else
-					inputs[ninputs++] = in;
-			}
+			if (!any)
+				plan_rule(p, &pass_rewrite, 0);
+			any = true;
+			plan_asset(p, site, a, &o);
 		}
-		key = digest_key_final(&k);
-		dir = plan_store_dir(site, &pass_rewrite, key);
-		args[0] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite,
-							     url_map(site, a, image)));
-		args[1] = xasprintf("--path=%s", a->path);
-		args[2] = xasprintf("--output=%s", a->outpath);
-		args[3] = a->content;
-		desc = xasprintf("REWRITE %s", a->path);
-		plan_edge(p, &pass_rewrite, dir, inputs, ninputs, (const char *const *)args, 4, desc);
-		for (size_t j = 0; j < ninputs; j++)
-			free((char *)inputs[j]);
-		free(inputs);
-		free(args[0]);
-		free(args[1]);
-		free(args[2]);
-		free(desc);
-		free(a->content);
-		free(a->content_record);
-		a->content = xasprintf("%s/out", dir);
-		a->content_record = record_path(dir);
-		a->content_key = key;
-		a->records[self] = dir;
 	}
 }
 
@@ -291,6 +334,54 @@ char *rewrite_url(const struct rewrite *rw, const char *target_out, bool absolut
 			: url_for_dir(rw->out_dir, target_out, 0);
 }
 
+/* The integrity value of r's tag made again from the final bytes of the
+ * file it names (content, in the url map), with the strongest of the
+ * algorithms it lists; left alone when it holds already, or names none
+ * that distill knows (the browser ignores it then). Returns -1 when the
+ * file cannot be read. */
+static int rewrite_integrity(struct rewrite *rw, const struct ref *r, const char *target)
+{
+	const json_t *entry = json_object_get(rw->urls, target);
+	const char *content = json_string_value(json_object_get(entry, "content"));
+	struct html_attr attr = { "integrity", r->integrity_start, r->integrity_end };
+	char *value, *token, *data;
+	int alg = -1, ret = 0;
+	size_t len;
+
+	if (!content)
+		return 0;
+	value = html_attr_value(rw->data, &attr);
+	for (char *t = value; *t; t += strcspn(t, " \t\n\f\r")) {
+		int a;
+
+		t += strspn(t, " \t\n\f\r");
+		a = sha2_parse_alg(t, strcspn(t, " \t\n\f\r"));
+		if (a > alg)
+			alg = a;
+	}
+	if (alg < 0) {
+		free(value);
+		return 0;
+	}
+	data = read_file(content, &len);
+	if (!data) {
+		warn("cannot read '%s', which '%s' names with an integrity value:", content,
+		     rw->path);
+		free(value);
+		return -1;
+	}
+	token = sha2_integrity((enum sha2_alg)alg, data, len);
+	if (strstr(value, token)) {
+		free(token);
+	} else {
+		rewrite_edit(rw, r->integrity_start, r->integrity_end, token);
+		rw->nedits++;
+	}
+	free(data);
+	free(value);
+	return ret;
+}
+
 /* The edit for one reference, if it needs one. */
 static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 {
@@ -309,6 +400,8 @@ static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 			     rewrite_url(rw, target_out, url_is_absolute(r->url)));
 		rw->nedits++;
 	}
+	if (target_out && r->integrity && rewrite_integrity(rw, r, target) < 0)
+		rw->failed = true;
 	free(target);
 	free(suffix);
 }
@@ -351,6 +444,8 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 	rw->out_dir = url_base_dir(rw->output, rw->base);
 	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
 		rewrite_ref(rw, &refs[i]);
+	if (rw->failed)
+		goto out;
 	edits_apply(&rw->edits, rw->data, rw->len, &out);
 	if (readable && charset_converts(cs)) {
 		struct buf page = BUF_INIT;

@@ -49,6 +49,8 @@ struct rewrite {
 	struct edits edits;
 	size_t nedits, pictures;
 	char *damaged;       /* an image record that failed its check, or NULL */
+	bool failed;         /* a file an integrity value is made from was
+	                        not readable */
 };
 
 /* Add an edit; takes ownership of text. */

@@ -58,6 +58,7 @@ int refcache_get(struct refcache *rc, struct hash128 h, struct ref **refs,
 		}
 		(*refs)[i].kind = (enum ref_kind)kind;
 		(*refs)[i].url = xstrdup(url);
+		(*refs)[i].integrity = json_is_true(json_array_get(item, 2));
 	}
 	json_object_set(rc->used, key, list);
 	return 0;
@@ -70,9 +71,13 @@ void refcache_put(struct refcache *rc, struct hash128 h, const struct ref *refs,
 	json_t *list = json_array();
 
 	digest_hex(h, key);
-	for (size_t i = 0; i < nrefs; i++)
-		json_array_append_new(list, json_pack("[i, s]", (int)refs[i].kind,
-						      refs[i].url));
+	for (size_t i = 0; i < nrefs; i++) {
+		json_t *item = json_pack("[i, s]", (int)refs[i].kind, refs[i].url);
+
+		if (refs[i].integrity)
+			json_array_append_new(item, json_true());
+		json_array_append_new(list, item);
+	}
 	json_object_set_new(rc->used, key, list);
 	rc->changed = 1;
 }

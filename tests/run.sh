@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# The test harness. usage: tests/run.sh [--suite unit|cli|faults|all]
+# The test harness. usage: tests/run.sh [--suite unit|cli|faults|realworld|all]
 #   [--with-asan] [--sanitized] [--preserve] [PATTERN...]
 # Runs unit tests (tests/unit/*_test.c), then behaviour tests
 # (tests/cli/AREA/NAME.sh), each in a fresh scratch folder, and ends with
@@ -113,8 +113,10 @@ run_suite() { # label distill objdir flags
 	unit) run_unit "$3" "$1" "$4" ;;
 	cli) run_scripts cli "$1" "$2" ;;
 	faults) run_scripts faults "$1" "$2" ;;
+	realworld) run_scripts realworld "$1" "$2" ;;
 	default) run_unit "$3" "$1" "$4"; run_scripts cli "$1" "$2" ;;
-	all) run_unit "$3" "$1" "$4"; run_scripts cli "$1" "$2"; run_scripts faults "$1" "$2" ;;
+	all) run_unit "$3" "$1" "$4"; run_scripts cli "$1" "$2"; run_scripts faults "$1" "$2"
+	     run_scripts realworld "$1" "$2" ;;
 	*) echo "run.sh: unknown suite '$suite'" >&2; exit 2 ;;
 	esac
 }

@@ -337,6 +337,17 @@ static int attr_kind(const struct html *h, const struct html_element *el, const 
 	return -1;
 }
 
+/* Subresource Integrity on the tag of r: the bytes of the file it names
+ * are checked against it, so a rewrite that changes them must change it. */
+static void note_integrity(struct ref *r, const struct html_attr *a)
+{
+	if (!a)
+		return;
+	r->integrity = true;
+	r->integrity_start = a->start;
+	r->integrity_end = a->end;
+}
+
 static void on_element(void *ctx, const struct html_element *el)
 {
 	struct html *h = ctx;
@@ -371,6 +382,9 @@ static void on_element(void *ctx, const struct html_element *el)
 				r->element = el->node.start;
 				r->element_end = el->end;
 			}
+			if (r && (kind == REF_STYLESHEET || kind == REF_SCRIPT ||
+				  kind == REF_MODULEPRELOAD))
+				note_integrity(r, html_attr_find(el, "integrity"));
 		}
 		free(map);
 	}

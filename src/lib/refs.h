@@ -2,6 +2,7 @@
 #ifndef DISTILL_REFS_H
 #define DISTILL_REFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -35,6 +36,10 @@ struct ref {
 	size_t suffix;     /* where the query or fragment starts in the span, as
 	                      written (end when there is none): a rewrite
 	                      replaces [start, suffix) and keeps the rest */
+	bool integrity;    /* REF_STYLESHEET, REF_SCRIPT, REF_MODULEPRELOAD: the
+	                      tag has an integrity attribute, whose value (as
+	                      written) spans [integrity_start, integrity_end) */
+	size_t integrity_start, integrity_end;
 };
 
 /* HTML and CSS files larger than this are not read for references but

@@ -276,18 +276,49 @@ bool path_is_under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
+/* path with "." and ".." segments and repeated '/' taken out; path is
+ * absolute. Returns a new string. */
+static char *path_normalise(const char *path)
+{
+	char *out = xmalloc(strlen(path) + 2);
+	size_t n = 0;
+
+	for (const char *s = path; *s;) {
+		size_t len = strcspn(s, "/");
+
+		if (len == 0 || (len == 1 && s[0] == '.')) {
+			/* nothing */
+		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+		} else {
+			out[n++] = '/';
+			memcpy(out + n, s, len);
+			n += len;
+		}
+		s += len + (s[len] == '/');
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
+}
+
 char *path_absolute(const char *path)
 {
 	char cwd[PATH_MAX];
-	char *real = realpath(path, NULL);
+	char *real = realpath(path, NULL), *joined, *norm;
 
 	if (real)
 		return real;
 	if (path[0] == '/')
-		return xstrdup(path);
+		return path_normalise(path);
 	if (!getcwd(cwd, sizeof(cwd)))
 		fatal("cannot get the current folder:");
-	return xasprintf("%s/%s", cwd, path);
+	joined = xasprintf("%s/%s", cwd, path);
+	norm = path_normalise(joined);
+	free(joined);
+	return norm;
 }
 
 char *path_relative(const char *dir, const char *path)

@@ -77,8 +77,9 @@ const char *path_base(const char *path);
 /* path as seen from the folder dir, both absolute and normalised
  * ("/a/b", "/a/c/d" gives "../c/d"). Returns a new string. */
 char *path_relative(const char *dir, const char *path);
-/* An absolute, normalised path (realpath) for a file or folder that may
- * not exist yet. Returns a new string. */
+/* An absolute, normalised path: realpath() for a file or folder that
+ * exists, else the path with "." and ".." taken out. Returns a new
+ * string. */
 char *path_absolute(const char *path);
 /* The stem of a base name: its length without the extension (all of it
  * when there is none, or when the only dot leads the name). */

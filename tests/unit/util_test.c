@@ -30,6 +30,18 @@ int main(void)
 			{ "/", "/a", "a" },
 		};
 
+		static const char *const paths[][2] = {
+			{ "/no/such/a/../b", "/no/such/b" },
+			{ "/no/such/./a//b/", "/no/such/a/b" },
+			{ "/no/such/../../..", "/" },
+		};
+
+		for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+			char *abs = path_absolute(paths[i][0]);
+
+			CHECK_STR(abs, paths[i][1]);
+			free(abs);
+		}
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			char *rel = path_relative(cases[i][0], cases[i][1]);
 

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_SHA2_H
+#define DISTILL_SHA2_H
+
+#include <stddef.h>
+
+/*
+ * SHA-256, SHA-384 and SHA-512 (FIPS 180-4), for Subresource Integrity:
+ * an integrity="sha384-..." value is checked by the browser against the
+ * bytes it receives, so it is made from the final bytes.
+ */
+enum sha2_alg { SHA2_256, SHA2_384, SHA2_512 };
+
+/* The algorithm an SRI token names ("sha384-..."), or -1. */
+int sha2_parse_alg(const char *token, size_t len);
+/* The SRI token for data: "sha384-" and the digest in base64. Returns a
+ * new string. */
+char *sha2_integrity(enum sha2_alg alg, const void *data, size_t len);
+
+#endif

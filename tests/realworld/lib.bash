@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: MIT
+# The real-world suite's checks of one built site; source after lib.sh.
+#   realworld_check DIST [HASHED_REGEX]
+# DIST is a generator's output (in the scratch folder). Builds it with
+# `distill build DIST --out out`, and again with --vercel from a project
+# folder, then checks both with real clients: one line "# ok SITE CHECK"
+# or "# FAIL SITE CHECK" each (check.mjs: lost, refs, integrity, headers;
+# here: caddy, images), and fails when any failed. HASHED_REGEX matches the
+# file names the generator put a content hash in.
+
+REALWORLD=$ROOT/tests/realworld
+SITE=$(basename "$0" .sh)
+failed_checks=0
+
+# Run one named check: its output when it fails, one line either way.
+run_check() { # NAME COMMAND...
+	local name=$1
+	shift
+	if "$@" >check.out 2>&1; then
+		echo "# ok   $SITE $name$(sed -n 's/^# [a-z]*: /: /p' check.out | head -n 1)"
+	else
+		echo "# FAIL $SITE $name"
+		sed 's/^/#      /' check.out | head -n 20
+		failed_checks=$((failed_checks + 1))
+	fi
+}
+
+# Caddy's file_server with `precompressed zstd br` answers every file of
+# out, asked with each encoding and with none, with bytes that decode to
+# the file itself.
+caddy_serves() { # OUT
+	local out=$1 port pid f enc ok=0 bad=0
+	port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
+		() => { console.log(s.address().port); s.close(); })')
+	cat > Caddyfile <<EOF
+{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:$port {
+	bind 127.0.0.1
+	root * $PWD/$out
+	file_server {
+		precompressed zstd br
+	}
+}
+EOF
+	HOME=$PWD XDG_CONFIG_HOME=$PWD/xdg XDG_DATA_HOME=$PWD/xdg \
+		caddy run --config Caddyfile --adapter caddyfile >caddy.log 2>&1 &
+	pid=$!
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+		sleep 0.1
+	done
+	while IFS= read -r f; do
+		for enc in br zstd identity; do
+			curl -s -H "Accept-Encoding: $enc" -D head.txt -o body "http://127.0.0.1:$port/$f"
+			case $(tr -d '\r' < head.txt | sed -n 's/^[Cc]ontent-[Ee]ncoding: //p') in
+			br) brotli -d -c body > plain ;;
+			zstd) zstd -q -d -c body > plain ;;
+			*) cp body plain ;;
+			esac
+			if cmp -s plain "$out/$f"; then
+				ok=$((ok + 1))
+			else
+				echo "$f with Accept-Encoding $enc: the body is not the file"
+				bad=$((bad + 1))
+			fi
+		done
+	done < <(cd "$out" && find . -type f ! -name '*.br' ! -name '*.zst' ! -name '_headers' \
+		-printf '%P\n' | LC_ALL=C sort | sed 's/ /%20/g')
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	echo "# caddy: $ok responses decode to their files"
+	[ "$bad" = 0 ]
+}
+
+# Every AVIF and WebP variant decodes (avifdec, dwebp), and each srcset
+# width descriptor of a <source> is the width of the file it names.
+images_decode() { # OUT
+	local out=$1 n=0 f url w got
+	while IFS= read -r f; do
+		case $f in
+		*.avif) avifdec "$out/$f" decoded.png >/dev/null 2>&1 || { echo "$f: avifdec fails"; return 1; } ;;
+		*.webp) dwebp "$out/$f" -o decoded.png >/dev/null 2>&1 || { echo "$f: dwebp fails"; return 1; } ;;
+		esac
+		n=$((n + 1))
+	done < <(cd "$out" && find . -type f \( -name '*.avif' -o -name '*.webp' \) -printf '%P\n' | sort)
+	while IFS= read -r page; do
+		while read -r url w; do
+			case $url in
+			/*) f=${url#/} ;;
+			*) f=$(realpath -m --relative-to="$out" "$out/$(dirname "$page")/$url") ;;
+			esac
+			[ -f "$out/$f" ] || { echo "$page: a <source> names '$url', which is not in the output"; return 1; }
+			got=$(vipsheader -f width "$out/$f")
+			[ "$got" = "${w%w}" ] || { echo "$page: $url is $got pixels wide, its srcset says $w"; return 1; }
+		done < <(grep -o '<source [^>]*srcset="[^"]*"' "$out/$page" |
+			sed 's/.*srcset="\([^"]*\)"/\1/' | tr ',' '\n' | sed 's/^ *//' | sort -u)
+	done < <(cd "$out" && find . -name '*.html' -printf '%P\n' | sort)
+	[ "$n" -gt 0 ] || { echo "no image variant in the output"; return 1; }
+	echo "# images: $n variants decode, every srcset width is its file's"
+}
+
+realworld_check() { # DIST [HASHED_REGEX]
+	local dist=$1 hashed=${2:-} hargs=()
+	[ -n "$hashed" ] && hargs=(--hashed "$hashed")
+	mkdir -p project
+	echo '{"name": "site", "private": true}' > project/package.json
+	rm -rf project/dist && cp -a "$dist" project/dist
+	run_distill build "$dist" --out out --cache cache
+	case $status in 0|3) ;; *) cat err.txt >&2; fail "distill build failed ($status)" ;; esac
+	(cd project && "$DISTILL" build dist --vercel --cache ../vcache -q >../vercel.txt 2>&1) ||
+		case $? in 3) ;; *) cat vercel.txt >&2; fail "distill build --vercel failed" ;; esac
+	for c in lost refs integrity; do
+		run_check "$c" node "$REALWORLD/check.mjs" "$c" "$dist" out "${hargs[@]}"
+	done
+	run_check headers node "$REALWORLD/check.mjs" headers "$dist" out \
+		project/.vercel/output "${hargs[@]}"
+	run_check caddy caddy_serves out
+	run_check images images_decode out
+	[ "$failed_checks" = 0 ] || fail "$failed_checks checks failed"
+}
