@@ -135,6 +135,39 @@ static void mark_named_in_js(struct site *site)
 	free(candidates);
 }
 
+/*
+ * A stylesheet keeps the name its bundler gave it only while its bytes stay
+ * the bundler's: one that names a file distill renames is rewritten, and
+ * under the old name its new bytes would be cached for good as if they
+ * could not change. So it is fingerprinted too, its name covering the
+ * names it holds (fingerprint()); again for a stylesheet importing one.
+ * One a script names keeps its name, and is merely revalidated.
+ */
+static void fingerprint_rewritten_css(struct site *site)
+{
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t i = 0; i < site->nassets; i++) {
+			struct asset *a = &site->assets[i];
+			bool names_renamed = false;
+
+			if (a->kind != KIND_CSS || !(a->flags & ASSET_BUNDLER_HASHED))
+				continue;
+			for (size_t r = 0; r < a->nrefs && !names_renamed; r++) {
+				long t = a->refs[r].target;
+
+				names_renamed = t >= 0 && (site->assets[t].flags & ASSET_FINGERPRINT);
+			}
+			if (names_renamed) {
+				a->flags &= ~(unsigned)ASSET_BUNDLER_HASHED;
+				if (!(a->flags & (ASSET_PINNED | ASSET_MISMATCH | ASSET_NAMED_IN_JS)))
+					a->flags |= ASSET_FINGERPRINT;
+				changed = true;
+			}
+		}
+	}
+}
+
 enum { UNSEEN, VISITING, DONE };
 
 /* The fingerprint of a: its bytes, plus the output names it references when
@@ -229,6 +262,11 @@ static void hash_plan(struct plan *p, struct site *site)
 			a->flags |= ASSET_FINGERPRINT;
 		if (a->flags & ASSET_NAMED_IN_JS)
 			a->flags |= ASSET_KEEP_ORIGINAL;
+	}
+	fingerprint_rewritten_css(site);
+	for (size_t i = 0; i < site->nassets; i++) {
+		struct asset *a = &site->assets[i];
+
 		/* A rewritten stylesheet is only right at its new place. */
 		if (!(a->flags & ASSET_FINGERPRINT) || a->kind == KIND_CSS)
 			a->flags &= ~(unsigned)ASSET_KEEP_ORIGINAL;

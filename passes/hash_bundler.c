@@ -7,8 +7,8 @@
  * cannot be recalled; a wrong no costs one revalidation. So a name counts
  * only when all of these hold:
  *
- *   - it looks like Vite's "[name]-[hash].[ext]": 8 to 12 characters of
- *     base64url after the last dash before the suffix;
+ *   - it looks like a bundler's "[name]-[hash].[ext]" or
+ *     "[name].[hash].[ext]" (hash_token());
  *   - it is not a page, and the hash pass's "keep" list does not pin it;
  *   - Vite's manifest (.vite/manifest.json) lists it, or it sits in a
  *     bundler's output folder and its token is no plain word (it has a
@@ -30,43 +30,78 @@
 static const char token_chars[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
-/* The hash token of a name that looks bundler-hashed, or NULL; *len its
- * length. The token may itself hold '-' ("gallery-UX-Zyb8K.js"): each
- * length is tried, the token being the last n characters before the
- * suffix. */
-static const char *hash_token(const char *path, size_t *len)
+/* Whether token[0, len) holds only characters of set. */
+static bool all_of(const char *token, size_t len, const char *set)
 {
-	const char *base = path_base(path);
-	const char *dot = strchr(base, '.');
+	return strspn(token, set) >= len;
+}
 
-	if (!dot || dot == base)
+/* The hash token of a name that looks bundler-hashed, or NULL; *len its
+ * length, *sep the character before it. Each part of the base name that
+ * ends at a '.' (not the first) is tried:
+ *   - 8 to 12 characters of base64url after the last '-' of the part
+ *     (Vite's "index-B2xK9qLm.js"; the token may itself hold '-',
+ *     "gallery-UX-Zyb8K.js", so each length is tried);
+ *   - a whole part of 8 to 12 of them (Rollup's "[name].[hash]", as
+ *     VitePress, Astro and SvelteKit write it: "app.CODEtcta.js",
+ *     "index.md.ComEp83I.lean.js");
+ *   - a whole part of 32 to 64 hex digits (Hugo's "main.min.<sha256>.css").
+ */
+static const char *hash_token(const char *path, size_t *len, char *sep)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *base = path_base(path), *part = strchr(base, '.');
+
+	if (!part || part == base)
 		return NULL;
-	for (size_t n = 8; n <= 12 && (size_t)(dot - base) > n; n++) {
-		const char *token = dot - n;
+	for (const char *dot = strchr(part + 1, '.'); dot; part = dot, dot = strchr(dot + 1, '.')) {
+		size_t n = (size_t)(dot - part - 1);
 
-		if (token[-1] == '-' && strspn(token, token_chars) >= n) {
+		if (n >= 8 && n <= 12 && all_of(part + 1, n, token_chars)) {
 			*len = n;
+			*sep = '.';
+			return part + 1;
+		}
+		if (n >= 32 && n <= 64 && all_of(part + 1, n, hex)) {
+			*len = n;
+			*sep = '.';
+			return part + 1;
+		}
+	}
+	part = strchr(base, '.');
+	for (size_t n = 8; n <= 12 && (size_t)(part - base) > n; n++) {
+		const char *token = part - n;
+
+		if (token[-1] == '-' && all_of(token, n, token_chars)) {
+			*len = n;
+			*sep = '-';
 			return token;
 		}
 	}
 	return NULL;
 }
 
-/* A token with a digit or a capital letter; a plain word has neither. */
-static bool not_a_word(const char *token, size_t len)
+/* A token no word could be: a digit or a capital letter after a '-'
+ * ("touch-icon" and "portrait" have neither); after a '.', where words
+ * stand more often ("jquery.dataTables.js"), a digit or two capitals. */
+static bool not_a_word(const char *token, size_t len, char sep)
 {
-	for (size_t i = 0; i < len; i++)
-		if (isdigit((unsigned char)token[i]) || isupper((unsigned char)token[i]))
-			return true;
-	return false;
+	size_t digits = 0, capitals = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		digits += isdigit((unsigned char)token[i]) != 0;
+		capitals += isupper((unsigned char)token[i]) != 0;
+	}
+	return digits > 0 || capitals >= (sep == '.' ? 2u : 1u);
 }
 
 static bool looks_hashed(const char *path)
 {
 	size_t len;
-	const char *token = hash_token(path, &len);
+	char sep;
+	const char *token = hash_token(path, &len, &sep);
 
-	return token && not_a_word(token, len);
+	return token && not_a_word(token, len, sep);
 }
 
 /* The folder part of path, "" at the top; a new string. */
@@ -180,9 +215,10 @@ void bundler_mark_hashed(struct site *site, const json_t *trusted_dirs)
 	for (i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
 		size_t len;
+		char sep;
 
 		if (a->kind == KIND_HTML || (a->flags & ASSET_PINNED) ||
-		    !hash_token(a->path, &len))
+		    !hash_token(a->path, &len, &sep))
 			continue;
 		if (listed[i] || (looks_hashed(a->path) && folders_have(&dirs, a->path))) {
 			a->flags |= ASSET_BUNDLER_HASHED;
