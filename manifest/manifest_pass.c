@@ -78,6 +78,23 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 	return entry;
 }
 
+/* Whether a is a .gz copy of a file whose bytes or name distill changes:
+ * a host serving it as that file's gzip encoding would serve stale bytes,
+ * so it is left out, with one warning for all. */
+static bool stale_gz_copy(const struct site *site, const struct asset *a)
+{
+	char *base;
+	long b;
+
+	if (!(a->flags & ASSET_GZ_COPY))
+		return false;
+	base = xstrndup(a->path, strlen(a->path) - strlen(".gz"));
+	b = site_find(site, base);
+	free(base);
+	return b >= 0 && (strcmp(site->assets[b].outpath, site->assets[b].path) != 0 ||
+			  !digest_equal(site->assets[b].content_key, site->assets[b].hash));
+}
+
 static void manifest_plan(struct plan *p, struct site *site)
 {
 	char *assets_path = cache_path(site->cache, CACHE_ASSETS);
@@ -86,18 +103,28 @@ static void manifest_plan(struct plan *p, struct site *site)
 	json_t *root = json_pack("{s:i, s:o, s:[]}", "version", 1, "dist",
 				 path_json(site, site->dist), "assets");
 	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));
-	size_t n = 0;
+	size_t n = 0, stale = 0;
+	const char *first_stale = NULL;
 	char *text, *args[2];
 
 	inputs[n++] = assets_path;
 	for (size_t i = 0; i < site->nassets; i++) {
 		const struct asset *a = &site->assets[i];
 
+		if (stale_gz_copy(site, a)) {
+			if (!stale++)
+				first_stale = a->path;
+			continue;
+		}
 		json_array_append_new(json_object_get(root, "assets"), asset_json(site, a));
 		for (int j = 0; passes[j]; j++)
 			if (a->records[j])
 				inputs[n++] = record_path(a->records[j]);
 	}
+	if (stale)
+		warn("left out %zu .gz cop%s (such as '%s') of files distill changes: a "
+		     "host would serve %s stale; fresh .br and .zst are written", stale,
+		     stale == 1 ? "y" : "ies", first_stale, stale == 1 ? "it" : "them");
 	/* Files no entry can name (site.h): their escaped name for the
 	 * reports of rejected inputs, their URL (%XX) for the headers. Left
 	 * out when there are none, so that other manifests stay as they were. */

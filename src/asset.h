@@ -35,7 +35,9 @@ enum asset_flags {
 	ASSET_NAMED_IN_JS = 1 << 5,   /* its file name occurs in some JS file
 				       * (or HTML or CSS too large to parse) */
 	ASSET_REFERENCED = 1 << 6,    /* some HTML or CSS file references it */
-	ASSET_PINNED = 1 << 7         /* must keep its URL (sw.js, robots.txt...) */
+	ASSET_PINNED = 1 << 7,        /* must keep its URL (sw.js, robots.txt...) */
+	ASSET_GZ_COPY = 1 << 8        /* NAME.gz beside NAME: kept while distill
+				       * leaves NAME's bytes and name alone */
 };
 
 /* A reference found in an HTML or CSS file, resolved against the site. */

@@ -571,11 +571,12 @@ static void asset_free(struct asset *a)
 		free(a->records[j]);
 }
 
-/* The length of path without a precompression suffix, or 0 when it has
- * none. */
-static size_t sidecar_base_len(const char *path)
+/* The length of path without a .br or .zst suffix (or .gz, with gz), or 0
+ * when it has none. */
+static size_t sidecar_base_len(const char *path, bool gz)
 {
-	for (const char *const *s = (const char *const[]){ ".br", ".zst", ".gz", NULL }; *s; s++)
+	for (const char *const *s = (const char *const[]){ ".br", ".zst", gz ? ".gz" : NULL, NULL };
+	     *s; s++)
 		if (has_suffix(path, *s) && strlen(path) > strlen(*s))
 			return strlen(path) - strlen(*s);
 	return 0;
@@ -587,12 +588,21 @@ void scan_drop_sidecars(struct site *site)
 	size_t kept = 0, dropped = 0;
 	char *first = NULL;
 
-	/* Marked first: site_find() needs the whole sorted list. */
+	/* Marked first: site_find() needs the whole sorted list. A .gz
+	 * copy stays a file of the site (distill writes none, and one such as
+	 * sitemap.xml.gz is fetched by its own URL), unless the manifest
+	 * finds its file changed (manifest_pass.c). */
 	for (size_t i = 0; i < site->nassets; i++) {
-		size_t len = sidecar_base_len(site->assets[i].path);
-		char *base = len ? xstrndup(site->assets[i].path, len) : NULL;
+		struct asset *a = &site->assets[i];
+		size_t len = sidecar_base_len(a->path, true);
+		char *base = len ? xstrndup(a->path, len) : NULL;
 
-		drop[i] = base && site_find(site, base) >= 0;
+		if (base && site_find(site, base) >= 0) {
+			if (sidecar_base_len(a->path, false))
+				drop[i] = true;
+			else
+				a->flags |= ASSET_GZ_COPY;
+		}
 		free(base);
 	}
 	for (size_t i = 0; i < site->nassets; i++) {

@@ -30,10 +30,12 @@ int scan_files(struct site *site);
  */
 int scan_references(struct site *site);
 /*
- * Leave out the .br, .zst and .gz files that sit beside a file of the site
+ * Leave out the .br and .zst files that sit beside a file of the site
  * (app.css.br beside app.css): copies an earlier tool made, stale once the
- * file changes or moves. The compress pass writes fresh ones. Called after
- * the check for a tree distill wrote itself, whose sidecars are its own.
+ * file changes or moves. The compress pass writes fresh ones. A .gz beside
+ * its file is marked ASSET_GZ_COPY: kept unless that file changes. Called
+ * after the check for a tree distill wrote itself, whose sidecars are its
+ * own.
  */
 void scan_drop_sidecars(struct site *site);
 void scan_free(struct site *site);

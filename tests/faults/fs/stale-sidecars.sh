@@ -3,7 +3,8 @@
 # fingerprinted name: none is carried over; every .br and .zst in the
 # output decodes to the bytes of the file beside it, and none is left
 # without its file. A .br with no file beside it (a Unity build's
-# game.wasm.br) is the site's own and is carried over.
+# game.wasm.br) is the site's own and is carried over, and so is a .gz of
+# a file distill leaves as it is (sitemap.xml.gz, fetched by its own URL).
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/faults/lib.bash"
 need brotli zstd
@@ -14,10 +15,14 @@ printf 'stale bytes\n' | brotli -c > dist/app.css.br
 printf 'stale bytes\n' | zstd -q -c > dist/app.css.zst
 printf 'stale bytes\n' | gzip -c > dist/app.css.gz
 printf 'not really wasm %3000s\n' "" | brotli -c > dist/game.wasm.br
+printf '<?xml version="1.0"?><urlset></urlset>\n' > dist/sitemap.xml
+gzip -c dist/sitemap.xml > dist/sitemap.xml.gz
 fault_build
 expect_status 0
 expect_carried game.wasm.br
-[ -z "$(cd "$OUT" && find . -name '*.gz')" ] || fail "a .gz was carried over"
+expect_carried sitemap.xml.gz
+[ "$(cd "$OUT" && find . -name '*.gz')" = ./sitemap.xml.gz ] || fail "a stale .gz was carried over"
+grep -q "left out 1 .gz copy (such as 'app.css.gz')" err.txt || fail "the stale .gz left out unnamed"
 (cd "$OUT" && find . \( -name '*.br' -o -name '*.zst' \) ! -name game.wasm.br) | while read -r f; do
 	base=${f%.*}
 	[ -f "$OUT/$base" ] || fail "'$f' has no file beside it"

@@ -1,0 +1,13 @@
+# MkDocs (Debian 12's): the built-in theme (Bootstrap, jQuery, Font
+# Awesome's web fonts in several formats, a Lunr search index and worker,
+# a gzipped sitemap), an extra stylesheet with a web font, photos. MkDocs
+# hashes no name.
+. "$ROOT/tests/lib.sh"
+. "$ROOT/tests/realworld/lib.bash"
+need mkdocs node caddy curl brotli zstd avifdec dwebp vipsheader
+cp -r "$REALWORLD/sites/mkdocs" site
+mkdir -p site/docs/img site/docs/fonts
+cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg} site/docs/img/
+cp "$FIXTURES"/demo/dist/fonts/meadow.woff2 site/docs/fonts/
+(cd site && mkdocs build -q -d site) >mkdocs.log 2>&1 || { cat mkdocs.log >&2; fail "mkdocs failed"; }
+realworld_check site/site
