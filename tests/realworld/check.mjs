@@ -17,6 +17,8 @@
 //               every file's URL: a page or a file that kept its name (and
 //               whose name the generator did not hash) is never immutable;
 //               a file distill renamed, or one the generator hashed, is
+//   precache    each entry of OUT/precache-manifest.json names a file of OUT,
+//               and only such hashed names have revision null
 // Prints one line "# ..." of what it checked, or the problems and exits 1.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -202,9 +204,33 @@ async function checkHeaders() {
 	return `${n} URLs resolved through ${hosts.map(([h]) => h).join(' and ')}`;
 }
 
-const checks = { lost: checkLost, refs: checkRefs, integrity: checkIntegrity, headers: checkHeaders };
+// Names that change with their bytes, by the truth above: renamed by
+// distill, or hashed by the generator.
+function contentAddressed(f) {
+	const distSet = new Set(distFiles);
+	return !f.endsWith('.html') && ((!distSet.has(f) &&
+		!['sw.js', 'headers.json', 'precache-manifest.json'].includes(f)) ||
+		(hashed !== null && hashed.test(path.basename(f))));
+}
+
+function checkPrecache() {
+	const list = JSON.parse(read(out, 'precache-manifest.json').toString('utf8'));
+	for (const { url, revision } of list) {
+		const file = target(outSet, new URL(url, 'http://site/').pathname);
+		if (!file)
+			fail(`precache: ${url} names no file of the output`);
+		else if (revision === null && !contentAddressed(file))
+			fail(`precache: ${url} has revision null, but its name does not change with its bytes`);
+		else if (revision !== null && !/^[0-9a-f]{32}$/.test(revision))
+			fail(`precache: ${url} has revision ${JSON.stringify(revision)}`);
+	}
+	return `${list.length} entries name files, revision null only for hashed names`;
+}
+
+const checks = { lost: checkLost, refs: checkRefs, integrity: checkIntegrity, headers: checkHeaders,
+		 precache: checkPrecache };
 if (!checks[check] || !existsSync(dist) || !existsSync(out)) {
-	console.error('usage: node check.mjs lost|refs|integrity|headers DIST OUT [VERCEL_OUTPUT] [--hashed REGEX]');
+	console.error('usage: node check.mjs lost|refs|integrity|headers|precache DIST OUT [VERCEL_OUTPUT] [--hashed REGEX]');
 	process.exit(2);
 }
 const said = await checks[check]();
