@@ -172,6 +172,7 @@ static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
 	json_t *security = NULL, *list = NULL, *record = NULL;
+	struct csp_needs need = { NULL, NULL, NULL };
 	const json_t *config;
 	json_t *own = NULL;
 	struct manifest *manifest = NULL;
@@ -215,11 +216,16 @@ static int headers_run(int argc, char *argv[])
 		warn("config 'headers.maxRules' must be at least 2");
 		goto out;
 	}
-	security = headers_security(config);
-	if (!security)
-		goto out;
 	manifest = job_manifest(&job, manifest_path);
 	if (!manifest)
+		goto out;
+	need.script_hashes = headers_inline_scripts(manifest);
+	need.script_origins = headers_external_origins(manifest,
+		(const char *const[]){ "script", "modulepreload", NULL });
+	need.style_origins = headers_external_origins(manifest,
+		(const char *const[]){ "stylesheet", "css-import", NULL });
+	security = headers_security(config, &need);
+	if (!security)
 		goto out;
 	/* Files that aggregates place beside the manifest's. sw's are given
 	 * a rule only when known here; any other keeps the host's default,
@@ -286,6 +292,9 @@ out:
 	json_decref(own);
 	manifest_free(manifest);
 	json_decref(security);
+	json_decref(need.script_hashes);
+	json_decref(need.script_origins);
+	json_decref(need.style_origins);
 	job_release(&job);
 	return ret;
 }
@@ -294,7 +303,7 @@ const struct pass pass_headers = {
 	.name = "headers",
 	.summary = "cache and security headers for Netlify, Cloudflare and Vercel",
 	.kind = PASS_AGGREGATE,
-	.version = 3,
+	.version = 4,
 	.defaults = headers_defaults,
 	.plan = headers_plan,
 	.run = headers_run,

@@ -69,10 +69,27 @@ void headers_rules_release(struct rules *r);
 /* Whether name is an RFC 9110 field name and value a field value that
  * fits on a _headers line. */
 bool headers_field_ok(const char *name, const char *value);
+/* What the site's pages need of a Content-Security-Policy built from the
+ * config's directive table, so that the default policy does not break
+ * them: each a JSON array of sources, or NULL. */
+struct csp_needs {
+	json_t *script_hashes;  /* 'sha256-...' of each inline script */
+	json_t *script_origins; /* of external scripts and modulepreloads */
+	json_t *style_origins;  /* of external stylesheets and @imports */
+};
+
+/* The CSP hash sources ("sha256-...", sorted, each once) of the inline
+ * scripts a browser runs on the pages of m. Returns a new array. */
+json_t *headers_inline_scripts(const struct manifest *m);
+/* The origins (sorted, each once) of the external http(s) URLs that the
+ * pages of m reference as one of kinds ("script", "stylesheet", ...).
+ * Returns a new array. */
+json_t *headers_external_origins(const struct manifest *m, const char *const *kinds);
 /* The headers of every path from the pass's config ("security", "csp",
- * "extra"), in config order. Returns a new object, or NULL after a
- * warning. */
-json_t *headers_security(const json_t *config);
+ * "extra"), in config order; a Content-Security-Policy built from "csp"
+ * adds what need (NULL: nothing) lists to script-src and style-src.
+ * Returns a new object, or NULL after a warning. */
+json_t *headers_security(const json_t *config, const struct csp_needs *need);
 
 /* The rules of the site's own _headers (*found says whether it has one;
  * an empty array when not), or NULL after a warning. */

@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The headers every path gets: the security headers of the config, a
- * Content-Security-Policy built from its directive table, and any extra
- * ones, each checked before it can reach a host's file.
+ * Content-Security-Policy built from its directive table (its script-src
+ * allowing the site's inline scripts by hash), and any extra ones, each
+ * checked before it can reach a host's file.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../manifest/manifest.h"
 #include "../src/lib/buf.h"
+#include "../src/lib/html.h"
+#include "../src/lib/refs.h"
+#include "../src/lib/sha2.h"
 #include "../src/lib/util.h"
 #include "headers_int.h"
 
@@ -37,9 +43,42 @@ static int header_set(json_t *h, const char *what, const char *name,
 	return 0;
 }
 
+/* Past this many inline scripts, their hashes would make the policy too
+ * long for a host's header (Netlify and Cloudflare cap a line near 8 KB). */
+#define CSP_MAX_HASHES 64
+
+/* A directive's sources with what the site needs beside them: the
+ * origins of the external files its pages load (origins), and for
+ * script-src the hashes of its inline scripts, unless it allows inline
+ * scripts already; past CSP_MAX_HASHES, 'unsafe-inline', with a warning,
+ * since a page whose scripts are blocked is broken. */
+static void add_sources(struct buf *b, const char *sources, const json_t *origins,
+			const json_t *hashes)
+{
+	size_t i;
+	json_t *h;
+
+	buf_adds(b, sources);
+	json_array_foreach(origins, i, h)
+		if (!strstr(sources, json_string_value(h)))
+			buf_addf(b, " %s", json_string_value(h));
+	if (json_array_size(hashes) == 0 || strstr(sources, "'unsafe-inline'"))
+		return;
+	if (json_array_size(hashes) > CSP_MAX_HASHES) {
+		warn("headers: the site has %zu different inline scripts, too many to list "
+		     "by hash in its Content-Security-Policy; script-src allows "
+		     "'unsafe-inline' instead", json_array_size(hashes));
+		buf_adds(b, " 'unsafe-inline'");
+		return;
+	}
+	json_array_foreach(hashes, i, h)
+		buf_addf(b, " '%s'", json_string_value(h));
+}
+
 /* The Content-Security-Policy from the directive table, "" when every
- * directive is off. Returns a new string, or NULL after a warning. */
-static char *csp_build(const json_t *table)
+ * directive is off, with what the site needs (need, or NULL). Returns a
+ * new string, or NULL after a warning. */
+static char *csp_build(const json_t *table, const struct csp_needs *need)
 {
 	struct buf b = BUF_INIT;
 	const char *name;
@@ -57,13 +96,119 @@ static char *csp_build(const json_t *table)
 		if (b.len)
 			buf_adds(&b, "; ");
 		buf_adds(&b, name);
-		if (json_is_string(v) && *json_string_value(v))
+		if (need && (strcmp(name, "script-src") == 0 || strcmp(name, "style-src") == 0)) {
+			bool script = name[1] == 'c';
+
+			buf_addc(&b, ' ');
+			add_sources(&b, json_is_string(v) ? json_string_value(v) : "",
+				    script ? need->script_origins : need->style_origins,
+				    script ? need->script_hashes : NULL);
+		} else if (json_is_string(v) && *json_string_value(v)) {
 			buf_addf(&b, " %s", json_string_value(v));
+		}
 	}
 	return buf_detach(&b);
 }
 
-json_t *headers_security(const json_t *config)
+static void add_hash(void *ctx, const char *text, size_t n)
+{
+	char *token = sha2_integrity(SHA2_256, text, n);
+
+	json_object_set_new(ctx, token, json_true());
+	free(token);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The origin of an external http(s) URL ("https://cdn.example"; for
+ * "//cdn.example/x", the host alone, which CSP reads with the page's
+ * scheme), or NULL. A new string. */
+static char *origin_of(const char *url)
+{
+	const char *host = NULL;
+	size_t n;
+
+	if (strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0)
+		host = strstr(url, "//") + 2;
+	else if (url[0] == '/' && url[1] == '/')
+		host = url + 2;
+	if (!host || !*host)
+		return NULL;
+	n = strcspn(host, "/?#");
+	/* Nothing a CSP source list would read as another token. */
+	if (n == 0 || strcspn(host, " ;,'\"") < n)
+		return NULL;
+	return host == url + 2 ? xstrndup(host, n) : xstrndup(url, (size_t)(host - url) + n);
+}
+
+json_t *headers_external_origins(const struct manifest *m, const char *const *kinds)
+{
+	json_t *set = json_object(), *list = json_array(), *v;
+	const char *origin, **origins;
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
+
+		for (size_t r = 0; r < e->nrefs; r++) {
+			char *o;
+			bool wanted = false;
+
+			for (const char *const *k = kinds; *k && !wanted; k++)
+				wanted = strcmp(e->refs[r].kind, *k) == 0;
+			if (wanted && !e->refs[r].target && (o = origin_of(e->refs[r].url))) {
+				json_object_set_new(set, o, json_true());
+				free(o);
+			}
+		}
+	}
+	origins = xcalloc(json_object_size(set) + 1, sizeof(*origins));
+	json_object_foreach(set, origin, v)
+		origins[n++] = origin;
+	if (n)
+		sort_array(origins, n, sizeof(*origins), compare_strings);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_string(origins[i]));
+	free(origins);
+	json_decref(set);
+	return list;
+}
+
+json_t *headers_inline_scripts(const struct manifest *m)
+{
+	json_t *set = json_object(), *list = json_array(), *v;
+	const char *token, **tokens;
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct manifest_entry *e = &m->entries[i];
+		size_t len;
+		char *page;
+
+		if (strcmp(e->kind, "html") != 0)
+			continue;
+		page = read_file_max(e->content, REFS_MAX_SIZE, &len);
+		if (!page)
+			continue; /* carried over unread (a rejected input) */
+		html_inline_scripts(page, len, add_hash, set);
+		free(page);
+	}
+	tokens = xcalloc(json_object_size(set) + 1, sizeof(*tokens));
+	json_object_foreach(set, token, v)
+		tokens[n++] = token;
+	if (n)
+		sort_array(tokens, n, sizeof(*tokens), compare_strings);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_string(tokens[i]));
+	free(tokens);
+	json_decref(set);
+	return list;
+}
+
+json_t *headers_security(const json_t *config, const struct csp_needs *need)
 {
 	json_t *h = json_object(), *v;
 	const char *name;
@@ -73,7 +218,7 @@ json_t *headers_security(const json_t *config)
 		int r = 0;
 
 		if (strcasecmp(name, "Content-Security-Policy") == 0 && json_is_null(v)) {
-			csp = csp_build(json_object_get(config, "csp"));
+			csp = csp_build(json_object_get(config, "csp"), need);
 			if (!csp)
 				goto fail;
 			if (*csp)

@@ -382,6 +382,23 @@ static int rewrite_integrity(struct rewrite *rw, const struct ref *r, const char
 	return ret;
 }
 
+/* Whether a framework renders the page again in the browser (hydration):
+ * it expects the DOM its server wrote, so a <picture> distill wraps around
+ * an <img> is a mismatch it undoes, with an error in the console. Told by
+ * the markers the frameworks write: Vue's and Svelte's fragment comments
+ * (VitePress, Nuxt, SvelteKit), React's suspense comments and Next.js' and
+ * Nuxt's roots. */
+static bool page_hydrates(const char *data, size_t len)
+{
+	static const char *const markers[] = { "<!--[-->", "<!--$-->", "data-server-rendered",
+		"id=\"__next\"", "id=\"__nuxt\"", "data-sveltekit-hydrate", NULL };
+
+	for (const char *const *m = markers; *m; m++)
+		if (memmem(data, len, *m, strlen(*m)))
+			return true;
+	return false;
+}
+
 /* The edit for one reference, if it needs one. */
 static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 {
@@ -392,7 +409,7 @@ static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 		return;
 	target = url_resolve(rw->path, rw->base, r->url, &suffix);
 	target_out = target ? rewrite_output_of(rw, target, &image) : NULL;
-	if (target_out && r->kind == REF_IMG && image && rw->opt.picture &&
+	if (target_out && r->kind == REF_IMG && image && rw->opt.picture && !rw->hydrated &&
 	    rewrite_picture(rw, r, target, image))
 		rw->pictures++;
 	if (target_out && !still_names(rw->output, rw->base, r->url, target_out)) {
@@ -440,6 +457,9 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 		refs = NULL;
 		nrefs = 0;
 	}
+	rw->hydrated = !css && page_hydrates(rw->data, rw->len);
+	if (rw->hydrated)
+		info(3, "'%s' is hydrated by a framework: its images stay <img>", rw->path);
 	rw->base = base_href(refs, nrefs);
 	rw->out_dir = url_base_dir(rw->output, rw->base);
 	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
@@ -578,7 +598,7 @@ const struct pass pass_rewrite = {
 	.name = "rewrite",
 	.summary = "rewrite references to moved files; turn <img> into <picture>",
 	.kind = PASS_ASSET,
-	.version = 1,
+	.version = 2,
 	.defaults = rewrite_defaults,
 	.plan = rewrite_plan,
 	.run = rewrite_run,

@@ -49,6 +49,8 @@ struct rewrite {
 	struct edits edits;
 	size_t nedits, pictures;
 	char *damaged;       /* an image record that failed its check, or NULL */
+	bool hydrated;       /* a framework renders the page again in the
+	                        browser: no <picture> (page_hydrates()) */
 	bool failed;         /* a file an integrity value is made from was
 	                        not readable */
 };

@@ -421,6 +421,68 @@ static int ref_cmp(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+struct inline_scripts {
+	const char *data;
+	size_t script; /* start of the last <script> that runs inline, + 1 */
+	void (*fn)(void *ctx, const char *text, size_t n);
+	void *ctx;
+};
+
+/* Whether a <script> of this type runs (HTML's "JavaScript MIME type
+ * essence match", modules and import maps); data blocks do not. */
+static bool script_runs(const char *type)
+{
+	static const char *const types[] = { "", "module", "importmap",
+		"text/javascript", "application/javascript", "text/ecmascript",
+		"application/ecmascript", "application/x-javascript",
+		"text/x-javascript", "text/jscript", "text/livescript", NULL };
+	size_t n = strlen(type);
+
+	while (n && (type[n - 1] == ' ' || type[n - 1] == '\t'))
+		n--;
+	while (n && (*type == ' ' || *type == '\t'))
+		type++, n--;
+	for (const char *const *t = types; *t; t++)
+		if (strlen(*t) == n && strncasecmp(type, *t, n) == 0)
+			return true;
+	return false;
+}
+
+static void on_script_element(void *ctx, const struct html_element *el)
+{
+	struct inline_scripts *s = ctx;
+	const struct html_attr *type;
+	char *value;
+
+	if (!is_html(el, "script") || html_attr_find(el, "src"))
+		return;
+	type = html_attr_find(el, "type");
+	value = type ? html_attr_value(s->data, type) : xstrdup("");
+	if (script_runs(value))
+		s->script = el->node.start + 1;
+	free(value);
+}
+
+static void on_script_text(void *ctx, const struct html_node *parent, size_t start,
+			   size_t end, enum html_text kind)
+{
+	struct inline_scripts *s = ctx;
+
+	(void)kind;
+	if (parent && s->script && parent->start + 1 == s->script &&
+	    strcmp(parent->name, "script") == 0)
+		s->fn(s->ctx, s->data + start, end - start);
+}
+
+void html_inline_scripts(const char *data, size_t len,
+			 void (*fn)(void *ctx, const char *text, size_t n), void *ctx)
+{
+	struct inline_scripts s = { data, 0, fn, ctx };
+	struct html_walker w = { on_script_element, on_script_text, &s };
+
+	html_walk(data, len, &w);
+}
+
 int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs)
 {
 	struct html h = { data, len, { NULL, 0, 0 }, BUF_INIT, false };

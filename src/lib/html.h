@@ -73,6 +73,11 @@ struct html_walker {
 /* Walk data[0, len), calling w's callbacks. */
 void html_walk(const char *data, size_t len, const struct html_walker *w);
 
+/* Call fn with the text of each inline script a browser would run (no
+ * src; no type, a JavaScript type, "module" or "importmap"), as written:
+ * what a Content-Security-Policy hash is made of. */
+void html_inline_scripts(const char *data, size_t len,
+			 void (*fn)(void *ctx, const char *text, size_t n), void *ctx);
 /* An attribute's value, character references decoded as a browser does;
  * returns a new string (caller frees), "" when it has none. */
 char *html_attr_value(const char *data, const struct html_attr *a);

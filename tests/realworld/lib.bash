@@ -5,7 +5,7 @@
 # `distill build DIST --out out`, and again with --vercel from a project
 # folder, then checks both with real clients: one line "# ok SITE CHECK"
 # or "# FAIL SITE CHECK" each (check.mjs: lost, refs, integrity, precache, headers;
-# here: caddy, images), and fails when any failed. HASHED_REGEX matches the
+# here: caddy, images; browser.mjs: Chromium), and fails when any failed. HASHED_REGEX matches the
 # file names the generator put a content hash in.
 
 REALWORLD=$ROOT/tests/realworld
@@ -119,5 +119,6 @@ realworld_check() { # DIST [HASHED_REGEX]
 		project/.vercel/output "${hargs[@]}"
 	run_check caddy caddy_serves out
 	run_check images images_decode out
+	run_check browser node "$REALWORLD/browser.mjs" out
 	[ "$failed_checks" = 0 ] || fail "$failed_checks checks failed"
 }

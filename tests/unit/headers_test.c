@@ -229,7 +229,7 @@ static void check_security(void)
 		"csp", "default-src", "'self'", "upgrade-insecure-requests", 1,
 		"img-src",
 		"extra", "X-Robots-Tag", "noindex");
-	json_t *h = headers_security(config);
+	json_t *h = headers_security(config, NULL);
 
 	CHECK(h != NULL);
 	CHECK_STR(json_string_value(json_object_get(h, "Content-Security-Policy")),
@@ -239,7 +239,7 @@ static void check_security(void)
 	CHECK(json_object_size(h) == 3);
 	json_decref(h);
 	json_object_set_new(json_object_get(config, "extra"), "X-Bad", json_string("a\nb"));
-	h = headers_security(config);
+	h = headers_security(config, NULL);
 	CHECK(h == NULL);
 	json_decref(config);
 	CHECK(headers_field_ok("Cache-Control", "public, max-age=0"));

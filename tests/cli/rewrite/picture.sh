@@ -35,7 +35,7 @@ run() { # html [config-json]
 		printf '%s' "$2" > config.json
 		args=(--config="$PWD/config.json")
 	fi
-	"$DISTILL" job rewrite --pass-version=1 "${args[@]}" --out="$PWD/out" --urls="$PWD/urls.json" \
+	"$DISTILL" job rewrite --pass-version=$(pass_version rewrite) "${args[@]}" --out="$PWD/out" --urls="$PWD/urls.json" \
 		--path=p.html --output=p.html "$PWD/dist/p.html" || fail "job failed on: $1"
 	python3 "$ROOT/tests/cli/rewrite/htmlcheck.py" dist/p.html out/out || fail "htmlcheck failed on: $1"
 }
@@ -114,7 +114,7 @@ assert_grep '<img src="d.png" width="500" height="100"></picture>$' out/out
 printf '<img src=a.jpg>' > dist/p.html
 printf '{"rewrite": {"picture": "yes", "sizes": "100vw"}}' > config.json
 set +e
-"$DISTILL" job rewrite --pass-version=1 --config="$PWD/config.json" --out="$PWD/out2" \
+"$DISTILL" job rewrite --pass-version=$(pass_version rewrite) --config="$PWD/config.json" --out="$PWD/out2" \
 	--urls="$PWD/urls.json" --path=p.html --output=p.html "$PWD/dist/p.html" 2>err.txt
 status=$?
 set -e
