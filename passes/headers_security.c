@@ -123,6 +123,25 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The keys of set, sorted, as a new array of strings; set is released. */
+static json_t *sorted_keys(json_t *set)
+{
+	json_t *list = json_array(), *v;
+	const char **keys = xcalloc(json_object_size(set) + 1, sizeof(*keys));
+	const char *key;
+	size_t n = 0;
+
+	json_object_foreach(set, key, v)
+		keys[n++] = key;
+	if (n)
+		sort_array(keys, n, sizeof(*keys), compare_strings);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_string(keys[i]));
+	free(keys);
+	json_decref(set);
+	return list;
+}
+
 /* The origin of an external http(s) URL ("https://cdn.example"; for
  * "//cdn.example/x", the host alone, which CSP reads with the page's
  * scheme), or NULL. A new string. */
@@ -146,9 +165,7 @@ static char *origin_of(const char *url)
 
 json_t *headers_external_origins(const struct manifest *m, const char *const *kinds)
 {
-	json_t *set = json_object(), *list = json_array(), *v;
-	const char *origin, **origins;
-	size_t n = 0;
+	json_t *set = json_object();
 
 	for (size_t i = 0; i < m->nentries; i++) {
 		const struct manifest_entry *e = &m->entries[i];
@@ -165,23 +182,12 @@ json_t *headers_external_origins(const struct manifest *m, const char *const *ki
 			}
 		}
 	}
-	origins = xcalloc(json_object_size(set) + 1, sizeof(*origins));
-	json_object_foreach(set, origin, v)
-		origins[n++] = origin;
-	if (n)
-		sort_array(origins, n, sizeof(*origins), compare_strings);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_string(origins[i]));
-	free(origins);
-	json_decref(set);
-	return list;
+	return sorted_keys(set);
 }
 
 json_t *headers_inline_scripts(const struct manifest *m)
 {
-	json_t *set = json_object(), *list = json_array(), *v;
-	const char *token, **tokens;
-	size_t n = 0;
+	json_t *set = json_object();
 
 	for (size_t i = 0; i < m->nentries; i++) {
 		const struct manifest_entry *e = &m->entries[i];
@@ -196,16 +202,7 @@ json_t *headers_inline_scripts(const struct manifest *m)
 		html_inline_scripts(page, len, add_hash, set);
 		free(page);
 	}
-	tokens = xcalloc(json_object_size(set) + 1, sizeof(*tokens));
-	json_object_foreach(set, token, v)
-		tokens[n++] = token;
-	if (n)
-		sort_array(tokens, n, sizeof(*tokens), compare_strings);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_string(tokens[i]));
-	free(tokens);
-	json_decref(set);
-	return list;
+	return sorted_keys(set);
 }
 
 json_t *headers_security(const json_t *config, const struct csp_needs *need)

@@ -102,3 +102,34 @@ for f in m["files"]:
 json.dump(m, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
 PY
 }
+
+# Serve ROOT with Caddy's file_server on 127.0.0.1 (its precompressed
+# sidecars: zstd, br, gzip) until the test exits; sets $caddy_port and
+# $caddy_pid. Caddy keeps its state in the scratch folder.
+start_caddy() { # ROOT
+	caddy_port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
+		() => { console.log(s.address().port); s.close(); })')
+	cat > Caddyfile <<CADDY
+{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:$caddy_port {
+	bind 127.0.0.1
+	root * $1
+	file_server {
+		precompressed zstd br gzip
+	}
+}
+CADDY
+	HOME=$PWD XDG_CONFIG_HOME=$PWD/xdg XDG_DATA_HOME=$PWD/xdg \
+		caddy run --config Caddyfile --adapter caddyfile >caddy.log 2>&1 &
+	caddy_pid=$!
+	trap 'rc=$?; kill $caddy_pid 2>/dev/null || :; wait $caddy_pid 2>/dev/null || :; exit $rc' EXIT
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$caddy_port/" && return 0
+		kill -0 "$caddy_pid" 2>/dev/null || { cat caddy.log >&2; fail "caddy did not start"; }
+		sleep 0.1
+	done
+	fail "caddy did not answer on 127.0.0.1:$caddy_port"
+}

@@ -5,24 +5,14 @@
 // would send them) and loads every page of OUT in Debian's Chromium: no
 // console error, no uncaught exception, no CSP violation, no response of
 // 400 or more may occur. Prints one line "# browser: ..." or the problems.
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launch } from '../browser/chromium.mjs';
 import { serve } from '../browser/server.mjs';
+import { listFiles } from './tree.mjs';
 
 const [out] = process.argv.slice(2);
-const pages = [];
-const walk = (dir) => {
-	for (const name of readdirSync(dir)) {
-		const p = path.join(dir, name);
-		if (statSync(p).isDirectory())
-			walk(p);
-		else if (name.endsWith('.html') && name !== '404.html')
-			pages.push('/' + path.relative(out, p).split(path.sep).join('/'));
-	}
-};
-walk(out);
-pages.sort();
+const pages = listFiles(out).filter((f) => f.endsWith('.html') && path.basename(f) !== '404.html')
+	.map((f) => '/' + f);
 const server = await serve(path.resolve(out));
 const browser = await launch();
 const problems = [];

@@ -21,10 +21,11 @@
 //               and only such hashed names have revision null
 // Prints one line "# ..." of what it checked, or the problems and exits 1.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listFiles } from './tree.mjs';
 
 const args = process.argv.slice(2);
 const hashedAt = args.indexOf('--hashed');
@@ -35,23 +36,9 @@ const fail = (msg) => problems.push(msg);
 
 const IMMUTABLE = /\bimmutable\b/;
 
-function files(root) {
-	const list = [];
-	const walk = (dir) => {
-		for (const name of readdirSync(dir)) {
-			const p = path.join(dir, name);
-			if (statSync(p).isDirectory())
-				walk(p);
-			else
-				list.push(path.relative(root, p).split(path.sep).join('/'));
-		}
-	};
-	walk(root);
-	return list.sort();
-}
-const distFiles = files(dist);
-const outFiles = files(out).filter((f) => !/\.(br|zst)$/.test(f));
-const outSet = new Set(files(out));
+const distFiles = listFiles(dist);
+const outFiles = listFiles(out).filter((f) => !/\.(br|zst)$/.test(f));
+const outSet = new Set(listFiles(out));
 const read = (root, f) => readFileSync(path.join(root, f));
 
 // The file a URL path names under a tree (a folder: its index.html).

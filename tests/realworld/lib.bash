@@ -25,36 +25,15 @@ run_check() { # NAME COMMAND...
 	fi
 }
 
-# Caddy's file_server with `precompressed zstd br` answers every file of
+# Caddy's file_server with `precompressed` sidecars answers every file of
 # out, asked with each encoding and with none, with bytes that decode to
 # the file itself.
 caddy_serves() { # OUT
-	local out=$1 port pid f enc ok=0 bad=0
-	port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
-		() => { console.log(s.address().port); s.close(); })')
-	cat > Caddyfile <<EOF
-{
-	admin off
-	auto_https off
-}
-http://127.0.0.1:$port {
-	bind 127.0.0.1
-	root * $PWD/$out
-	file_server {
-		precompressed zstd br
-	}
-}
-EOF
-	HOME=$PWD XDG_CONFIG_HOME=$PWD/xdg XDG_DATA_HOME=$PWD/xdg \
-		caddy run --config Caddyfile --adapter caddyfile >caddy.log 2>&1 &
-	pid=$!
-	for _ in $(seq 1 100); do
-		curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-		sleep 0.1
-	done
+	local out=$1 f enc ok=0 bad=0
+	start_caddy "$PWD/$out"
 	while IFS= read -r f; do
 		for enc in br zstd identity; do
-			curl -s -H "Accept-Encoding: $enc" -D head.txt -o body "http://127.0.0.1:$port/$f"
+			curl -s -H "Accept-Encoding: $enc" -D head.txt -o body "http://127.0.0.1:$caddy_port/$f"
 			case $(tr -d '\r' < head.txt | sed -n 's/^[Cc]ontent-[Ee]ncoding: //p') in
 			br) brotli -d -c body > plain ;;
 			zstd) zstd -q -d -c body > plain ;;
@@ -69,8 +48,8 @@ EOF
 		done
 	done < <(cd "$out" && find . -type f ! -name '*.br' ! -name '*.zst' ! -name '_headers' \
 		-printf '%P\n' | LC_ALL=C sort | sed 's/ /%20/g')
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill "$caddy_pid" 2>/dev/null
+	wait "$caddy_pid" 2>/dev/null
 	echo "# caddy: $ok responses decode to their files"
 	[ "$bad" = 0 ]
 }

@@ -26,31 +26,8 @@ for f in sw.js headers.json fonts/icons.ttf manifest.webmanifest; do
 	assert_file "out/$f.zst"
 done
 
-port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
-	() => { console.log(s.address().port); s.close(); })')
-cat > Caddyfile <<EOF
-{
-	admin off
-	auto_https off
-}
-http://127.0.0.1:$port {
-	bind 127.0.0.1
-	root * $PWD/out
-	file_server {
-		precompressed zstd br gzip
-	}
-}
-EOF
-# Caddy keeps state under HOME and XDG folders; keep it in the scratch.
-HOME=$PWD XDG_CONFIG_HOME=$PWD/xdg XDG_DATA_HOME=$PWD/xdg \
-	caddy run --config Caddyfile --adapter caddyfile >caddy.log 2>&1 &
-caddy_pid=$!
-trap 'kill $caddy_pid 2>/dev/null; wait $caddy_pid 2>/dev/null' EXIT
-for _ in $(seq 1 100); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/robots.txt" && break
-	kill -0 $caddy_pid 2>/dev/null || { cat caddy.log >&2; fail "caddy did not start"; }
-	sleep 0.1
-done
+start_caddy "$PWD/out"
+port=$caddy_port
 
 fetch() { # path accept-encoding -> prints the Content-Encoding, body in body
 	rm -f body headers

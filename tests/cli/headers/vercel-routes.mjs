@@ -12,9 +12,10 @@
 // Vercel's router would (redirects, headers, the filesystem, rewrites):
 // WHAT is the file served (200) or the Location (30x); the named header,
 // when given, must have that value.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { listFiles } from '../../realworld/tree.mjs';
 
 const require = createRequire(path.join(process.env.NODE_PATH || '.', 'x.js'));
 const { getTransformedRoutes } = require('@vercel/routing-utils');
@@ -52,17 +53,7 @@ if (w < want.length)
 	fail(`vercel.json's route missing or out of order: ${JSON.stringify(want[w])}`);
 
 // 2. cleanUrls: every HTML file served without .html.
-const files = [];
-const walk = (dir) => {
-	for (const name of readdirSync(dir)) {
-		const p = path.join(dir, name);
-		if (statSync(p).isDirectory())
-			walk(p);
-		else
-			files.push(path.relative(staticDir, p).split(path.sep).join('/'));
-	}
-};
-walk(staticDir);
+const files = listFiles(staticDir);
 if (vercelJson.cleanUrls) {
 	for (const f of files.filter((f) => f.endsWith('.html'))) {
 		const o = config.overrides && config.overrides[f];
