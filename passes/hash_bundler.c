@@ -11,12 +11,15 @@
  *     "[name].[hash].[ext]" (hash_token());
  *   - it is not a page, and the hash pass's "keep" list does not pin it;
  *   - Vite's manifest (.vite/manifest.json) lists it, or it sits in a
- *     bundler's output folder and its token is no plain word (it has a
- *     digit or a capital: "touch-icon" and "portrait" have neither).
+ *     bundler's output folder, its token is as long as the hashes that
+ *     proved the folder, and it is no plain word (it has a digit or a
+ *     capital: "touch-icon" and "portrait" have neither; token_evidence()).
  *
  * A bundler's output folders are those of the hashed scripts and
- * stylesheets the pages load, of the files Vite's manifest lists, and the
- * folders in "trustedDirs" of the hash config (for other layouts).
+ * stylesheets the pages load and of the files Vite's manifest lists, each
+ * with the lengths of their hashes (a bundler writes one length: "[hash:8]"
+ * shows "jquery.dataTables.js" is no hash there), and the folders in
+ * "trustedDirs" of the hash config (for other layouts), with any length.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -37,7 +40,7 @@ static bool all_of(const char *token, size_t len, const char *set)
 }
 
 /* The hash token of a name that looks bundler-hashed, or NULL; *len its
- * length, *sep the character before it. Each part of the base name that
+ * length. Each part of the base name that
  * ends at a '.' (not the first) is tried:
  *   - 8 to 12 characters of base64url after the last '-' of the part
  *     (Vite's "index-B2xK9qLm.js"; the token may itself hold '-',
@@ -47,7 +50,7 @@ static bool all_of(const char *token, size_t len, const char *set)
  *     "index.md.ComEp83I.lean.js");
  *   - a whole part of 32 to 64 hex digits (Hugo's "main.min.<sha256>.css").
  */
-static const char *hash_token(const char *path, size_t *len, char *sep)
+static const char *hash_token(const char *path, size_t *len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *base = path_base(path), *part = strchr(base, '.');
@@ -59,12 +62,10 @@ static const char *hash_token(const char *path, size_t *len, char *sep)
 
 		if (n >= 8 && n <= 12 && all_of(part + 1, n, token_chars)) {
 			*len = n;
-			*sep = '.';
 			return part + 1;
 		}
 		if (n >= 32 && n <= 64 && all_of(part + 1, n, hex)) {
 			*len = n;
-			*sep = '.';
 			return part + 1;
 		}
 	}
@@ -74,17 +75,20 @@ static const char *hash_token(const char *path, size_t *len, char *sep)
 
 		if (token[-1] == '-' && all_of(token, n, token_chars)) {
 			*len = n;
-			*sep = '-';
 			return token;
 		}
 	}
 	return NULL;
 }
 
-/* A token no word could be: a digit or a capital letter after a '-'
- * ("touch-icon" and "portrait" have neither); after a '.', where words
- * stand more often ("jquery.dataTables.js"), a digit or two capitals. */
-static bool not_a_word(const char *token, size_t len, char sep)
+/* How surely a token is no word: WORD_LIKE with neither digit nor
+ * capital ("touch-icon", "portrait"), ONE_CAPITAL as a camel-case word
+ * could be ("dataTables", or a hash), HASH_LIKE with a digit or two
+ * capitals. A file a page loads proves its folder only when HASH_LIKE;
+ * a file in a proven folder needs ONE_CAPITAL. */
+enum evidence { WORD_LIKE, ONE_CAPITAL, HASH_LIKE };
+
+static enum evidence token_evidence(const char *token, size_t len)
 {
 	size_t digits = 0, capitals = 0;
 
@@ -92,16 +96,22 @@ static bool not_a_word(const char *token, size_t len, char sep)
 		digits += isdigit((unsigned char)token[i]) != 0;
 		capitals += isupper((unsigned char)token[i]) != 0;
 	}
-	return digits > 0 || capitals >= (sep == '.' ? 2u : 1u);
+	if (digits > 0 || capitals >= 2)
+		return HASH_LIKE;
+	return capitals == 1 ? ONE_CAPITAL : WORD_LIKE;
 }
 
-static bool looks_hashed(const char *path)
+/* The length of path's hash token as a bit: 1 << length for 8 to 12,
+ * one bit for the hex digests of 32 to 64; 0 when its name does not look
+ * bundler-hashed with at least the evidence asked. */
+static unsigned hash_length_bit(const char *path, enum evidence least)
 {
 	size_t len;
-	char sep;
-	const char *token = hash_token(path, &len, &sep);
+	const char *token = hash_token(path, &len);
 
-	return token && not_a_word(token, len, sep);
+	if (!token || token_evidence(token, len) < least)
+		return 0;
+	return len <= 12 ? 1u << len : 1u << 13;
 }
 
 /* The folder part of path, "" at the top; a new string. */
@@ -112,29 +122,42 @@ static char *folder_of(const char *path)
 	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
 }
 
+/* Folders a bundler writes to, each with the hash lengths that proved it
+ * (bits as hash_length_bit(); ANY_LENGTH for a folder the user named). */
+#define ANY_LENGTH (~0u)
+
+struct folder {
+	char *dir;
+	unsigned lengths;
+};
+
 struct folders {
-	char **v;
+	struct folder *v;
 	size_t n, cap;
 };
 
-static void folders_add(struct folders *f, char *dir)
+static void folders_add(struct folders *f, char *dir, unsigned lengths)
 {
 	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->v[i], dir) == 0) {
+		if (strcmp(f->v[i].dir, dir) == 0) {
+			f->v[i].lengths |= lengths;
 			free(dir);
 			return;
 		}
 	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
-	f->v[f->n++] = dir;
+	f->v[f->n++] = (struct folder){ dir, lengths };
 }
 
-static bool folders_have(const struct folders *f, const char *path)
+/* Whether path looks hashed and sits in one of the folders with a hash of
+ * its length. */
+static bool folders_vouch(const struct folders *f, const char *path)
 {
+	unsigned bit = hash_length_bit(path, ONE_CAPITAL);
 	char *dir = folder_of(path);
 	bool found = false;
 
-	for (size_t i = 0; i < f->n && !found; i++)
-		found = strcmp(f->v[i], dir) == 0;
+	for (size_t i = 0; i < f->n && bit && !found; i++)
+		found = (f->v[i].lengths & bit) && strcmp(f->v[i].dir, dir) == 0;
 	free(dir);
 	return found;
 }
@@ -159,7 +182,8 @@ static void read_vite_manifest(struct site *site, bool *listed, struct folders *
 
 			if ((i = site_find(site, ch->file)) >= 0) {
 				listed[i] = true;
-				folders_add(dirs, folder_of(ch->file));
+				folders_add(dirs, folder_of(ch->file),
+					    hash_length_bit(ch->file, ONE_CAPITAL));
 			}
 			for (size_t k = 0; k < ch->ncss; k++)
 				if ((i = site_find(site, ch->css[k])) >= 0)
@@ -184,8 +208,9 @@ static void entry_folders(const struct site *site, struct folders *dirs)
 
 			if (t >= 0 && (k == REF_SCRIPT || k == REF_MODULEPRELOAD ||
 				       k == REF_STYLESHEET) &&
-			    looks_hashed(site->assets[t].path))
-				folders_add(dirs, folder_of(site->assets[t].path));
+			    hash_length_bit(site->assets[t].path, HASH_LIKE))
+				folders_add(dirs, folder_of(site->assets[t].path),
+					    hash_length_bit(site->assets[t].path, HASH_LIKE));
 		}
 	}
 }
@@ -208,19 +233,18 @@ void bundler_mark_hashed(struct site *site, const json_t *trusted_dirs)
 			dir++;
 		for (len = strlen(dir); len > 0 && dir[len - 1] == '/'; len--)
 			;
-		folders_add(&dirs, xstrndup(dir, len));
+		folders_add(&dirs, xstrndup(dir, len), ANY_LENGTH);
 	}
 	read_vite_manifest(site, listed, &dirs);
 	entry_folders(site, &dirs);
 	for (i = 0; i < site->nassets; i++) {
 		struct asset *a = &site->assets[i];
 		size_t len;
-		char sep;
 
 		if (a->kind == KIND_HTML || (a->flags & ASSET_PINNED) ||
-		    !hash_token(a->path, &len, &sep))
+		    !hash_token(a->path, &len))
 			continue;
-		if (listed[i] || (looks_hashed(a->path) && folders_have(&dirs, a->path))) {
+		if (listed[i] || folders_vouch(&dirs, a->path)) {
 			a->flags |= ASSET_BUNDLER_HASHED;
 		} else {
 			untrusted++;
@@ -234,7 +258,7 @@ void bundler_mark_hashed(struct site *site, const json_t *trusted_dirs)
 		     untrusted, untrusted == 1 ? "" : "s", untrusted == 1 ? "s" : "", example,
 		     untrusted == 1 ? "it" : "them", untrusted == 1 ? "it is" : "they are");
 	for (i = 0; i < dirs.n; i++)
-		free(dirs.v[i]);
+		free(dirs.v[i].dir);
 	free(dirs.v);
 	free(listed);
 }

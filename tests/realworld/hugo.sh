@@ -9,4 +9,4 @@ mkdir -p site/static/img site/static/fonts
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg,logo.png} site/static/img/
 cp "$FIXTURES"/demo/dist/fonts/meadow.woff2 site/static/fonts/
 (cd site && hugo --quiet -d public) >hugo.log 2>&1 || { cat hugo.log >&2; fail "hugo failed"; }
-realworld_check site/public '\.[0-9a-f]{64}\.'
+realworld_check site/public '\.(?<token>[0-9a-f]{64})\.'

@@ -11,4 +11,4 @@ cp -r "$REALWORLD/sites/vitepress" site
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg,logo.png} site/public/
 ln -s "$REALWORLD/node_modules" site/node_modules
 (cd site && node "$vitepress" build .) >vitepress.log 2>&1 || { cat vitepress.log >&2; fail "vitepress failed"; }
-realworld_check site/.vitepress/dist '\.[A-Za-z0-9_-]{8}\.(lean\.)?(js|css|woff2)$'
+realworld_check site/.vitepress/dist '\.(?<token>[A-Za-z0-9_-]{8})\.(lean\.)?(js|css|woff2)$'

@@ -1,6 +1,8 @@
 # Rollup's "[name].[hash].[ext]" (VitePress, Astro, SvelteKit) counts as a
 # bundler's hash in the folders the pages load hashed files from, as Vite's
-# "[name]-[hash]" does; a word there ("jquery.dataTables.js") does not. A
+# "[name]-[hash]" does, one capital being enough ("VPLocalSearchBox.Boexphmb.js");
+# a word there does not: "jquery.validate.js" has no capital, and
+# "jquery.dataTables.js" is not as long as the folder's hashes. A
 # stylesheet the bundler named is renamed by distill when it names a file
 # distill renames (its bytes change, so its old name would be cached for
 # good with new bytes); one a script names keeps its name and is
@@ -12,6 +14,8 @@ mkdir -p dist/assets/chunks dist/fonts
 printf 'import "./chunks/theme.D2VZQfUD.js";\n' > dist/assets/app.CODEtcta.js
 printf 'export const t = 1;\n' > dist/assets/chunks/theme.D2VZQfUD.js
 printf 'window.dt = 1;\n' > dist/assets/jquery.dataTables.js
+printf 'window.v = 1;\n' > dist/assets/jquery.validate.js
+printf 'export const s = 1;\n' > dist/assets/chunks/VPLocalSearchBox.Boexphmb.js
 printf 'body{color:red}\n' > dist/assets/plain.Bl6hIB5g.css
 printf '@font-face{font-family:F;src:url(/fonts/public.woff2)}\n' > dist/assets/style.Cx7mQ2pL.css
 printf '@font-face{font-family:G;src:url(/fonts/public.woff2)}\n' > dist/assets/named.Dq8nR3sM.css
@@ -25,7 +29,8 @@ cat > dist/index.html <<'HTML'
 <link rel="modulepreload" href="/assets/chunks/theme.D2VZQfUD.js">
 <script type="module" src="/assets/app.CODEtcta.js"></script>
 <script type="module" src="/assets/loader.Ef9pS4tN.js"></script>
-<script src="/assets/jquery.dataTables.js"></script></head>
+<script src="/assets/jquery.dataTables.js"></script>
+<script src="/assets/jquery.validate.js"></script></head>
 <body><p>hello</p></body></html>
 HTML
 run_distill build dist --out out --cache cache --vercel
@@ -36,6 +41,8 @@ renamed=$(cd out/static && ls assets/style.Cx7mQ2pL.*.css)
 node "$ROOT/tests/cli/headers/check.mjs" cache/manifest.json cache/gen/headers \
 	cache/gen/headers/vercel-config.json --expect "{\"immutable\":
 	[\"assets/app.CODEtcta.js\", \"assets/chunks/theme.D2VZQfUD.js\",
-	 \"assets/plain.Bl6hIB5g.css\", \"$renamed\", \"assets/loader.Ef9pS4tN.js\"],
-	\"revalidated\": [\"assets/jquery.dataTables.js\", \"assets/named.Dq8nR3sM.css\"]}" ||
+	 \"assets/plain.Bl6hIB5g.css\", \"$renamed\", \"assets/loader.Ef9pS4tN.js\",
+	 \"assets/chunks/VPLocalSearchBox.Boexphmb.js\"],
+	\"revalidated\": [\"assets/jquery.dataTables.js\", \"assets/jquery.validate.js\",
+	 \"assets/named.Dq8nR3sM.css\"]}" ||
 	fail "headers of the output"
