@@ -39,6 +39,18 @@ static bool all_of(const char *token, size_t len, const char *set)
 	return strspn(token, set) >= len;
 }
 
+/* Whether a folder of path, before its base name, is named "immutable". */
+static bool under_immutable(const char *path, const char *base)
+{
+	static const char name[] = "immutable";
+	size_t n = sizeof(name) - 1;
+
+	for (const char *p = path; p + n < base; p++)
+		if ((p == path || p[-1] == '/') && strncmp(p, name, n) == 0 && p[n] == '/')
+			return true;
+	return false;
+}
+
 /* The hash token of a name that looks bundler-hashed, or NULL; *len its
  * length. Each part of the base name that
  * ends at a '.' (not the first) is tried:
@@ -48,7 +60,12 @@ static bool all_of(const char *token, size_t len, const char *set)
  *   - a whole part of 8 to 12 of them (Rollup's "[name].[hash]", as
  *     VitePress, Astro and SvelteKit write it: "app.CODEtcta.js",
  *     "index.md.ComEp83I.lean.js");
- *   - a whole part of 32 to 64 hex digits (Hugo's "main.min.<sha256>.css").
+ *   - a whole part of 32 to 64 hex digits (Hugo's "main.min.<sha256>.css");
+ *   - under a folder named "immutable" only, a whole name of 8 to 12 of
+ *     them before its first '.' (SvelteKit's "[hash].js" in
+ *     "_app/immutable/chunks/"): elsewhere "bundle01.js" would pass for
+ *     one, but a generator that names its folder so says its names are
+ *     content-addressed.
  */
 static const char *hash_token(const char *path, size_t *len)
 {
@@ -57,6 +74,14 @@ static const char *hash_token(const char *path, size_t *len)
 
 	if (!part || part == base)
 		return NULL;
+	if (under_immutable(path, base)) {
+		size_t n = (size_t)(part - base);
+
+		if (n >= 8 && n <= 12 && all_of(base, n, token_chars)) {
+			*len = n;
+			return base;
+		}
+	}
 	for (const char *dot = strchr(part + 1, '.'); dot; part = dot, dot = strchr(dot + 1, '.')) {
 		size_t n = (size_t)(dot - part - 1);
 

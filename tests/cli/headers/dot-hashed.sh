@@ -6,11 +6,17 @@
 # stylesheet the bundler named is renamed by distill when it names a file
 # distill renames (its bytes change, so its old name would be cached for
 # good with new bytes); one a script names keeps its name and is
-# revalidated instead.
+# revalidated instead. A name that is only a hash (SvelteKit's
+# "_app/immutable/chunks/BdoK1VzX.js") counts under a folder named
+# "immutable" alone: "js/Bundle01.js" elsewhere is a name.
 . "$ROOT/tests/lib.sh"
 need node
 [ -d "$NODE_PATH/@netlify/headers-parser" ] || skip "needs tests/node_modules (npm install in tests/)"
-mkdir -p dist/assets/chunks dist/fonts
+mkdir -p dist/assets/chunks dist/fonts dist/_app/immutable/chunks dist/js
+printf 'export const a = 1;\n' > dist/_app/immutable/chunks/BdoK1VzX.js
+printf 'export const b = 1;\n' > dist/_app/immutable/chunks/CIQMoRqK.js
+printf 'export const c = 1;\n' > dist/_app/immutable/chunks/lowerabc.js
+printf 'window.b = 1;\n' > dist/js/Bundle01.js
 printf 'import "./chunks/theme.D2VZQfUD.js";\n' > dist/assets/app.CODEtcta.js
 printf 'export const t = 1;\n' > dist/assets/chunks/theme.D2VZQfUD.js
 printf 'window.dt = 1;\n' > dist/assets/jquery.dataTables.js
@@ -30,7 +36,11 @@ cat > dist/index.html <<'HTML'
 <script type="module" src="/assets/app.CODEtcta.js"></script>
 <script type="module" src="/assets/loader.Ef9pS4tN.js"></script>
 <script src="/assets/jquery.dataTables.js"></script>
-<script src="/assets/jquery.validate.js"></script></head>
+<script src="/assets/jquery.validate.js"></script>
+<link rel="modulepreload" href="/_app/immutable/chunks/BdoK1VzX.js">
+<script type="module" src="/_app/immutable/chunks/CIQMoRqK.js"></script>
+<script type="module" src="/_app/immutable/chunks/lowerabc.js"></script>
+<script src="/js/Bundle01.js"></script></head>
 <body><p>hello</p></body></html>
 HTML
 run_distill build dist --out out --cache cache --vercel
@@ -42,7 +52,9 @@ node "$ROOT/tests/cli/headers/check.mjs" cache/manifest.json cache/gen/headers \
 	cache/gen/headers/vercel-config.json --expect "{\"immutable\":
 	[\"assets/app.CODEtcta.js\", \"assets/chunks/theme.D2VZQfUD.js\",
 	 \"assets/plain.Bl6hIB5g.css\", \"$renamed\", \"assets/loader.Ef9pS4tN.js\",
-	 \"assets/chunks/VPLocalSearchBox.Boexphmb.js\"],
+	 \"assets/chunks/VPLocalSearchBox.Boexphmb.js\",
+	 \"_app/immutable/chunks/BdoK1VzX.js\", \"_app/immutable/chunks/CIQMoRqK.js\"],
 	\"revalidated\": [\"assets/jquery.dataTables.js\", \"assets/jquery.validate.js\",
-	 \"assets/named.Dq8nR3sM.css\"]}" ||
+	 \"assets/named.Dq8nR3sM.css\", \"_app/immutable/chunks/lowerabc.js\",
+	 \"js/Bundle01.js\"]}" ||
 	fail "headers of the output"
