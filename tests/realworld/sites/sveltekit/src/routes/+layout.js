@@ -1,0 +1,2 @@
+// Every route is prerendered to HTML at build time.
+export const prerender = true;
