@@ -5,7 +5,8 @@
 # `distill build DIST --out out`, and again with --vercel from a project
 # folder, then checks both with real clients: one line "# ok SITE CHECK"
 # or "# FAIL SITE CHECK" each (check.mjs: lost, refs, integrity, precache, headers;
-# here: caddy, images; browser.mjs: Chromium, against DIST served as it is), and fails when any failed. HASHED_REGEX matches the
+# here: caddy, images; browser.mjs: Chromium, against DIST served as it is;
+# offline.mjs: Chromium again, the server stopped after one visit), and fails when any failed. HASHED_REGEX matches the
 # file names the generator put a content hash in.
 
 REALWORLD=$ROOT/tests/realworld
@@ -115,5 +116,6 @@ realworld_check() { # DIST [HASHED_REGEX]
 	run_check caddy caddy_serves out
 	run_check images images_decode "$dist" out
 	run_check browser node "$REALWORLD/browser.mjs" "$dist" out
+	run_check offline node "$REALWORLD/offline.mjs" out
 	[ "$failed_checks" = 0 ] || fail "$failed_checks checks failed"
 }
