@@ -26,14 +26,6 @@
 
 extern const struct pass pass_manifest;
 
-static const char *const ref_kind_names[] = {
-	[REF_LINK] = "link", [REF_SCRIPT] = "script",
-	[REF_MODULEPRELOAD] = "modulepreload", [REF_STYLESHEET] = "stylesheet",
-	[REF_IMG] = "img", [REF_IMAGE] = "image", [REF_STYLE_URL] = "style-url",
-	[REF_CSS_URL] = "css-url", [REF_CSS_IMPORT] = "css-import",
-	[REF_BASE] = "base",
-};
-
 /* A path as the jobs, which run in the cache folder, name it (plan_path()). */
 static json_t *path_json(const struct site *site, const char *path)
 {
@@ -54,7 +46,7 @@ static json_t *asset_json(const struct site *site, const struct asset *a)
 		const struct asset_ref *ar = &a->refs[r];
 
 		json_t *ref = json_pack("{s:s, s:s, s:o}",
-			"url", ar->ref.url, "kind", ref_kind_names[ar->ref.kind],
+			"url", ar->ref.url, "kind", ref_kind_name(ar->ref.kind),
 			"target", ar->target >= 0 ? json_string(site->assets[ar->target].path)
 						  : json_null());
 

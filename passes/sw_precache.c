@@ -72,7 +72,7 @@ static json_t *sw_marks(const struct manifest *m)
 		if (strcmp(e->kind, "html"))
 			continue;
 		for (size_t j = 0; j < e->nrefs; j++)
-			if (e->refs[j].target && strcmp(e->refs[j].kind, "link") == 0)
+			if (e->refs[j].target && strcmp(e->refs[j].kind, "link-tag") == 0)
 				json_object_set_new(marks, e->refs[j].target, json_true());
 	}
 	for (size_t i = 0; i < m->nentries; i++) {

@@ -11,6 +11,10 @@
 #include "lib/util.h"
 #include "refcache.h"
 
+/* Entries of another distill, or of another numbering of enum ref_kind,
+ * are not read. */
+#define REFCACHE_VERSION DISTILL_VERSION "/refs-2"
+
 struct refcache {
 	char *path;
 	json_t *old;  /* entries read from the file */
@@ -26,7 +30,8 @@ struct refcache *refcache_load(const char *cache_dir)
 	rc->path = cache_path(cache_dir, CACHE_REFS);
 	root = json_read_file(rc->path, 0, NULL);
 	if (checked_ok(root) && json_is_object(json_object_get(root, "entries")) &&
-	    json_equal(json_object_get(root, "version"), json_string(DISTILL_VERSION)))
+	    json_is_string(json_object_get(root, "version")) &&
+	    strcmp(json_string_value(json_object_get(root, "version")), REFCACHE_VERSION) == 0)
 		rc->old = json_incref(json_object_get(root, "entries"));
 	else
 		rc->old = json_object();
@@ -87,7 +92,7 @@ void refcache_save(struct refcache *rc)
 	if (!rc)
 		return;
 	if (rc->changed || json_object_size(rc->used) != json_object_size(rc->old)) {
-		json_t *root = json_pack("{s:s, s:O}", "version", DISTILL_VERSION,
+		json_t *root = json_pack("{s:s, s:O}", "version", REFCACHE_VERSION,
 					 "entries", rc->used);
 		char *text = checked_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 

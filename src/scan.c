@@ -378,15 +378,16 @@ static long find_target(const struct site *site, const char *path)
 
 /*
  * Whether a reference should find a file where it points. Any asset
- * reference should. A link (<a href>) whose URL has no suffix in its last
- * segment ("/about", "blog/") may be a route the host serves (clean URLs,
- * a single-page app's fallback, a redirect): not reported.
+ * reference should. A link (<a href>, or a <link> such as rel=canonical)
+ * whose URL has no suffix in its last segment ("/about", "blog/") may be
+ * a route the host serves (clean URLs, a single-page app's fallback, a
+ * redirect): not reported.
  */
 static bool names_a_file(const struct ref *r)
 {
 	size_t end = strcspn(r->url, "?#"), start = end;
 
-	if (r->kind != REF_LINK)
+	if (r->kind != REF_LINK && r->kind != REF_LINK_TAG)
 		return true;
 	while (start > 0 && r->url[start - 1] != '/')
 		start--;

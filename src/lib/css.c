@@ -514,6 +514,19 @@ int css_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs)
 	return 0;
 }
 
+const char *ref_kind_name(enum ref_kind kind)
+{
+	static const char *const names[] = {
+		[REF_LINK] = "link", [REF_SCRIPT] = "script",
+		[REF_MODULEPRELOAD] = "modulepreload", [REF_STYLESHEET] = "stylesheet",
+		[REF_IMG] = "img", [REF_IMAGE] = "image", [REF_STYLE_URL] = "style-url",
+		[REF_CSS_URL] = "css-url", [REF_CSS_IMPORT] = "css-import",
+		[REF_BASE] = "base", [REF_LINK_TAG] = "link-tag",
+	};
+
+	return names[kind];
+}
+
 void refs_free(struct ref *refs, size_t nrefs)
 {
 	for (size_t i = 0; i < nrefs; i++)

@@ -309,7 +309,7 @@ static int attr_kind(const struct html *h, const struct html_element *el, const 
 			return REF_STYLESHEET;
 		if (is_html(el, "link") && rel_has(h, el, "modulepreload"))
 			return REF_MODULEPRELOAD;
-		return REF_LINK;
+		return is_html(el, "link") ? REF_LINK_TAG : REF_LINK;
 	}
 	if (strcmp(attr, "src") == 0) {
 		const struct html_node *parent = el->parent;

@@ -11,7 +11,7 @@
  * while leaving every other byte alone.
  */
 enum ref_kind {
-	REF_LINK,          /* any other href/src: a, link rel=icon, manifest... */
+	REF_LINK,          /* any other href/src: <a>, <iframe>, <use>, <object> */
 	REF_SCRIPT,        /* <script src> */
 	REF_MODULEPRELOAD, /* <link rel=modulepreload href> */
 	REF_STYLESHEET,    /* <link rel=stylesheet href> */
@@ -23,7 +23,10 @@ enum ref_kind {
 	REF_STYLE_URL,     /* url() in an inline style attribute or <style> */
 	REF_CSS_URL,       /* url() or image-set() string in a CSS file */
 	REF_CSS_IMPORT,    /* @import in a CSS file or <style> */
-	REF_BASE           /* <base href>: not an asset, resolves the others */
+	REF_BASE,          /* <base href>: not an asset, resolves the others */
+	REF_LINK_TAG       /* any other <link href>: icons, the web manifest,
+	                      preloads, canonical (after REF_BASE: the reference
+	                      cache stores kinds as numbers) */
 };
 
 struct ref {
@@ -53,6 +56,8 @@ int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
  * image-set() strings. Returns 0 and a new array, or -1. */
 int css_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs);
 void refs_free(struct ref *refs, size_t nrefs);
+/* A kind's name in the manifest (manifest/FORMAT.md): "link", "link-tag"... */
+const char *ref_kind_name(enum ref_kind kind);
 
 /* A growing array of refs, as the parsers build it. */
 struct ref_list {

@@ -22,6 +22,16 @@
 //               and a missed immutable only costs a revalidation)
 //   precache    each entry of OUT/precache-manifest.json names a file of OUT,
 //               and only such hashed names have revision null
+//   workbox     workbox-build's getManifest on OUT, with the globPatterns
+//               sw-template/README.md compares against and distill's own
+//               files left out, lists the same URLs as the precache list
+//               but for the differences that README documents (Workbox's
+//               "dir/index.html" is distill's "/dir/"; Workbox alone takes
+//               data .json and the original a renamed file keeps beside
+//               its new name; distill alone takes fonts other than woff2,
+//               .mjs and .cjs, .ico, files an HTML <link> names and the web
+//               manifest's icons); both leave out files over 2 MiB. The
+//               documented differences are counted in the line.
 // Prints one line "# ..." of what it checked, or the problems and exits 1.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -220,10 +230,68 @@ function checkPrecache() {
 	return `${list.length} entries name files, revision null only for hashed names`;
 }
 
+// What distill alone may precache by sw-template/README.md: the URLs an
+// HTML <link> of OUT names and the icons of its web manifests.
+function linkedOrIcon() {
+	const urls = new Set();
+	for (const f of outFiles.filter((f) => f.endsWith('.html')))
+		for (const tag of read(out, f).toString('utf8').match(/<link\b[^>]*>/gi) || []) {
+			const href = (tag.match(/\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i) || []).slice(1).find(Boolean);
+			if (href && !/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(href))
+				urls.add(decodeURI(resolveRef(f, href.replace(/&amp;/g, '&'))));
+		}
+	for (const f of outFiles.filter((f) => f.endsWith('.webmanifest') || urls.has('/' + f)))
+		try {
+			for (const icon of JSON.parse(read(out, f).toString('utf8')).icons || [])
+				urls.add(decodeURI(resolveRef(f, icon.src)));
+		} catch {
+			/* not a web manifest */
+		}
+	return urls;
+}
+
+async function checkWorkbox() {
+	const require = createRequire(path.join(process.env.NODE_PATH, 'noop.js'));
+	const { getManifest } = require('workbox-build');
+	const wb = await getManifest({
+		globDirectory: out,
+		globPatterns: ['**/*.{js,css,html,wasm,woff2,webmanifest,json}'],
+		globIgnores: ['sw.js', 'precache-manifest.json', 'headers.json', '.vercel/**'],
+	});
+	const theirs = new Set(wb.manifestEntries.map((e) => '/' + e.url.replace(/(^|\/)index\.html$/, '$1')));
+	const ours = new Set(JSON.parse(read(out, 'precache-manifest.json').toString('utf8')).map((e) => decodeURI(e.url)));
+	const allowed = linkedOrIcon();
+	// A file distill renamed keeps its original too (for what distill
+	// cannot see name it); the site itself loads the renamed one.
+	const keptOriginal = (url) => outFiles.some((o) => renamedFrom(o, url.slice(1)) && ours.has('/' + o));
+	let json = 0, originals = 0, extra = 0;
+	for (const url of theirs) {
+		if (ours.has(url))
+			continue;
+		if (url.endsWith('.json'))
+			json++;
+		else if (keptOriginal(url))
+			originals++;
+		else
+			fail(`workbox: Workbox precaches ${url}, distill does not`);
+	}
+	for (const url of ours) {
+		if (theirs.has(url))
+			continue;
+		if (/\.(woff|ttf|otf|eot|mjs|cjs|ico)$/.test(url) || allowed.has(url))
+			extra++;
+		else
+			fail(`workbox: distill precaches ${url}, Workbox does not`);
+	}
+	const both = [...ours].filter((u) => theirs.has(u)).length;
+	return `${both} URLs in both lists; Workbox alone: ${json} data .json and ${originals} originals of renamed files; ` +
+		`distill alone: ${extra} fonts, modules and icons`;
+}
+
 const checks = { lost: checkLost, refs: checkRefs, integrity: checkIntegrity, headers: checkHeaders,
-		 precache: checkPrecache };
+		 precache: checkPrecache, workbox: checkWorkbox };
 if (!checks[check] || !existsSync(dist) || !existsSync(out)) {
-	console.error('usage: node check.mjs lost|refs|integrity|headers|precache DIST OUT [VERCEL_OUTPUT] [--hashed REGEX]');
+	console.error('usage: node check.mjs lost|refs|integrity|headers|precache|workbox DIST OUT [VERCEL_OUTPUT] [--hashed REGEX]');
 	process.exit(2);
 }
 const said = await checks[check]();

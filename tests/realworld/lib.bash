@@ -4,7 +4,7 @@
 # DIST is a generator's output (in the scratch folder). Builds it with
 # `distill build DIST --out out`, and again with --vercel from a project
 # folder, then checks both with real clients: one line "# ok SITE CHECK"
-# or "# FAIL SITE CHECK" each (check.mjs: lost, refs, integrity, precache, headers;
+# or "# FAIL SITE CHECK" each (check.mjs: lost, refs, integrity, precache, workbox, headers;
 # here: caddy, images; browser.mjs: Chromium, against DIST served as it is;
 # offline.mjs: Chromium again, the server stopped after one visit), and fails when any failed. HASHED_REGEX matches the
 # file names the generator put a content hash in.
@@ -108,7 +108,7 @@ realworld_check() { # DIST [HASHED_REGEX]
 	case $status in 0|3) ;; *) cat err.txt >&2; fail "distill build failed ($status)" ;; esac
 	(cd project && "$DISTILL" build dist --vercel --cache ../vcache -q >../vercel.txt 2>&1) ||
 		case $? in 3) ;; *) cat vercel.txt >&2; fail "distill build --vercel failed" ;; esac
-	for c in lost refs integrity precache; do
+	for c in lost refs integrity precache workbox; do
 		run_check "$c" node "$REALWORLD/check.mjs" "$c" "$dist" out "${hargs[@]}"
 	done
 	run_check headers node "$REALWORLD/check.mjs" headers "$dist" out \

@@ -20,17 +20,6 @@ struct html_case {
 
 static int failures;
 
-static const char *kind_name(enum ref_kind k)
-{
-	static const char *const names[] = {
-		[REF_LINK] = "link", [REF_SCRIPT] = "script",
-		[REF_MODULEPRELOAD] = "modulepreload", [REF_STYLESHEET] = "stylesheet",
-		[REF_IMG] = "img", [REF_IMAGE] = "image", [REF_STYLE_URL] = "style-url",
-		[REF_CSS_URL] = "css-url", [REF_CSS_IMPORT] = "css-import", [REF_BASE] = "base",
-	};
-	return names[k];
-}
-
 struct text {
 	char s[8192];
 	size_t len;
@@ -51,7 +40,7 @@ static void describe(struct text *out, const char *html, const struct ref *refs,
 			continue;
 		}
 		out->len += (size_t)snprintf(out->s + out->len, sizeof(out->s) - out->len,
-					     "%s %s|%.*s%s%.*s", kind_name(r->kind), r->url,
+					     "%s %s|%.*s%s%.*s", ref_kind_name(r->kind), r->url,
 					     (int)(r->suffix - r->start), html + r->start,
 					     r->suffix < r->end ? "^" : "",
 					     (int)(r->end - r->suffix), html + r->suffix);
@@ -112,7 +101,7 @@ static const struct html_case cases[] = {
 	{ __LINE__, "<img srcset=\"a&#44;b.png 1x&#44; c.png 2x\">",
 	  "image a,b.png|a&#44;b.png\nimage c.png|c.png\n" },
 	{ __LINE__, "<link rel=preload as=image imagesrcset=\"a.png 1x, b.png 2x\" href=a.png>",
-	  "image a.png|a.png\nimage b.png|b.png\nlink a.png|a.png\n" },
+	  "image a.png|a.png\nimage b.png|b.png\nlink-tag a.png|a.png\n" },
 	{ __LINE__, "<img class=lazy src=blank.gif data-src=\"a.jpg\" data-srcset=\"a.jpg 1x, b.jpg 2x\">"
 		    "<iframe data-src=f.html></iframe>",
 	  "image blank.gif|blank.gif\nimage a.jpg|a.jpg\nimage a.jpg|a.jpg\nimage b.jpg|b.jpg\n"
@@ -121,8 +110,8 @@ static const struct html_case cases[] = {
 	{ __LINE__, "<link rel=\"Stylesheet\" href=\"/s.css\"><link rel=modulepreload href=m.js>"
 		    "<link rel=icon href=f.ico><link rel=manifest href=app.webmanifest>"
 		    "<link rel=\"preload stylesheet\" href=p.css>",
-	  "stylesheet /s.css|/s.css\nmodulepreload m.js|m.js\nlink f.ico|f.ico\n"
-	  "link app.webmanifest|app.webmanifest\nstylesheet p.css|p.css\n" },
+	  "stylesheet /s.css|/s.css\nmodulepreload m.js|m.js\nlink-tag f.ico|f.ico\n"
+	  "link-tag app.webmanifest|app.webmanifest\nstylesheet p.css|p.css\n" },
 	{ __LINE__, "<script type=module src=\"./a.js\"></script><a href=\"x.pdf#page=2\">x</a>",
 	  "script ./a.js|./a.js\nlink x.pdf#page=2|x.pdf^#page=2\n" },
 	{ __LINE__, "<video poster=p.jpg src=v.mp4><source src=v.webm><track src=t.vtt></video>",

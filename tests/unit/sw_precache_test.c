@@ -344,21 +344,23 @@ static void test_options(void)
 
 /* Icons: what HTML names through <link>, and what a web manifest lists
  * (one named *.webmanifest, or one HTML links to), are precached; other
- * images are not. */
+ * images are not, nor one an <a href> names (a full-size photo). */
 static void test_icons(bool link_manifest_json)
 {
 	json_t *a = json_array(), *m, *e, *refs;
 	struct sw_list list;
 	int warnings;
 
-	refs = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:n}]",
-			 "url", "/app/site.webmanifest", "kind", "link", "target", "app/site.webmanifest",
-			 "url", "apple.png", "kind", "link", "target", "apple-touch.png",
+	refs = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s},"
+			 " {s:s, s:s, s:n}]",
+			 "url", "/app/site.webmanifest", "kind", "link-tag", "target", "app/site.webmanifest",
+			 "url", "apple.png", "kind", "link-tag", "target", "apple-touch.png",
 			 "url", "hero.jpg", "kind", "img", "target", "hero.jpg",
-			 "url", "https://cdn.example/x.css", "kind", "link", "target");
+			 "url", "full.jpg", "kind", "link", "target", "full.jpg",
+			 "url", "https://cdn.example/x.css", "kind", "link-tag", "target");
 	if (link_manifest_json)
 		json_array_append_new(refs, json_pack("{s:s, s:s, s:s}", "url", "/manifest.json",
-						      "kind", "link", "target", "manifest.json"));
+						      "kind", "link-tag", "target", "manifest.json"));
 	e = asset("index.html", "html", H1, 100);
 	json_object_set_new(e, "refs", refs);
 	json_array_append_new(a, e);
@@ -383,6 +385,7 @@ static void test_icons(bool link_manifest_json)
 	json_array_append_new(a, asset("icons/huge.png", "raster", H1, 100));
 	json_array_append_new(a, asset("apple-touch.png", "raster", H1, 100));
 	json_array_append_new(a, asset("hero.jpg", "raster", H1, 100));
+	json_array_append_new(a, asset("full.jpg", "raster", H1, 100));
 	json_array_append_new(a, asset("logo.svg", "svg", H1, 100));
 	m = manifest_of(a);
 	CHECK(precache("{}", m, NULL, &list, &warnings) == 0);

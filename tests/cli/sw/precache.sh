@@ -9,8 +9,8 @@ need jq node
 mkdir -p dist
 printf '{"name": "t", "icons": [{"src": "icons/192.png", "sizes": "192x192"}, {"src": "https://cdn.example/x.png"}]}' \
 	>dist/site.webmanifest
-link='{"refs": [{"url": "/site.webmanifest", "kind": "link", "target": "site.webmanifest"},
-		{"url": "/favicon.svg", "kind": "link", "target": "favicon.svg"},
+link='{"refs": [{"url": "/site.webmanifest", "kind": "link-tag", "target": "site.webmanifest"},
+		{"url": "/favicon.svg", "kind": "link-tag", "target": "favicon.svg"},
 		{"url": "/photos/hero.jpg", "kind": "img", "target": "photos/hero.jpg"},
 		{"url": "https://fonts.googleapis.com/css", "kind": "stylesheet", "target": null}]}'
 variants='{"image": {"width": 800, "height": 600, "format": "jpeg", "alpha": false,
