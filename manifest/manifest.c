@@ -117,6 +117,7 @@ static void entry_from_json(struct reader *r, const json_t *e, struct manifest_e
 	const json_t *refs = opt_array(r, e, "refs", &m->nrefs);
 	const json_t *variants = opt_array(r, json_object_get(e, "image"), "variants",
 					   &m->nvariants);
+	const json_t *pictures = opt_array(r, e, "picture_images", &m->npicture_images);
 
 	m->path = req_str(r, e, "path");
 	m->kind = req_str(r, e, "kind");
@@ -151,6 +152,12 @@ static void entry_from_json(struct reader *r, const json_t *e, struct manifest_e
 			.width = req_int(r, v, "width"), .height = req_int(r, v, "height"),
 			.size = req_int(r, v, "size"),
 		};
+	}
+	m->picture_images = xcalloc(m->npicture_images + 1, sizeof(*m->picture_images));
+	for (size_t i = 0; i < m->npicture_images; i++) {
+		m->picture_images[i] = json_string_value(json_array_get(pictures, i));
+		if (!m->picture_images[i] && !r->why)
+			r->why = "picture_images";
 	}
 }
 
@@ -246,6 +253,7 @@ void manifest_free(struct manifest *m)
 	for (size_t i = 0; i < m->nentries; i++) {
 		free(m->entries[i].refs);
 		free(m->entries[i].variants);
+		free(m->entries[i].picture_images);
 	}
 	free(m->entries);
 	free(m->files);

@@ -51,6 +51,9 @@ struct manifest_entry {
 	size_t nrefs;
 	struct manifest_variant *variants; /* raster images' */
 	size_t nvariants;
+	const char **picture_images; /* a page's: the source path of each
+	                                image a <picture> distill made shows */
+	size_t npicture_images;
 };
 
 struct manifest_file {

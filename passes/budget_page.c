@@ -18,8 +18,10 @@
 #include "budget_site.h"
 
 /* The largest file among the candidates of one image: what it costs at
- * worst. A plain <img src> that distill turns into a <picture> costs its
- * largest variant. */
+ * worst. A plain <img src> that distill turned into a <picture> costs its
+ * largest variant; one it left alone (a page a framework hydrates, or
+ * rewrite.picture false) its own bytes: the page's entry lists which
+ * (picture_images, from the rewrite pass). */
 struct pick {
 	struct file *file;
 	json_int_t bytes, raw;
@@ -28,6 +30,7 @@ struct pick {
 
 struct page {
 	struct site *s;
+	const struct manifest_entry *entry; /* the page's */
 	const char *html;   /* the page's bytes (borrowed) */
 	const json_t *urls; /* URL as written -> target path */
 	struct load script, stylesheet, image;
@@ -84,6 +87,14 @@ static bool in_picture(const struct html_element *el)
 	       strcmp(el->parent->name, "picture") == 0;
 }
 
+static bool made_picture(const struct page *p, const struct file *image)
+{
+	for (size_t i = 0; i < p->entry->npicture_images; i++)
+		if (strcmp(p->entry->picture_images[i], image->path) == 0)
+			return true;
+	return false;
+}
+
 static void pick_url(struct page *p, struct pick *best, const char *url, bool plain_img)
 {
 	struct file *f = url ? page_target(p, url) : NULL;
@@ -92,7 +103,7 @@ static void pick_url(struct page *p, struct pick *best, const char *url, bool pl
 
 	if (!f)
 		return;
-	variant = plain_img && f->image_max >= 0;
+	variant = plain_img && f->image_max >= 0 && made_picture(p, f);
 	bytes = variant ? f->image_max : budget_file_transfer(f);
 	if (!best->file || bytes > best->bytes) {
 		best->file = f;
@@ -209,7 +220,7 @@ static void page_element(void *ctx, const struct html_element *el)
 
 json_t *budget_measure_page(struct site *s, struct file *f)
 {
-	struct page p = { .s = s, .picture = SIZE_MAX };
+	struct page p = { .s = s, .entry = f->entry, .picture = SIZE_MAX };
 	struct html_walker w = { page_element, NULL, &p };
 	json_t *urls = json_object();
 	size_t len;

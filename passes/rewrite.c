@@ -18,7 +18,9 @@
  * kept as written. External, data: and protocol-relative URLs, and
  * references to files that are not in the site, are left alone.
  *
- * Record fields: "edits" (references rewritten), "pictures" (made).
+ * Record fields: "edits" (references rewritten), "pictures" (made),
+ * "picture_images" (the source path of each image a <picture> made shows:
+ * what the page loads in place of its <img>, for the budget).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -410,8 +412,10 @@ static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 	target = url_resolve(rw->path, rw->base, r->url, &suffix);
 	target_out = target ? rewrite_output_of(rw, target, &image) : NULL;
 	if (target_out && r->kind == REF_IMG && image && rw->opt.picture && !rw->hydrated &&
-	    rewrite_picture(rw, r, target, image))
+	    rewrite_picture(rw, r, target, image)) {
 		rw->pictures++;
+		json_array_append_new(rw->picture_images, json_string(target));
+	}
 	if (target_out && !still_names(rw->output, rw->base, r->url, target_out)) {
 		rewrite_edit(rw, r->start, r->suffix,
 			     rewrite_url(rw, target_out, url_is_absolute(r->url)));
@@ -482,6 +486,7 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 	}
 	json_object_set_new(record, "edits", json_integer((json_int_t)rw->nedits));
 	json_object_set_new(record, "pictures", json_integer((json_int_t)rw->pictures));
+	json_object_set(record, "picture_images", rw->picture_images);
 	ret = 0;
 out:
 	free(path);
@@ -537,6 +542,7 @@ static int rewrite_run(int argc, char *argv[])
 		goto out;
 	rw.urls = map;
 	rw.out = job.out;
+	rw.picture_images = json_array();
 	rw.prefix = hash_prefix(job.config_root);
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
@@ -557,6 +563,7 @@ static int rewrite_run(int argc, char *argv[])
 	ret = 0;
 out:
 	edits_release(&rw.edits);
+	json_decref(rw.picture_images);
 	free(rw.out_dir);
 	free(rw.damaged);
 	free(rw.data);
@@ -588,6 +595,9 @@ static int rewrite_merge(json_t *entry, const json_t *record, const char *dir,
 		json_object_set_new(entry, "content", json_string(content));
 		json_object_set(entry, "output_size", json_object_get(f, "size"));
 		json_object_set(entry, "output_hash", json_object_get(f, "hash"));
+		if (json_is_array(json_object_get(record, "picture_images")))
+			json_object_set(entry, "picture_images",
+					json_object_get(record, "picture_images"));
 		free(content);
 		return 0;
 	}
@@ -598,7 +608,7 @@ const struct pass pass_rewrite = {
 	.name = "rewrite",
 	.summary = "rewrite references to moved files; turn <img> into <picture>",
 	.kind = PASS_ASSET,
-	.version = 2,
+	.version = 3,
 	.defaults = rewrite_defaults,
 	.plan = rewrite_plan,
 	.run = rewrite_run,

@@ -48,6 +48,8 @@ struct rewrite {
 	                        the output, or NULL when the base is external */
 	struct edits edits;
 	size_t nedits, pictures;
+	json_t *picture_images; /* source paths of the images each <picture>
+	                           made shows, in page order */
 	char *damaged;       /* an image record that failed its check, or NULL */
 	bool hydrated;       /* a framework renders the page again in the
 	                        browser: no <picture> (page_hydrates()) */

@@ -217,6 +217,12 @@ static void test_page(void)
 	e = asset(assets, "index.html", "html", 900, -1, 400);
 	for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
 		ref(e, urls[i][0], urls[i][1], urls[i][2]);
+	/* The rewrite pass made hero's <img> a <picture> here (twice)... */
+	json_object_set_new(e, "picture_images", json_pack("[s, s]", "img/hero.jpg", "img/hero.jpg"));
+	/* ...and not on a page a framework hydrates. */
+	put("app.html", "<!doctype html><img src=\"img/hero.jpg\" alt=\"\"><!--[-->\n");
+	e = asset(assets, "app.html", "html", 60, -1, -1);
+	ref(e, "img/hero.jpg", "img", "img/hero.jpg");
 
 	put_scripts(assets);
 	put("assets/pre.js", "import\"./b.js\";\n");
@@ -287,6 +293,10 @@ static void test_page(void)
 		   20000 + 2500 + 7000 + 1100 + 6000 + 300);
 	/* The files no load reached were never read. */
 	CHECK(json_array_size(s.warnings) == 0);
+	json_decref(page);
+	/* Where hero stayed an <img>, its own bytes count. */
+	page = budget_measure_page(&s, budget_find_file(&s, "app.html"));
+	CHECK_LOAD(page, "image", "img/hero.jpg", 80000, 80000);
 
 	/* The loader: a variant is a file of the site too. */
 	CHECK(json_array_size(files) == s.nfiles + 6);
