@@ -16,7 +16,7 @@ struct manifest;
  * budget_imports.c (what a script or stylesheet loads in its turn), budget_modules.c (the source modules of the JavaScript, from
  * source maps), budget_limits.c (limits from the config and a Lighthouse
  * budget.json), budget_html.c (the treemap) and budget_report.c (what the
- * user reads). The report is described in manifest/BUDGET.md.
+ * user reads, from the report as budget_doc.c reads it back). The report is described in manifest/BUDGET.md.
  */
 
 #define BUDGET_REPORT_VERSION 1

@@ -8,10 +8,10 @@
 #include "../src/lib/annotate.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/cache_layout.h"
-#include "../src/lib/json_file.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "budget.h"
+#include "budget_doc.h"
 #include "budget_int.h"
 
 /*
@@ -25,18 +25,6 @@
 #define MAX_PAGE_ROWS 30 /* more page budgets than this: show the notable ones */
 #define MAX_GREW 5
 
-static const char *gets(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static json_int_t geti(const json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 void budget_format_size(uint64_t bytes, char out[32])
 {
 	if (bytes < 1000)
@@ -47,7 +35,7 @@ void budget_format_size(uint64_t bytes, char out[32])
 		snprintf(out, 32, "%.2f MB", (double)bytes / 1e6);
 }
 
-static void format_delta(json_int_t d, char out[40])
+static void format_delta(int64_t d, char out[40])
 {
 	char size[32];
 
@@ -55,103 +43,30 @@ static void format_delta(json_int_t d, char out[40])
 	snprintf(out, 40, "%s%s", d < 0 ? "-" : "+", size);
 }
 
-/* ---- the delta against the previous build ---- */
-
-static json_int_t js_raw(const json_t *report)
-{
-	return geti(json_object_get(json_object_get(report, "totals"), "js"), "raw");
-}
-
-/* JS bytes by stable name ("assets/index.js" for "assets/index-Bq2.js"). */
-static json_t *js_by_name(const json_t *report)
-{
-	json_t *by = json_object(), *f;
-	size_t i;
-
-	json_array_foreach(json_object_get(report, "files"), i, f) {
-		if (strcmp(gets(f, "kind"), "js") != 0)
-			continue;
-		json_object_set_new(by, gets(f, "name"),
-				    json_integer(geti(by, gets(f, "name")) + geti(f, "raw")));
-	}
-	return by;
-}
-
-static int by_growth(const void *a, const void *b)
-{
-	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	json_int_t gx = geti(x, "after") - geti(x, "before");
-	json_int_t gy = geti(y, "after") - geti(y, "before");
-
-	if (gx != gy)
-		return gx < gy ? 1 : -1;
-	return strcmp(gets(x, "name"), gets(y, "name"));
-}
-
-/* {"js_raw": change, "grew": [{"name","path","before","after"}...]}, or
- * null when there is no previous report. */
-static json_t *delta_compute(const json_t *report, const json_t *previous)
-{
-	json_t *now, *then, *grew, *f, **v;
-	size_t i, n = 0;
-
-	if (!previous)
-		return json_null();
-	now = js_by_name(report);
-	then = js_by_name(previous);
-	grew = json_array();
-	v = xcalloc(json_array_size(json_object_get(report, "files")) + 1, sizeof(*v));
-	json_array_foreach(json_object_get(report, "files"), i, f) {
-		const char *name = gets(f, "name");
-		json_t *before = json_object_get(then, name);
-
-		if (strcmp(gets(f, "kind"), "js") != 0 || !json_object_get(now, name))
-			continue;
-		if (before && json_integer_value(before) >= geti(now, name))
-			continue;
-		v[n++] = json_pack("{s:s, s:s, s:o, s:I}", "name", name, "path",
-				   gets(f, "path"), "before",
-				   before ? json_integer(json_integer_value(before)) : json_null(),
-				   "after", geti(now, name));
-		json_object_del(now, name); /* once per name */
-	}
-	sort_array(v, n, sizeof(*v), by_growth);
-	for (i = 0; i < n; i++)
-		json_array_append_new(grew, v[i]);
-	free(v);
-	json_decref(now);
-	json_decref(then);
-	return json_pack("{s:I, s:I, s:o}", "js_raw", js_raw(report) - js_raw(previous),
-			 "previous_js_raw", js_raw(previous), "grew", grew);
-}
-
 /* "+12.3 KB since last build: a.js +10.1 KB, b.js (new) 2.2 KB" */
-static void delta_line(struct buf *b, const json_t *delta, bool markdown)
+static void delta_line(struct buf *b, const struct budget_delta *delta, bool markdown)
 {
-	json_int_t d = geti(delta, "js_raw");
 	char size[40];
-	size_t i;
-	json_t *g;
 
-	if (!json_is_object(delta))
+	if (!delta->known)
 		return;
-	if (d == 0 && json_array_size(json_object_get(delta, "grew")) == 0) {
+	if (delta->js_raw == 0 && delta->ngrew == 0) {
 		buf_adds(b, "JavaScript unchanged since last build\n");
 		return;
 	}
-	format_delta(d, size);
+	format_delta(delta->js_raw, size);
 	buf_addf(b, markdown ? "**%s** since last build" : "%s since last build", size);
-	json_array_foreach(json_object_get(delta, "grew"), i, g) {
-		json_int_t grown = geti(g, "after") - geti(g, "before");
+	for (size_t i = 0; i < delta->ngrew; i++) {
+		const struct budget_growth *g = &delta->grew[i];
 
 		if (i == MAX_GREW) {
-			buf_addf(b, ", and %zu more", json_array_size(json_object_get(delta, "grew")) - i);
+			buf_addf(b, ", and %zu more", delta->ngrew - i);
 			break;
 		}
-		format_delta(grown, size);
+		format_delta(g->after - g->before, size);
 		buf_adds(b, i ? ", " : ": ");
-		buf_addf(b, markdown ? "`%s` " : "%s ", gets(g, "path"));
-		buf_adds(b, json_is_null(json_object_get(g, "before")) ? "(new) " : "");
+		buf_addf(b, markdown ? "`%s` " : "%s ", g->path);
+		buf_adds(b, g->is_new ? "(new) " : "");
 		buf_adds(b, size);
 	}
 	buf_addc(b, '\n');
@@ -159,49 +74,43 @@ static void delta_line(struct buf *b, const json_t *delta, bool markdown)
 
 /* ---- budget rows ---- */
 
-static char *budget_name(const json_t *bud)
+static const char *or_empty(const char *s)
 {
-	const char *page = json_string_value(json_object_get(bud, "page"));
-
-	if (!page)
-		return xasprintf("JS total (%s)", gets(bud, "measure"));
-	return xasprintf("%s %s", page, gets(bud, "resource"));
+	return s ? s : "";
 }
 
-static double percent(const json_t *bud)
+static char *budget_name(const struct budget_row *row)
 {
-	const json_t *p = json_object_get(bud, "percent");
-
-	return json_is_number(p) ? json_number_value(p) : 100.0;
+	if (!row->page)
+		return xasprintf("JS total (%s)", or_empty(row->measure));
+	return xasprintf("%s %s", row->page, or_empty(row->resource));
 }
 
 /* Which rows to show: all of them on a small site; on a large one the
  * site budgets, the exceeded ones and the fullest page per resource. */
-static bool *rows_shown(const json_t *budgets, size_t *hidden)
+static bool *rows_shown(const struct budget_doc *doc, size_t *hidden)
 {
-	size_t n = json_array_size(budgets), pages = 0, i;
+	size_t n = doc->nbudgets, pages = 0;
 	bool *show = xcalloc(n + 1, sizeof(*show));
-	json_t *bud;
 
-	json_array_foreach(budgets, i, bud)
-		pages += json_is_string(json_object_get(bud, "page"));
+	for (size_t i = 0; i < n; i++)
+		pages += doc->budgets[i].page != NULL;
 	*hidden = 0;
-	json_array_foreach(budgets, i, bud) {
+	for (size_t i = 0; i < n; i++) {
+		const struct budget_row *row = &doc->budgets[i];
 		bool fullest = true;
-		size_t k;
-		json_t *other;
 
-		show[i] = pages <= MAX_PAGE_ROWS || !json_is_string(json_object_get(bud, "page")) ||
-			  json_is_true(json_object_get(bud, "over"));
+		show[i] = pages <= MAX_PAGE_ROWS || !row->page || row->over;
 		if (show[i])
 			continue;
-		json_array_foreach(budgets, k, other) {
-			if (k != i && strcmp(gets(other, "resource"), gets(bud, "resource")) == 0 &&
-			    json_is_string(json_object_get(other, "page")) &&
-			    (percent(other) > percent(bud) || (percent(other) == percent(bud) && k < i))) {
+		for (size_t k = 0; k < n && fullest; k++) {
+			const struct budget_row *other = &doc->budgets[k];
+
+			if (k != i && other->page &&
+			    strcmp(or_empty(other->resource), or_empty(row->resource)) == 0 &&
+			    (other->percent > row->percent ||
+			     (other->percent == row->percent && k < i)))
 				fullest = false;
-				break;
-			}
 		}
 		show[i] = fullest;
 		*hidden += !fullest;
@@ -217,15 +126,23 @@ static const struct style style_plain = { "", "", "", "", "", "" };
 static const struct style style_ansi = { "\033[1;31m", "\033[32m", "\033[33m",
 					 "\033[1m", "\033[2m", "\033[0m" };
 
-static void text_budgets(struct buf *b, const json_t *report, const struct style *st)
+/* path, cut at its start to width with "...", padded to width. */
+static void add_cell(struct buf *b, const char *path, size_t width)
 {
-	const json_t *budgets = json_object_get(report, "budgets");
-	size_t hidden, width = 6, i;
-	bool *show = rows_shown(budgets, &hidden);
-	json_t *bud;
+	if (strlen(path) > width)
+		buf_addf(b, "...%s", path + strlen(path) - (width - 3));
+	else
+		buf_addf(b, "%-*s", (int)width, path);
+}
 
-	json_array_foreach(budgets, i, bud) {
-		char *name = budget_name(bud);
+static void text_budgets(struct buf *b, const struct budget_doc *doc, const struct style *st)
+{
+	size_t hidden, width = 6;
+	bool *show = rows_shown(doc, &hidden);
+
+	for (size_t i = 0; i < doc->nbudgets; i++) {
+		char *name = budget_name(&doc->budgets[i]);
+
 		if (show[i] && strlen(name) > width)
 			width = strlen(name);
 		free(name);
@@ -234,27 +151,23 @@ static void text_budgets(struct buf *b, const json_t *report, const struct style
 		width = 60;
 	buf_addf(b, "%s%-*s  %10s  %10s  %7s  %s%s\n", st->bold, (int)width, "budget",
 		 "actual", "limit", "used", "status", st->reset);
-	json_array_foreach(budgets, i, bud) {
+	for (size_t i = 0; i < doc->nbudgets; i++) {
+		const struct budget_row *row = &doc->budgets[i];
 		char actual[32], limit[32], used[16], *name;
-		bool over = json_is_true(json_object_get(bud, "over"));
-		double pct = percent(bud);
 
 		if (!show[i])
 			continue;
-		name = budget_name(bud);
-		budget_format_size((uint64_t)geti(bud, "actual"), actual);
-		budget_format_size((uint64_t)geti(bud, "limit"), limit);
-		if (json_is_number(json_object_get(bud, "percent")))
-			snprintf(used, sizeof(used), "%.1f%%", pct);
+		name = budget_name(row);
+		budget_format_size((uint64_t)row->actual, actual);
+		budget_format_size((uint64_t)row->limit, limit);
+		if (row->has_percent)
+			snprintf(used, sizeof(used), "%.1f%%", row->percent);
 		else
 			snprintf(used, sizeof(used), "-");
-		if (strlen(name) > width)
-			buf_addf(b, "...%s", name + strlen(name) - (width - 3));
-		else
-			buf_addf(b, "%-*s", (int)width, name);
+		add_cell(b, name, width);
 		buf_addf(b, "  %10s  %10s  %7s  %s%s%s\n", actual, limit, used,
-			 over ? st->red : pct >= 90.0 ? st->yellow : st->green,
-			 over ? "OVER" : "ok", st->reset);
+			 row->over ? st->red : row->percent >= 90.0 ? st->yellow : st->green,
+			 row->over ? "OVER" : "ok", st->reset);
 		free(name);
 	}
 	if (hidden)
@@ -263,124 +176,108 @@ static void text_budgets(struct buf *b, const json_t *report, const struct style
 	free(show);
 
 	/* Name what to look at for each exceeded budget. */
-	json_array_foreach(budgets, i, bud) {
+	for (size_t i = 0; i < doc->nbudgets; i++) {
+		const struct budget_row *row = &doc->budgets[i];
 		char *name, actual[32], limit[32];
-		size_t k;
-		json_t *f;
 
-		if (!json_is_true(json_object_get(bud, "over")))
+		if (!row->over)
 			continue;
-		name = budget_name(bud);
-		budget_format_size((uint64_t)geti(bud, "actual"), actual);
-		budget_format_size((uint64_t)geti(bud, "limit"), limit);
+		name = budget_name(row);
+		budget_format_size((uint64_t)row->actual, actual);
+		budget_format_size((uint64_t)row->limit, limit);
 		buf_addf(b, "%sover budget:%s %s is %s, limit %s; largest:", st->red,
 			 st->reset, name, actual, limit);
-		json_array_foreach(json_object_get(bud, "largest"), k, f) {
+		for (size_t k = 0; k < row->nlargest; k++) {
 			char size[32];
 
-			budget_format_size((uint64_t)geti(f, "bytes"), size);
-			buf_addf(b, "%s %s %s", k ? "," : "", gets(f, "path"), size);
+			budget_format_size((uint64_t)row->largest[k].bytes, size);
+			buf_addf(b, "%s %s %s", k ? "," : "", row->largest[k].path, size);
 		}
 		buf_addc(b, '\n');
 		free(name);
 	}
 }
 
-static void text_largest(struct buf *b, const json_t *report, const struct style *st)
+static void text_largest(struct buf *b, const struct budget_doc *doc, const struct style *st)
 {
-	const json_t *list = json_object_get(report, "largest_js");
-	size_t width = 16, i;
-	json_t *f;
+	size_t width = 16;
 
-	if (json_array_size(list) == 0)
+	if (doc->nlargest_js == 0)
 		return;
-	json_array_foreach(list, i, f)
-		if (strlen(gets(f, "path")) > width)
-			width = strlen(gets(f, "path"));
+	for (size_t i = 0; i < doc->nlargest_js; i++)
+		if (strlen(doc->largest_js[i].path) > width)
+			width = strlen(doc->largest_js[i].path);
 	if (width > 60)
 		width = 60;
 	buf_addf(b, "\n%s%-*s  %10s  %10s%s\n", st->bold, (int)width, "largest JS files",
 		 "raw", "br", st->reset);
-	json_array_foreach(list, i, f) {
+	for (size_t i = 0; i < doc->nlargest_js; i++) {
+		const struct budget_js *f = &doc->largest_js[i];
 		char raw[32], br[32];
-		const char *path = gets(f, "path");
 
-		budget_format_size((uint64_t)geti(f, "raw"), raw);
-		if (json_is_integer(json_object_get(f, "br")))
-			budget_format_size((uint64_t)geti(f, "br"), br);
+		budget_format_size((uint64_t)f->raw, raw);
+		if (f->br >= 0)
+			budget_format_size((uint64_t)f->br, br);
 		else
 			snprintf(br, sizeof(br), "-");
-		if (strlen(path) > width)
-			buf_addf(b, "...%s", path + strlen(path) - (width - 3));
-		else
-			buf_addf(b, "%-*s", (int)width, path);
+		add_cell(b, f->path, width);
 		buf_addf(b, "  %10s  %10s\n", raw, br);
 	}
 }
 
-static void text_modules(struct buf *b, const json_t *report, const struct style *st)
+static void text_modules(struct buf *b, const struct budget_doc *doc, const struct style *st)
 {
-	const json_t *list = json_object_get(report, "modules");
-	size_t width = 24, i;
-	json_t *m;
+	size_t width = 24;
 
-	if (json_array_size(list) == 0)
+	if (doc->nmodules == 0)
 		return;
-	json_array_foreach(list, i, m)
-		if (strlen(gets(m, "source")) > width)
-			width = strlen(gets(m, "source"));
+	for (size_t i = 0; i < doc->nmodules; i++)
+		if (strlen(doc->modules[i].source) > width)
+			width = strlen(doc->modules[i].source);
 	if (width > 70)
 		width = 70;
 	buf_addf(b, "\n%s%-*s  %10s  %6s%s\n", st->bold, (int)width,
 		 "top modules (source maps)", "bytes", "chunks", st->reset);
-	json_array_foreach(list, i, m) {
+	for (size_t i = 0; i < doc->nmodules; i++) {
+		const struct budget_module *m = &doc->modules[i];
 		char size[32];
-		const char *src = gets(m, "source");
 
-		budget_format_size((uint64_t)geti(m, "bytes"), size);
-		if (strlen(src) > width)
-			buf_addf(b, "...%s", src + strlen(src) - (width - 3));
-		else
-			buf_addf(b, "%-*s", (int)width, src);
-		buf_addf(b, "  %10s  %6" JSON_INTEGER_FORMAT "\n", size, geti(m, "chunks"));
+		budget_format_size((uint64_t)m->bytes, size);
+		add_cell(b, m->source, width);
+		buf_addf(b, "  %10s  %6" PRId64 "\n", size, m->chunks);
 	}
 }
 
 /* -q: each exceeded budget on a line of its own, then one summary line. */
-static void format_quiet(struct buf *b, const json_t *report, const struct style *st)
+static void format_quiet(struct buf *b, const struct budget_doc *doc, const struct style *st)
 {
-	const json_t *budgets = json_object_get(report, "budgets");
-	json_int_t over = geti(report, "over");
-	size_t i;
-	json_t *bud;
-
-	json_array_foreach(budgets, i, bud) {
+	for (size_t i = 0; i < doc->nbudgets; i++) {
+		const struct budget_row *row = &doc->budgets[i];
 		char actual[32], limit[32], *name;
 
-		if (!json_is_true(json_object_get(bud, "over")))
+		if (!row->over)
 			continue;
-		name = budget_name(bud);
-		budget_format_size((uint64_t)geti(bud, "actual"), actual);
-		budget_format_size((uint64_t)geti(bud, "limit"), limit);
+		name = budget_name(row);
+		budget_format_size((uint64_t)row->actual, actual);
+		budget_format_size((uint64_t)row->limit, limit);
 		buf_addf(b, "%sOVER%s %s: %s, limit %s\n", st->red, st->reset, name, actual, limit);
 		free(name);
 	}
-	if (over)
-		buf_addf(b, "budget: %" JSON_INTEGER_FORMAT " of %zu over\n", over,
-			 json_array_size(budgets));
+	if (doc->over)
+		buf_addf(b, "budget: %" PRId64 " of %zu over\n", doc->over, doc->nbudgets);
 	else
-		buf_addf(b, "budget: all %zu within limits\n", json_array_size(budgets));
+		buf_addf(b, "budget: all %zu within limits\n", doc->nbudgets);
 }
 
-static void format_text(struct buf *b, const json_t *report, const json_t *delta,
-			bool color)
+static void format_text(struct buf *b, const struct budget_doc *doc,
+			const struct budget_delta *delta, bool color)
 {
 	const struct style *st = color ? &style_ansi : &style_plain;
 
-	text_budgets(b, report, st);
-	text_largest(b, report, st);
-	if (json_is_object(delta)) {
-		bool up = geti(delta, "js_raw") > 0;
+	text_budgets(b, doc, st);
+	text_largest(b, doc, st);
+	if (delta->known) {
+		bool up = delta->js_raw > 0;
 
 		buf_adds(b, "\n");
 		buf_adds(b, up ? st->yellow : "");
@@ -390,7 +287,7 @@ static void format_text(struct buf *b, const json_t *report, const json_t *delta
 			buf_addf(b, "%s\n", st->reset);
 		}
 	}
-	text_modules(b, report, st);
+	text_modules(b, doc, st);
 }
 
 /* ---- markdown, for a pull-request comment or a step summary ---- */
@@ -403,73 +300,72 @@ static void md_code(struct buf *b, const char *s)
 	buf_addc(b, '`');
 }
 
-static void format_markdown(struct buf *b, const json_t *report, const json_t *delta)
+static void format_markdown(struct buf *b, const struct budget_doc *doc,
+			    const struct budget_delta *delta)
 {
-	json_int_t over = geti(report, "over");
-	size_t hidden, i;
-	const json_t *budgets = json_object_get(report, "budgets");
-	bool *show = rows_shown(budgets, &hidden);
-	json_t *bud, *f;
+	size_t hidden;
+	bool *show = rows_shown(doc, &hidden);
 
-	if (over)
-		buf_addf(b, "### Size budget: %" JSON_INTEGER_FORMAT " over\n\n", over);
+	if (doc->over)
+		buf_addf(b, "### Size budget: %" PRId64 " over\n\n", doc->over);
 	else
 		buf_adds(b, "### Size budget: all within limits\n\n");
 	buf_adds(b, "| Budget | Actual | Limit | Used | Status |\n"
 		    "| :-- | --: | --: | --: | :-- |\n");
-	json_array_foreach(budgets, i, bud) {
-		const char *page = json_string_value(json_object_get(bud, "page"));
+	for (size_t i = 0; i < doc->nbudgets; i++) {
+		const struct budget_row *row = &doc->budgets[i];
 		char actual[32], limit[32];
 
 		if (!show[i])
 			continue;
-		budget_format_size((uint64_t)geti(bud, "actual"), actual);
-		budget_format_size((uint64_t)geti(bud, "limit"), limit);
+		budget_format_size((uint64_t)row->actual, actual);
+		budget_format_size((uint64_t)row->limit, limit);
 		buf_adds(b, "| ");
-		if (page) {
-			md_code(b, page);
-			buf_addf(b, " %s", gets(bud, "resource"));
+		if (row->page) {
+			md_code(b, row->page);
+			buf_addf(b, " %s", or_empty(row->resource));
 		} else {
-			buf_addf(b, "JS total (%s)", gets(bud, "measure"));
+			buf_addf(b, "JS total (%s)", or_empty(row->measure));
 		}
 		buf_addf(b, " | %s | %s | ", actual, limit);
-		if (json_is_number(json_object_get(bud, "percent")))
-			buf_addf(b, "%.1f%%", percent(bud));
-		buf_addf(b, " | %s |\n", json_is_true(json_object_get(bud, "over")) ?
-			 "\xe2\x9d\x8c over" : "\xe2\x9c\x85 ok");
+		if (row->has_percent)
+			buf_addf(b, "%.1f%%", row->percent);
+		buf_addf(b, " | %s |\n", row->over ? "\xe2\x9d\x8c over" : "\xe2\x9c\x85 ok");
 	}
 	if (hidden)
 		buf_addf(b, "\n%zu more page budgets within limits.\n", hidden);
 	free(show);
-	if (json_is_object(delta)) {
+	if (delta->known) {
 		buf_addc(b, '\n');
 		delta_line(b, delta, true);
 	}
-	if (json_array_size(json_object_get(report, "largest_js"))) {
+	if (doc->nlargest_js) {
 		buf_adds(b, "\n<details><summary>Largest JS files</summary>\n\n"
 			    "| File | Raw | Brotli |\n| :-- | --: | --: |\n");
-		json_array_foreach(json_object_get(report, "largest_js"), i, f) {
+		for (size_t i = 0; i < doc->nlargest_js; i++) {
+			const struct budget_js *f = &doc->largest_js[i];
 			char raw[32], br[32] = "-";
 
-			budget_format_size((uint64_t)geti(f, "raw"), raw);
-			if (json_is_integer(json_object_get(f, "br")))
-				budget_format_size((uint64_t)geti(f, "br"), br);
+			budget_format_size((uint64_t)f->raw, raw);
+			if (f->br >= 0)
+				budget_format_size((uint64_t)f->br, br);
 			buf_adds(b, "| ");
-			md_code(b, gets(f, "path"));
+			md_code(b, f->path);
 			buf_addf(b, " | %s | %s |\n", raw, br);
 		}
 		buf_adds(b, "\n</details>\n");
 	}
-	if (json_array_size(json_object_get(report, "modules"))) {
+	if (doc->nmodules) {
 		buf_adds(b, "\n<details><summary>Top modules</summary>\n\n"
 			    "| Module | Bytes | Chunks |\n| :-- | --: | --: |\n");
-		json_array_foreach(json_object_get(report, "modules"), i, f) {
+		for (size_t i = 0; i < doc->nmodules; i++) {
+			const struct budget_module *m = &doc->modules[i];
 			char size[32];
 
-			budget_format_size((uint64_t)geti(f, "bytes"), size);
+			budget_format_size((uint64_t)m->bytes, size);
 			buf_adds(b, "| ");
-			md_code(b, gets(f, "source"));
-			buf_addf(b, " | %s | %" JSON_INTEGER_FORMAT " |\n", size, geti(f, "chunks"));
+			md_code(b, m->source);
+			buf_addf(b, " | %s | %" PRId64 " |\n", size, m->chunks);
 		}
 		buf_adds(b, "\n</details>\n");
 	}
@@ -478,26 +374,24 @@ static void format_markdown(struct buf *b, const json_t *report, const json_t *d
 /* ---- GitHub Actions ---- */
 
 /* Workflow command data: '%', CR and LF are escaped. */
-static void github_annotations(struct buf *b, const json_t *report)
+static void github_annotations(struct buf *b, const struct budget_doc *doc)
 {
-	size_t i, k;
-	json_t *bud, *f;
-
-	json_array_foreach(json_object_get(report, "budgets"), i, bud) {
+	for (size_t i = 0; i < doc->nbudgets; i++) {
+		const struct budget_row *row = &doc->budgets[i];
 		char actual[32], limit[32], *name, *msg;
 		struct buf m = BUF_INIT;
 
-		if (!json_is_true(json_object_get(bud, "over")))
+		if (!row->over)
 			continue;
-		name = budget_name(bud);
-		budget_format_size((uint64_t)geti(bud, "actual"), actual);
-		budget_format_size((uint64_t)geti(bud, "limit"), limit);
+		name = budget_name(row);
+		budget_format_size((uint64_t)row->actual, actual);
+		budget_format_size((uint64_t)row->limit, limit);
 		buf_addf(&m, "%s is %s, over its %s budget", name, actual, limit);
-		json_array_foreach(json_object_get(bud, "largest"), k, f) {
+		for (size_t k = 0; k < row->nlargest; k++) {
 			char size[32];
 
-			budget_format_size((uint64_t)geti(f, "bytes"), size);
-			buf_addf(&m, "%s %s %s", k ? "," : "; largest:", gets(f, "path"), size);
+			budget_format_size((uint64_t)row->largest[k].bytes, size);
+			buf_addf(&m, "%s %s %s", k ? "," : "; largest:", row->largest[k].path, size);
 		}
 		msg = buf_detach(&m);
 		buf_adds(b, "::error title=Size budget exceeded::");
@@ -529,61 +423,66 @@ static void put(FILE *out, const struct buf *b)
 		fwrite(b->data, 1, b->len, out);
 }
 
+/* The report as JSON, with the delta added. */
+static void format_json(struct buf *b, const struct budget_doc *doc,
+			const struct budget_delta *delta)
+{
+	json_t *copy = json_deep_copy(doc->json);
+	char *text;
+
+	json_object_set_new(copy, "delta", budget_delta_json(delta));
+	text = json_dumps(copy, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+	buf_adds(b, text);
+	buf_addc(b, '\n');
+	free(text);
+	json_decref(copy);
+}
+
 int budget_report(const char *cache, const char *format, bool color)
 {
 	char *dir = cache_gen_dir(cache, pass_budget.name);
 	char *path = xasprintf("%s/report.json", dir);
 	char *prev_path = cache_path(cache, CACHE_BUDGET_PREVIOUS);
-	size_t report_len = 0;
+	size_t report_len = 0, prev_len = 0;
 	char *report_text = read_file(path, &report_len);
-	json_t *report = report_text ? json_loadb(report_text, report_len, 0, NULL) : NULL;
-	json_t *previous, *delta, *w;
+	char *prev_text = read_file(prev_path, &prev_len);
+	struct budget_doc doc, previous;
+	bool has_previous;
+	struct budget_delta delta;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
 	bool github = annotations_wanted();
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	int over;
-	size_t i;
 
-	if (!json_is_object(report) ||
-	    json_integer_value(json_object_get(report, "version")) != BUDGET_REPORT_VERSION) {
+	if (!report_text || budget_doc_read(report_text, report_len, &doc) < 0) {
 		warn("no budget report in '%s'", path);
-		json_decref(report);
 		free(report_text);
+		free(prev_text);
 		free(path);
 		free(dir);
 		free(prev_path);
 		return -1;
 	}
-	previous = json_read_file(prev_path, 0, NULL);
-	if (!json_is_object(previous)) {
-		json_decref(previous);
-		previous = NULL;
-	}
-	delta = delta_compute(report, previous);
-	json_array_foreach(json_object_get(report, "warnings"), i, w)
-		warn("budget: %s", json_string_value(w));
+	/* A previous report this version cannot read is as good as none. */
+	has_previous = prev_text && budget_doc_read(prev_text, prev_len, &previous) == 0;
+	free(prev_text);
+	budget_delta_compute(&doc, has_previous ? &previous : NULL, &delta);
+	for (size_t i = 0; i < doc.nwarnings; i++)
+		warn("budget: %s", doc.warnings[i]);
 
 	if (strcmp(format, "json") == 0) {
-		json_t *copy = json_deep_copy(report);
-		char *text;
-
-		json_object_set(copy, "delta", delta);
-		text = json_dumps(copy, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-		buf_adds(&out, text);
-		buf_addc(&out, '\n');
-		free(text);
-		json_decref(copy);
+		format_json(&out, &doc, &delta);
 	} else if (strcmp(format, "markdown") == 0) {
-		format_markdown(&out, report, delta);
+		format_markdown(&out, &doc, &delta);
 	} else if (verbosity < 2) {
 		/* -q: no tables; the default and -v show them. */
-		format_quiet(&out, report, color ? &style_ansi : &style_plain);
+		format_quiet(&out, &doc, color ? &style_ansi : &style_plain);
 	} else {
-		format_text(&out, report, delta, color);
+		format_text(&out, &doc, &delta, color);
 		buf_addf(&out, "\ntreemap: %s/report.html\n", dir);
 	}
 	if (github) {
-		github_annotations(&gh, report);
+		github_annotations(&gh, &doc);
 		/* The runner reads workflow commands from stderr too; keep the
 		 * JSON and markdown on stdout clean for files and PR comments. */
 		put(strcmp(format, "text") == 0 ? stdout : stderr, &gh);
@@ -592,7 +491,7 @@ int budget_report(const char *cache, const char *format, bool color)
 	if (github && summary && *summary) {
 		struct buf md = BUF_INIT;
 
-		format_markdown(&md, report, delta);
+		format_markdown(&md, &doc, &delta);
 		if (append_file(summary, md.data, md.len) < 0)
 			warn("cannot append to '%s':", summary);
 		buf_release(&md);
@@ -603,12 +502,13 @@ int budget_report(const char *cache, const char *format, bool color)
 		warn("cannot write '%s':", prev_path);
 	free(report_text);
 
-	over = (int)json_integer_value(json_object_get(report, "over"));
+	over = (int)doc.over;
 	buf_release(&out);
 	buf_release(&gh);
-	json_decref(delta);
-	json_decref(previous);
-	json_decref(report);
+	budget_delta_release(&delta);
+	if (has_previous)
+		budget_doc_release(&previous);
+	budget_doc_release(&doc);
 	free(prev_path);
 	free(path);
 	free(dir);

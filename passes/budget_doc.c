@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The budget report read back for printing (budget_doc.h), and the change
+ * of the JavaScript since the previous build. Every field the printer
+ * shows is named here once; a report whose fields have other types is not
+ * read at all rather than shown with holes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/lib/util.h"
+#include "budget_doc.h"
+#include "budget_int.h"
+
+struct reader {
+	bool bad;
+};
+
+static const char *req_str(struct reader *r, const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	r->bad |= !s;
+	return s ? s : "";
+}
+
+/* A string, or NULL when absent or null. */
+static const char *opt_str(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	r->bad |= v && !json_is_null(v) && !json_is_string(v);
+	return json_string_value(v);
+}
+
+static int64_t req_int(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	r->bad |= !json_is_integer(v);
+	return json_integer_value(v);
+}
+
+/* An integer, or -1 when absent or null. */
+static int64_t opt_int(struct reader *r, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	r->bad |= v && !json_is_null(v) && !json_is_integer(v);
+	return json_is_integer(v) ? json_integer_value(v) : -1;
+}
+
+/* The array at key (absent: empty when optional), its size in *n. */
+static const json_t *array_at(struct reader *r, const json_t *o, const char *key,
+			      bool required, size_t *n)
+{
+	const json_t *v = json_object_get(o, key);
+
+	r->bad |= v ? !json_is_array(v) : required;
+	*n = json_array_size(v);
+	return v;
+}
+
+static void read_row(struct reader *r, const json_t *b, struct budget_row *row)
+{
+	const json_t *percent = json_object_get(b, "percent");
+	const json_t *largest = array_at(r, b, "largest", false, &row->nlargest);
+
+	row->page = opt_str(r, b, "page");
+	row->resource = opt_str(r, b, "resource");
+	row->measure = opt_str(r, b, "measure");
+	row->actual = req_int(r, b, "actual");
+	row->limit = req_int(r, b, "limit");
+	row->has_percent = json_is_number(percent);
+	row->percent = row->has_percent ? json_number_value(percent) : 100.0;
+	r->bad |= percent && !json_is_null(percent) && !row->has_percent;
+	row->over = json_is_true(json_object_get(b, "over"));
+	row->largest = xcalloc(row->nlargest + 1, sizeof(*row->largest));
+	for (size_t i = 0; i < row->nlargest; i++) {
+		const json_t *f = json_array_get(largest, i);
+
+		row->largest[i] = (struct budget_part){ req_str(r, f, "path"),
+							req_int(r, f, "bytes") };
+	}
+}
+
+int budget_doc_read(const char *text, size_t len, struct budget_doc *doc)
+{
+	struct reader r = { false };
+	const json_t *budgets, *largest, *modules, *files, *warnings;
+	json_t *json = json_loadb(text, len, 0, NULL);
+
+	memset(doc, 0, sizeof(*doc));
+	if (!json_is_object(json) ||
+	    json_integer_value(json_object_get(json, "version")) != BUDGET_REPORT_VERSION) {
+		json_decref(json);
+		return -1;
+	}
+	doc->json = json;
+	doc->js_raw = req_int(&r, json_object_get(json_object_get(json, "totals"), "js"), "raw");
+	doc->over = req_int(&r, json, "over");
+	budgets = array_at(&r, json, "budgets", true, &doc->nbudgets);
+	doc->budgets = xcalloc(doc->nbudgets + 1, sizeof(*doc->budgets));
+	for (size_t i = 0; i < doc->nbudgets; i++)
+		read_row(&r, json_array_get(budgets, i), &doc->budgets[i]);
+	largest = array_at(&r, json, "largest_js", false, &doc->nlargest_js);
+	doc->largest_js = xcalloc(doc->nlargest_js + 1, sizeof(*doc->largest_js));
+	for (size_t i = 0; i < doc->nlargest_js; i++) {
+		const json_t *f = json_array_get(largest, i);
+
+		doc->largest_js[i] = (struct budget_js){ req_str(&r, f, "path"),
+							 req_int(&r, f, "raw"), opt_int(&r, f, "br") };
+	}
+	modules = array_at(&r, json, "modules", false, &doc->nmodules);
+	doc->modules = xcalloc(doc->nmodules + 1, sizeof(*doc->modules));
+	for (size_t i = 0; i < doc->nmodules; i++) {
+		const json_t *m = json_array_get(modules, i);
+
+		doc->modules[i] = (struct budget_module){ req_str(&r, m, "source"),
+							  req_int(&r, m, "bytes"),
+							  req_int(&r, m, "chunks") };
+	}
+	files = array_at(&r, json, "files", true, &doc->nfiles);
+	doc->files = xcalloc(doc->nfiles + 1, sizeof(*doc->files));
+	for (size_t i = 0; i < doc->nfiles; i++) {
+		const json_t *f = json_array_get(files, i);
+
+		doc->files[i] = (struct budget_doc_file){
+			.name = req_str(&r, f, "name"), .path = req_str(&r, f, "path"),
+			.js = strcmp(req_str(&r, f, "kind"), "js") == 0,
+			.raw = req_int(&r, f, "raw"),
+		};
+	}
+	warnings = array_at(&r, json, "warnings", false, &doc->nwarnings);
+	doc->warnings = xcalloc(doc->nwarnings + 1, sizeof(*doc->warnings));
+	for (size_t i = 0; i < doc->nwarnings; i++) {
+		doc->warnings[i] = json_string_value(json_array_get(warnings, i));
+		r.bad |= !doc->warnings[i];
+	}
+	if (r.bad) {
+		budget_doc_release(doc);
+		return -1;
+	}
+	return 0;
+}
+
+void budget_doc_release(struct budget_doc *doc)
+{
+	for (size_t i = 0; i < doc->nbudgets; i++)
+		free(doc->budgets[i].largest);
+	free(doc->budgets);
+	free(doc->largest_js);
+	free(doc->modules);
+	free(doc->files);
+	free(doc->warnings);
+	json_decref(doc->json);
+	memset(doc, 0, sizeof(*doc));
+}
+
+/* ---- the delta ---- */
+
+/* JS bytes by name ("assets/index.js" for "assets/index-Bq2.js"). */
+struct js_total {
+	const char *name;
+	int64_t raw;
+	bool reported; /* already in the delta: once per name */
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct js_total *)a)->name, ((const struct js_total *)b)->name);
+}
+
+/* The JS totals of doc by name, sorted; *n of them. */
+static struct js_total *js_by_name(const struct budget_doc *doc, size_t *n)
+{
+	struct js_total *v = xcalloc(doc->nfiles + 1, sizeof(*v));
+	size_t k = 0;
+
+	for (size_t i = 0; i < doc->nfiles; i++)
+		if (doc->files[i].js)
+			v[k++] = (struct js_total){ doc->files[i].name, doc->files[i].raw, false };
+	sort_array(v, k, sizeof(*v), by_name);
+	*n = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (*n > 0 && strcmp(v[*n - 1].name, v[i].name) == 0)
+			v[*n - 1].raw += v[i].raw;
+		else
+			v[(*n)++] = v[i];
+	}
+	return v;
+}
+
+static struct js_total *js_find(struct js_total *v, size_t n, const char *name)
+{
+	struct js_total key = { name, 0, false };
+
+	return bsearch(&key, v, n, sizeof(*v), by_name);
+}
+
+static int by_growth(const void *a, const void *b)
+{
+	const struct budget_growth *x = a, *y = b;
+	int64_t gx = x->after - x->before, gy = y->after - y->before;
+
+	if (gx != gy)
+		return gx < gy ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+void budget_delta_compute(const struct budget_doc *now, const struct budget_doc *previous,
+			  struct budget_delta *delta)
+{
+	struct js_total *totals, *then;
+	size_t ntotals, nthen;
+
+	memset(delta, 0, sizeof(*delta));
+	if (!previous)
+		return;
+	totals = js_by_name(now, &ntotals);
+	then = js_by_name(previous, &nthen);
+	delta->known = true;
+	delta->js_raw = now->js_raw - previous->js_raw;
+	delta->previous_js_raw = previous->js_raw;
+	delta->grew = xcalloc(now->nfiles + 1, sizeof(*delta->grew));
+	for (size_t i = 0; i < now->nfiles; i++) {
+		const struct budget_doc_file *f = &now->files[i];
+		struct js_total *total = f->js ? js_find(totals, ntotals, f->name) : NULL;
+		struct js_total *before = total ? js_find(then, nthen, f->name) : NULL;
+
+		if (!total || total->reported || (before && before->raw >= total->raw))
+			continue;
+		total->reported = true;
+		delta->grew[delta->ngrew++] = (struct budget_growth){
+			.name = f->name, .path = f->path, .is_new = before == NULL,
+			.before = before ? before->raw : 0, .after = total->raw,
+		};
+	}
+	sort_array(delta->grew, delta->ngrew, sizeof(*delta->grew), by_growth);
+	free(totals);
+	free(then);
+}
+
+void budget_delta_release(struct budget_delta *delta)
+{
+	free(delta->grew);
+	memset(delta, 0, sizeof(*delta));
+}
+
+json_t *budget_delta_json(const struct budget_delta *delta)
+{
+	json_t *grew;
+
+	if (!delta->known)
+		return json_null();
+	grew = json_array();
+	for (size_t i = 0; i < delta->ngrew; i++) {
+		const struct budget_growth *g = &delta->grew[i];
+
+		json_array_append_new(grew, json_pack("{s:s, s:s, s:o, s:I}", "name", g->name,
+						      "path", g->path, "before",
+						      g->is_new ? json_null() : json_integer(g->before),
+						      "after", (json_int_t)g->after));
+	}
+	return json_pack("{s:I, s:I, s:o}", "js_raw", (json_int_t)delta->js_raw,
+			 "previous_js_raw", (json_int_t)delta->previous_js_raw, "grew", grew);
+}
