@@ -5,9 +5,8 @@
 # "name.<8 characters>.ext" under _astro/.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/realworld/lib.bash"
-need node caddy curl brotli zstd avifdec dwebp vipsheader
 astro=$REALWORLD/node_modules/astro/astro.js
-[ -f "$astro" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+need_package "$astro"
 cp -r "$REALWORLD/sites/astro" site
 mkdir -p site/src/assets site/public/photos
 cp "$FIXTURES"/demo/dist/images/dune.jpg site/src/assets/
@@ -15,5 +14,5 @@ cp "$FIXTURES"/demo/dist/fonts/meadow.woff* site/src/assets/
 cp "$FIXTURES"/demo/dist/images/ladybird.jpg site/public/photos/
 cp "$FIXTURES"/demo/dist/images/logo.png site/public/
 ln -s "$REALWORLD/node_modules" site/node_modules
-(cd site && ASTRO_TELEMETRY_DISABLED=1 node "$astro" build) >astro.log 2>&1 || { cat astro.log >&2; fail "astro failed"; }
+generate astro env ASTRO_TELEMETRY_DISABLED=1 node "$astro" build
 realworld_check site/dist '\.(?<token>[A-Za-z0-9_-]{8})\.(js|css|woff2?)$'

@@ -5,9 +5,8 @@
 # SVG sprite. Thousands of small files, none hashed.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/realworld/lib.bash"
-need node caddy curl brotli zstd avifdec dwebp vipsheader
 dist=$REALWORLD/node_modules/bootstrap-icons
-[ -f "$dist/bootstrap-icons.svg" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+need_package "$dist/bootstrap-icons.svg"
 cp -r "$dist" site
 cp "$REALWORLD/sites/bootstrap-icons/index.html" site/
 [ "$(find site -type f | wc -l)" -gt 2000 ] || fail "bootstrap-icons has fewer files than expected"

@@ -1,18 +1,35 @@
 # SPDX-License-Identifier: MIT
 # The real-world suite's checks of one built site; source after lib.sh.
+#   need_package FILE        skip unless ./configure --tests installed it
+#   generate NAME COMMAND... run the generator in site/
 #   realworld_check DIST [HASHED_REGEX]
 # DIST is a generator's output (in the scratch folder). Builds it with
 # `distill build DIST --out out`, and again with --vercel from a project
-# folder, then checks both with real clients: one line "# ok SITE CHECK"
-# or "# FAIL SITE CHECK" each (check.mjs: lost, refs, integrity, precache, workbox, headers;
-# here: caddy, images; browser.mjs: Chromium, against DIST served as it is;
-# offline.mjs: Chromium again, the server stopped after one visit), and fails when any failed. HASHED_REGEX matches the
-# file names the generator put a content hash in.
+# folder, then checks both with real clients, one line "# ok SITE CHECK" or
+# "# FAIL SITE CHECK" each, and fails when any failed: check.mjs (lost,
+# refs, integrity, precache, workbox, headers), caddy and images here,
+# browser.mjs (Chromium, against DIST served as it is) and offline.mjs
+# (Chromium again, the server stopped after one visit). HASHED_REGEX
+# matches the file names the generator put a content hash in.
 
 REALWORLD=$ROOT/tests/realworld
 SITE=$(basename "$0" .sh)
 failed_checks=0
 
+# The clients the checks run; a site's script adds its generator.
+need node caddy curl brotli zstd avifdec dwebp vipsheader
+
+# Skip unless ./configure --tests installed FILE (tests/realworld/node_modules).
+need_package() { # FILE
+	[ -e "$1" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+}
+
+# Run the generator in site/; its output goes to NAME.log, shown when it fails.
+generate() { # NAME COMMAND...
+	local name=$1
+	shift
+	(cd site && "$@") >"$name.log" 2>&1 || { cat "$name.log" >&2; fail "$name failed"; }
+}
 # Run one named check: its output when it fails, one line either way.
 run_check() { # NAME COMMAND...
 	local name=$1

@@ -4,10 +4,10 @@
 # hashes no name.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/realworld/lib.bash"
-need mkdocs node caddy curl brotli zstd avifdec dwebp vipsheader
+need mkdocs
 cp -r "$REALWORLD/sites/mkdocs" site
 mkdir -p site/docs/img site/docs/fonts
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg} site/docs/img/
 cp "$FIXTURES"/demo/dist/fonts/meadow.woff2 site/docs/fonts/
-(cd site && mkdocs build -q -d site) >mkdocs.log 2>&1 || { cat mkdocs.log >&2; fail "mkdocs failed"; }
+generate mkdocs mkdocs build -q -d site
 realworld_check site/site

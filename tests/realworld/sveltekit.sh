@@ -5,9 +5,8 @@
 # nodes, chunks, assets) with a lazy chunk, _app/version.json unhashed.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/realworld/lib.bash"
-need node caddy curl brotli zstd avifdec dwebp vipsheader
 vite=$REALWORLD/node_modules/vite/bin/vite.js
-[ -f "$REALWORLD/node_modules/@sveltejs/kit/package.json" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+need_package "$REALWORLD/node_modules/@sveltejs/kit/package.json"
 cp -r "$REALWORLD/sites/sveltekit" site
 mkdir -p site/static/photos
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg} site/static/photos/
@@ -15,5 +14,5 @@ cp "$FIXTURES"/demo/dist/images/logo.png site/static/
 cp "$FIXTURES"/demo/dist/images/logo.png site/static/favicon.png
 cp "$FIXTURES"/demo/dist/fonts/meadow.woff* site/src/lib/
 ln -s "$REALWORLD/node_modules" site/node_modules
-(cd site && node "$vite" build) >sveltekit.log 2>&1 || { cat sveltekit.log >&2; fail "vite build failed"; }
+generate sveltekit node "$vite" build
 realworld_check site/build '(^|\.)(?<token>[A-Za-z0-9_-]{8})\.(js|css|woff2?)$'

@@ -5,9 +5,8 @@
 # source map, three more bundles with theirs, unhashed names throughout.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/realworld/lib.bash"
-need node caddy curl brotli zstd avifdec dwebp vipsheader
 dist=$REALWORLD/node_modules/swagger-ui-dist
-[ -f "$dist/swagger-ui-bundle.js.map" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+need_package "$dist/swagger-ui-bundle.js.map"
 cp -r "$dist" site
 cp "$REALWORLD/sites/swagger-ui/openapi.json" site/
 sed -i 's|url: "https://petstore.swagger.io/v2/swagger.json"|url: "/openapi.json"|' site/swagger-initializer.js

@@ -4,11 +4,10 @@
 # assets/*.md.<hash>.lean.js), photos in public/.
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/realworld/lib.bash"
-need node caddy curl brotli zstd avifdec dwebp vipsheader
 vitepress=$REALWORLD/node_modules/vitepress/bin/vitepress.js
-[ -f "$vitepress" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+need_package "$vitepress"
 cp -r "$REALWORLD/sites/vitepress" site
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg,logo.png} site/public/
 ln -s "$REALWORLD/node_modules" site/node_modules
-(cd site && node "$vitepress" build .) >vitepress.log 2>&1 || { cat vitepress.log >&2; fail "vitepress failed"; }
+generate vitepress node "$vitepress" build .
 realworld_check site/.vitepress/dist '\.(?<token>[A-Za-z0-9_-]{8})\.(lean\.)?(js|css|woff2)$'
