@@ -104,9 +104,10 @@ PY
 }
 
 # Serve ROOT with Caddy's file_server on 127.0.0.1 (its precompressed
-# sidecars: zstd, br, gzip) until the test exits; sets $caddy_port and
+# sidecars: zstd, br, gzip) until the test exits, with the directives of
+# the file DIRECTIVES too when given (headers, say); sets $caddy_port and
 # $caddy_pid. Caddy keeps its state in the scratch folder.
-start_caddy() { # ROOT
+start_caddy() { # ROOT [DIRECTIVES]
 	caddy_port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
 		() => { console.log(s.address().port); s.close(); })')
 	cat > Caddyfile <<CADDY
@@ -117,6 +118,7 @@ start_caddy() { # ROOT
 http://127.0.0.1:$caddy_port {
 	bind 127.0.0.1
 	root * $1
+$([ -n "${2:-}" ] && cat "$2")
 	file_server {
 		precompressed zstd br gzip
 	}

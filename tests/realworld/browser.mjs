@@ -1,8 +1,10 @@
 // The browser check of the real-world suite (not a test itself; run by
-// lib.bash). usage: node browser.mjs DIST OUT
-// Serves OUT on 127.0.0.1 with the headers distill wrote for it
-// (headers.json: the Content-Security-Policy and the rest, as a host
-// would send them) and loads every page of OUT in Debian's Chromium: no
+// lib.bash). usage: node browser.mjs DIST OUT ORIGIN
+// ORIGIN is Caddy on 127.0.0.1 serving OUT with the headers distill wrote
+// for it (headers.json turned into Caddy directives by caddy-headers.mjs:
+// the Content-Security-Policy and the rest, as a host would send them; a
+// page whose Cache-Control or CSP differs from headers.json's is itself a
+// problem). Loads every page of OUT from it in Debian's Chromium: no
 // console error, no uncaught exception, no CSP violation, no response of
 // 400 or more may occur, except those the same page shows when DIST, the
 // generator's own output, is served as it is (a popup page loaded on its
@@ -10,16 +12,17 @@
 // such). Prints one line "# browser: ..." or the problems.
 import path from 'node:path';
 import { launch } from '../browser/chromium.mjs';
-import { serve } from '../browser/server.mjs';
+import { ruleHeaders, serve } from '../browser/server.mjs';
 import { listFiles } from './tree.mjs';
 
-const [dist, out] = process.argv.slice(2);
+const [dist, out, caddy] = process.argv.slice(2);
 const pages = listFiles(out).filter((f) => f.endsWith('.html') && path.basename(f) !== '404.html')
 	.map((f) => '/' + f);
 
-// Each page's problems, as the same text whichever folder served it.
-async function problemsOf(root, rules) {
-	const server = await serve(path.resolve(root), { rules });
+// Each page's problems, as the same text whichever server sent it: OUT
+// from Caddy (origin), DIST from a plain server.
+async function problemsOf(root, origin) {
+	const server = origin ? null : await serve(path.resolve(root), { rules: false });
 	const browser = await launch();
 	const found = new Map(pages.map((url) => [url, new Set()]));
 	try {
@@ -29,18 +32,25 @@ async function problemsOf(root, rules) {
 			page.on('console', (m) => { if (m.type() === 'error') seen.add(`console: ${m.text()}`); });
 			page.on('pageerror', (e) => seen.add(`exception: ${e.message}`));
 			page.on('response', (r) => { if (r.status() >= 400) seen.add(`${r.status()} ${new URL(r.url()).pathname}`); });
-			await page.goto(server.origin + url, { waitUntil: 'networkidle' });
+			const response = await page.goto((origin || server.origin) + url, { waitUntil: 'networkidle' });
+			if (origin) {
+				const want = await ruleHeaders(root, url), got = response.headers();
+				for (const name of ['Cache-Control', 'Content-Security-Policy'])
+					if ((want[name] ?? null) !== (got[name.toLowerCase()] ?? null))
+						seen.add(`Caddy sent ${name} ${JSON.stringify(got[name.toLowerCase()] ?? null)}, ` +
+							 `headers.json says ${JSON.stringify(want[name] ?? null)}`);
+			}
 			await page.close();
 		}
 	} finally {
 		await browser.close();
-		await server.close();
+		await server?.close();
 	}
 	return found;
 }
 
-const ours = await problemsOf(out, true);
-const theirs = await problemsOf(dist, false);
+const ours = await problemsOf(out, caddy);
+const theirs = await problemsOf(dist, null);
 const problems = [];
 let excused = 0;
 for (const [url, seen] of ours)
@@ -54,5 +64,5 @@ if (problems.length) {
 	console.error(problems.slice(0, 20).join('\n'));
 	process.exit(1);
 }
-console.log(`# browser: ${pages.length} pages load with no error, served with distill's headers` +
+console.log(`# browser: ${pages.length} pages load with no error, served by Caddy with distill's headers` +
 	(excused ? ` (${excused} errors the generator's own output shows too)` : ''));

@@ -8,8 +8,9 @@
 # folder, then checks both with real clients, one line "# ok SITE CHECK" or
 # "# FAIL SITE CHECK" each, and fails when any failed: check.mjs (lost,
 # refs, integrity, precache, workbox, headers), caddy and images here,
-# browser.mjs (Chromium, against DIST served as it is) and offline.mjs
-# (Chromium again, the server stopped after one visit). HASHED_REGEX
+# browser.mjs (Chromium, the site from Caddy with distill's headers,
+# against DIST served as it is) and offline.mjs (Chromium again, Caddy
+# stopped after one visit). HASHED_REGEX
 # matches the file names the generator put a content hash in.
 
 REALWORLD=$ROOT/tests/realworld
@@ -132,7 +133,12 @@ realworld_check() { # DIST [HASHED_REGEX]
 		project/.vercel/output "${hargs[@]}"
 	run_check caddy caddy_serves out
 	run_check images images_decode "$dist" out
-	run_check browser node "$REALWORLD/browser.mjs" "$dist" out
-	run_check offline node "$REALWORLD/offline.mjs" out
+	# The browser loads the site from Caddy, with distill's headers.
+	node "$REALWORLD/caddy-headers.mjs" out >headers.caddy
+	start_caddy "$PWD/out" headers.caddy
+	run_check browser node "$REALWORLD/browser.mjs" "$dist" out "http://127.0.0.1:$caddy_port"
+	run_check offline node "$REALWORLD/offline.mjs" out "http://127.0.0.1:$caddy_port" "$caddy_pid"
+	kill "$caddy_pid" 2>/dev/null || :
+	wait "$caddy_pid" 2>/dev/null || :
 	[ "$failed_checks" = 0 ] || fail "$failed_checks checks failed"
 }
