@@ -61,8 +61,9 @@ static bool under_immutable(const char *path, const char *base)
  *     VitePress, Astro and SvelteKit write it: "app.CODEtcta.js",
  *     "index.md.ComEp83I.lean.js");
  *   - a whole part of 32 to 64 hex digits (Hugo's "main.min.<sha256>.css");
- *   - under a folder named "immutable" only, a whole name of 8 to 12 of
- *     them before its first '.' (SvelteKit's "[hash].js" in
+ *   - under a folder named "immutable" only, and when none of the above
+ *     matched, a whole name of 8 to 12 of them before its first '.'
+ *     (SvelteKit's "[hash].js" in
  *     "_app/immutable/chunks/"): elsewhere "bundle01.js" would pass for
  *     one, but a generator that names its folder so says its names are
  *     content-addressed.
@@ -71,17 +72,10 @@ static const char *hash_token(const char *path, size_t *len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *base = path_base(path), *part = strchr(base, '.');
+	size_t stem;
 
 	if (!part || part == base)
 		return NULL;
-	if (under_immutable(path, base)) {
-		size_t n = (size_t)(part - base);
-
-		if (n >= 8 && n <= 12 && all_of(base, n, token_chars)) {
-			*len = n;
-			return base;
-		}
-	}
 	for (const char *dot = strchr(part + 1, '.'); dot; part = dot, dot = strchr(dot + 1, '.')) {
 		size_t n = (size_t)(dot - part - 1);
 
@@ -102,6 +96,13 @@ static const char *hash_token(const char *path, size_t *len)
 			*len = n;
 			return token;
 		}
+	}
+	/* Last, so that "Inter-Bold.D4CAdWR9.woff2" there keeps its hash. */
+	stem = (size_t)(part - base);
+	if (under_immutable(path, base) && stem >= 8 && stem <= 12 &&
+	    all_of(base, stem, token_chars)) {
+		*len = stem;
+		return base;
 	}
 	return NULL;
 }

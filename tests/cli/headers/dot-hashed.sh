@@ -8,7 +8,8 @@
 # good with new bytes); one a script names keeps its name and is
 # revalidated instead. A name that is only a hash (SvelteKit's
 # "_app/immutable/chunks/BdoK1VzX.js") counts under a folder named
-# "immutable" alone: "js/Bundle01.js" elsewhere is a name.
+# "immutable" alone: "js/Bundle01.js" elsewhere is a name; and only when
+# the name holds no other hash ("sortable.Dx8nR3sM.js" keeps its own).
 . "$ROOT/tests/lib.sh"
 need node
 [ -d "$NODE_PATH/@netlify/headers-parser" ] || skip "needs tests/node_modules (npm install in tests/)"
@@ -16,6 +17,7 @@ mkdir -p dist/assets/chunks dist/fonts dist/_app/immutable/chunks dist/js
 printf 'export const a = 1;\n' > dist/_app/immutable/chunks/BdoK1VzX.js
 printf 'export const b = 1;\n' > dist/_app/immutable/chunks/CIQMoRqK.js
 printf 'export const c = 1;\n' > dist/_app/immutable/chunks/lowerabc.js
+printf 'export const d = 1;\n' > dist/_app/immutable/chunks/sortable.Dx8nR3sM.js
 printf 'window.b = 1;\n' > dist/js/Bundle01.js
 printf 'import "./chunks/theme.D2VZQfUD.js";\n' > dist/assets/app.CODEtcta.js
 printf 'export const t = 1;\n' > dist/assets/chunks/theme.D2VZQfUD.js
@@ -40,6 +42,7 @@ cat > dist/index.html <<'HTML'
 <link rel="modulepreload" href="/_app/immutable/chunks/BdoK1VzX.js">
 <script type="module" src="/_app/immutable/chunks/CIQMoRqK.js"></script>
 <script type="module" src="/_app/immutable/chunks/lowerabc.js"></script>
+<script type="module" src="/_app/immutable/chunks/sortable.Dx8nR3sM.js"></script>
 <script src="/js/Bundle01.js"></script></head>
 <body><p>hello</p></body></html>
 HTML
@@ -53,7 +56,8 @@ node "$ROOT/tests/cli/headers/check.mjs" cache/manifest.json cache/gen/headers \
 	[\"assets/app.CODEtcta.js\", \"assets/chunks/theme.D2VZQfUD.js\",
 	 \"assets/plain.Bl6hIB5g.css\", \"$renamed\", \"assets/loader.Ef9pS4tN.js\",
 	 \"assets/chunks/VPLocalSearchBox.Boexphmb.js\",
-	 \"_app/immutable/chunks/BdoK1VzX.js\", \"_app/immutable/chunks/CIQMoRqK.js\"],
+	 \"_app/immutable/chunks/BdoK1VzX.js\", \"_app/immutable/chunks/CIQMoRqK.js\",
+	 \"_app/immutable/chunks/sortable.Dx8nR3sM.js\"],
 	\"revalidated\": [\"assets/jquery.dataTables.js\", \"assets/jquery.validate.js\",
 	 \"assets/named.Dq8nR3sM.css\", \"_app/immutable/chunks/lowerabc.js\",
 	 \"js/Bundle01.js\"]}" ||
