@@ -10,7 +10,7 @@ need_package "$astro"
 cp -r "$REALWORLD/sites/astro" site
 mkdir -p site/src/assets site/public/photos
 cp "$FIXTURES"/demo/dist/images/dune.jpg site/src/assets/
-cp "$FIXTURES"/demo/dist/fonts/meadow.woff* site/src/assets/
+web_font site/src/assets
 cp "$FIXTURES"/demo/dist/images/ladybird.jpg site/public/photos/
 cp "$FIXTURES"/demo/dist/images/logo.png site/public/
 ln -s "$REALWORLD/node_modules" site/node_modules

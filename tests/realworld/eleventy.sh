@@ -8,6 +8,6 @@ need_package "$eleventy"
 cp -r "$REALWORLD/sites/eleventy" site
 mkdir -p site/img site/fonts
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg,logo.png} site/img/
-cp "$FIXTURES"/demo/dist/fonts/meadow.woff* site/fonts/
+web_font site/fonts
 generate eleventy node "$eleventy" --quiet
 realworld_check site/_site

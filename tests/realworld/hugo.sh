@@ -7,6 +7,6 @@ need hugo
 cp -r "$REALWORLD/sites/hugo" site
 mkdir -p site/static/img site/static/fonts
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg,logo.png} site/static/img/
-cp "$FIXTURES"/demo/dist/fonts/meadow.woff2 site/static/fonts/
+web_font site/static/fonts
 generate hugo hugo --quiet -d public
 realworld_check site/public '\.(?<token>[0-9a-f]{64})\.'

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # The real-world suite's checks of one built site; source after lib.sh.
 #   need_package FILE        skip unless ./configure --tests installed it
+#   web_font FOLDER          put the sites' web font there
 #   generate NAME COMMAND... run the generator in site/
 #   realworld_check DIST [HASHED_REGEX]
 # DIST is a generator's output (in the scratch folder). Builds it with
@@ -23,6 +24,15 @@ need node caddy curl brotli zstd avifdec dwebp vipsheader
 # Skip unless ./configure --tests installed FILE (tests/realworld/node_modules).
 need_package() { # FILE
 	[ -e "$1" ] || skip "needs tests/realworld/node_modules (./configure --tests)"
+}
+
+# The sites' web font, a real one a browser decodes: Lato (SIL OFL 1.1,
+# from @fontsource/lato) as FOLDER/meadow.woff2 and FOLDER/meadow.woff.
+web_font() { # FOLDER
+	local files=$REALWORLD/node_modules/@fontsource/lato/files
+	need_package "$files/lato-latin-400-normal.woff2"
+	cp "$files/lato-latin-400-normal.woff2" "$1/meadow.woff2"
+	cp "$files/lato-latin-400-normal.woff" "$1/meadow.woff"
 }
 
 # Run the generator in site/; its output goes to NAME.log, shown when it fails.

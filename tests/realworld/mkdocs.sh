@@ -8,6 +8,6 @@ need mkdocs
 cp -r "$REALWORLD/sites/mkdocs" site
 mkdir -p site/docs/img site/docs/fonts
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg} site/docs/img/
-cp "$FIXTURES"/demo/dist/fonts/meadow.woff2 site/docs/fonts/
+web_font site/docs/fonts
 generate mkdocs mkdocs build -q -d site
 realworld_check site/site

@@ -12,7 +12,7 @@ mkdir -p site/static/photos
 cp "$FIXTURES"/demo/dist/images/{dune.jpg,ladybird.jpg} site/static/photos/
 cp "$FIXTURES"/demo/dist/images/logo.png site/static/
 cp "$FIXTURES"/demo/dist/images/logo.png site/static/favicon.png
-cp "$FIXTURES"/demo/dist/fonts/meadow.woff* site/src/lib/
+web_font site/src/lib
 ln -s "$REALWORLD/node_modules" site/node_modules
 generate sveltekit node "$vite" build
 realworld_check site/build '(^|\.)(?<token>[A-Za-z0-9_-]{8})\.(js|css|woff2?)$'
