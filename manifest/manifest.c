@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/lib/fields.h"
 #include "../src/lib/util.h"
 #include "manifest.h"
 
@@ -45,101 +46,34 @@ char *manifest_sidecar_base(const char *output, enum manifest_role role)
 	return xstrndup(output, n - r - 1);
 }
 
-/* Reading. Each getter notes the first field that is missing or of the
- * wrong type in *why and returns a harmless value, so that one check at
- * the end covers every field. */
-struct reader {
-	const char *why;
-};
-
-static const char *req_str(struct reader *r, const json_t *o, const char *key)
+static void entry_from_json(struct field_reader *r, const json_t *e, struct manifest_entry *m)
 {
-	const char *s = json_string_value(json_object_get(o, key));
-
-	if (!s && !r->why)
-		r->why = key;
-	return s ? s : "";
-}
-
-static const char *opt_str(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (v && !json_is_string(v) && !json_is_null(v) && !r->why)
-		r->why = key;
-	return json_string_value(v);
-}
-
-static int64_t req_int(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_integer(v) && !r->why)
-		r->why = key;
-	return json_integer_value(v);
-}
-
-/* An optional size: -1 when absent or null. */
-static int64_t opt_int(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!v || json_is_null(v))
-		return -1;
-	if (!json_is_integer(v) && !r->why)
-		r->why = key;
-	return json_integer_value(v);
-}
-
-static bool req_bool(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_boolean(v) && !r->why)
-		r->why = key;
-	return json_is_true(v);
-}
-
-/* The array at key (absent: empty), its size in *n. */
-static const json_t *opt_array(struct reader *r, const json_t *o, const char *key,
-			       size_t *n)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (v && !json_is_array(v) && !r->why)
-		r->why = key;
-	*n = json_array_size(v);
-	return v;
-}
-
-static void entry_from_json(struct reader *r, const json_t *e, struct manifest_entry *m)
-{
-	const json_t *refs = opt_array(r, e, "refs", &m->nrefs);
-	const json_t *variants = opt_array(r, json_object_get(e, "image"), "variants",
+	const json_t *refs = field_opt_array(r, e, "refs", &m->nrefs);
+	const json_t *variants = field_opt_array(r, json_object_get(e, "image"), "variants",
 					   &m->nvariants);
-	const json_t *pictures = opt_array(r, e, "picture_images", &m->npicture_images);
+	const json_t *pictures = field_opt_array(r, e, "picture_images", &m->npicture_images);
 
-	m->path = req_str(r, e, "path");
-	m->kind = req_str(r, e, "kind");
-	m->hash = req_str(r, e, "hash");
-	m->output = req_str(r, e, "output");
-	m->output_hash = req_str(r, e, "output_hash");
-	m->content = req_str(r, e, "content");
-	m->error = opt_str(r, e, "error");
-	m->size = req_int(r, e, "size");
-	m->output_size = req_int(r, e, "output_size");
-	m->br = opt_int(r, e, "br");
-	m->zst = opt_int(r, e, "zst");
-	m->gzip = opt_int(r, e, "gzip");
-	m->fingerprinted = req_bool(r, e, "fingerprinted");
-	m->original_kept = req_bool(r, e, "original_kept");
+	m->path = field_str(r, e, "path");
+	m->kind = field_str(r, e, "kind");
+	m->hash = field_str(r, e, "hash");
+	m->output = field_str(r, e, "output");
+	m->output_hash = field_str(r, e, "output_hash");
+	m->content = field_str(r, e, "content");
+	m->error = field_opt_str(r, e, "error");
+	m->size = field_int(r, e, "size");
+	m->output_size = field_int(r, e, "output_size");
+	m->br = field_opt_int(r, e, "br");
+	m->zst = field_opt_int(r, e, "zst");
+	m->gzip = field_opt_int(r, e, "gzip");
+	m->fingerprinted = field_bool(r, e, "fingerprinted");
+	m->original_kept = field_bool(r, e, "original_kept");
 	m->refs = xcalloc(m->nrefs + 1, sizeof(*m->refs));
 	for (size_t i = 0; i < m->nrefs; i++) {
 		const json_t *ref = json_array_get(refs, i);
 
 		m->refs[i] = (struct manifest_ref){
-			.url = req_str(r, ref, "url"), .kind = req_str(r, ref, "kind"),
-			.target = opt_str(r, ref, "target"),
+			.url = field_str(r, ref, "url"), .kind = field_str(r, ref, "kind"),
+			.target = field_opt_str(r, ref, "target"),
 			.missing = json_is_true(json_object_get(ref, "missing")),
 		};
 	}
@@ -148,9 +82,9 @@ static void entry_from_json(struct reader *r, const json_t *e, struct manifest_e
 		const json_t *v = json_array_get(variants, i);
 
 		m->variants[i] = (struct manifest_variant){
-			.output = req_str(r, v, "output"), .format = req_str(r, v, "format"),
-			.width = req_int(r, v, "width"), .height = req_int(r, v, "height"),
-			.size = req_int(r, v, "size"),
+			.output = field_str(r, v, "output"), .format = field_str(r, v, "format"),
+			.width = field_int(r, v, "width"), .height = field_int(r, v, "height"),
+			.size = field_int(r, v, "size"),
 		};
 	}
 	m->picture_images = xcalloc(m->npicture_images + 1, sizeof(*m->picture_images));
@@ -173,19 +107,19 @@ static int file_order(const void *a, const void *b)
 		      ((const struct manifest_file *)b)->output);
 }
 
-static void file_from_json(struct reader *r, const struct manifest *m, const json_t *f,
+static void file_from_json(struct field_reader *r, const struct manifest *m, const json_t *f,
 		      struct manifest_file *out)
 {
 	int role = manifest_role_parse(json_string_value(json_object_get(f, "role")));
 
-	out->output = req_str(r, f, "output");
-	out->from = req_str(r, f, "from");
-	out->hash = req_str(r, f, "hash");
-	out->size = req_int(r, f, "size");
+	out->output = field_str(r, f, "output");
+	out->from = field_str(r, f, "from");
+	out->hash = field_str(r, f, "hash");
+	out->size = field_int(r, f, "size");
 	if (role < 0 && !r->why)
 		r->why = "role";
 	out->role = role < 0 ? ROLE_ASSET : (enum manifest_role)role;
-	out->entry = manifest_entry_find(m, req_str(r, f, "asset"));
+	out->entry = manifest_entry_find(m, field_str(r, f, "asset"));
 	if (!out->entry && !r->why)
 		r->why = "asset";
 }
@@ -193,7 +127,7 @@ static void file_from_json(struct reader *r, const struct manifest *m, const jso
 struct manifest *manifest_from_json(json_t *json, const char **why)
 {
 	struct manifest *m = xcalloc(1, sizeof(*m));
-	struct reader r = { NULL };
+	struct field_reader r = { NULL };
 	const json_t *assets, *files, *unlisted;
 
 	m->json = json;
@@ -203,12 +137,12 @@ struct manifest *manifest_from_json(json_t *json, const char **why)
 		manifest_free(m);
 		return NULL;
 	}
-	m->dist = req_str(&r, json, "dist");
+	m->dist = field_str(&r, json, "dist");
 	if (!json_is_array(assets = json_object_get(json, "assets")) && !r.why)
 		r.why = "assets";
 	if (!json_is_array(files = json_object_get(json, "files")) && !r.why)
 		r.why = "files";
-	unlisted = opt_array(&r, json, "unlisted", &m->nunlisted);
+	unlisted = field_opt_array(&r, json, "unlisted", &m->nunlisted);
 	m->nentries = json_array_size(assets);
 	m->entries = xcalloc(m->nentries + 1, sizeof(*m->entries));
 	for (size_t i = 0; i < m->nentries; i++)
@@ -234,8 +168,8 @@ struct manifest *manifest_from_json(json_t *json, const char **why)
 		const json_t *u = json_array_get(unlisted, i);
 
 		m->unlisted[i] = (struct manifest_unlisted){
-			.name = req_str(&r, u, "name"), .url = req_str(&r, u, "url"),
-			.reason = req_str(&r, u, "reason"),
+			.name = field_str(&r, u, "name"), .url = field_str(&r, u, "url"),
+			.reason = field_str(&r, u, "reason"),
 		};
 	}
 	if (r.why) {

@@ -8,85 +8,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/lib/fields.h"
 #include "../src/lib/util.h"
 #include "budget_doc.h"
 #include "budget_int.h"
 
-struct reader {
-	bool bad;
-};
-
-static const char *req_str(struct reader *r, const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	r->bad |= !s;
-	return s ? s : "";
-}
-
-/* A string, or NULL when absent or null. */
-static const char *opt_str(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	r->bad |= v && !json_is_null(v) && !json_is_string(v);
-	return json_string_value(v);
-}
-
-static int64_t req_int(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	r->bad |= !json_is_integer(v);
-	return json_integer_value(v);
-}
-
-/* An integer, or -1 when absent or null. */
-static int64_t opt_int(struct reader *r, const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-
-	r->bad |= v && !json_is_null(v) && !json_is_integer(v);
-	return json_is_integer(v) ? json_integer_value(v) : -1;
-}
-
-/* The array at key (absent: empty when optional), its size in *n. */
-static const json_t *array_at(struct reader *r, const json_t *o, const char *key,
-			      bool required, size_t *n)
-{
-	const json_t *v = json_object_get(o, key);
-
-	r->bad |= v ? !json_is_array(v) : required;
-	*n = json_array_size(v);
-	return v;
-}
-
-static void read_row(struct reader *r, const json_t *b, struct budget_row *row)
+static void read_row(struct field_reader *r, const json_t *b, struct budget_row *row)
 {
 	const json_t *percent = json_object_get(b, "percent");
-	const json_t *largest = array_at(r, b, "largest", false, &row->nlargest);
+	const json_t *largest = field_opt_array(r, b, "largest", &row->nlargest);
 
-	row->page = opt_str(r, b, "page");
-	row->resource = opt_str(r, b, "resource");
-	row->measure = opt_str(r, b, "measure");
-	row->actual = req_int(r, b, "actual");
-	row->limit = req_int(r, b, "limit");
+	row->page = field_opt_str(r, b, "page");
+	row->resource = field_opt_str(r, b, "resource");
+	row->measure = field_opt_str(r, b, "measure");
+	row->actual = field_int(r, b, "actual");
+	row->limit = field_int(r, b, "limit");
 	row->has_percent = json_is_number(percent);
 	row->percent = row->has_percent ? json_number_value(percent) : 100.0;
-	r->bad |= percent && !json_is_null(percent) && !row->has_percent;
+	if (percent && !json_is_null(percent) && !row->has_percent && !r->why)
+		r->why = "percent";
 	row->over = json_is_true(json_object_get(b, "over"));
 	row->largest = xcalloc(row->nlargest + 1, sizeof(*row->largest));
 	for (size_t i = 0; i < row->nlargest; i++) {
 		const json_t *f = json_array_get(largest, i);
 
-		row->largest[i] = (struct budget_part){ req_str(r, f, "path"),
-							req_int(r, f, "bytes") };
+		row->largest[i] = (struct budget_part){ field_str(r, f, "path"),
+							field_int(r, f, "bytes") };
 	}
 }
 
 int budget_doc_read(const char *text, size_t len, struct budget_doc *doc)
 {
-	struct reader r = { false };
+	struct field_reader r = { NULL };
 	const json_t *budgets, *largest, *modules, *files, *warnings;
 	json_t *json = json_loadb(text, len, 0, NULL);
 
@@ -97,47 +50,48 @@ int budget_doc_read(const char *text, size_t len, struct budget_doc *doc)
 		return -1;
 	}
 	doc->json = json;
-	doc->js_raw = req_int(&r, json_object_get(json_object_get(json, "totals"), "js"), "raw");
-	doc->over = req_int(&r, json, "over");
-	budgets = array_at(&r, json, "budgets", true, &doc->nbudgets);
+	doc->js_raw = field_int(&r, json_object_get(json_object_get(json, "totals"), "js"), "raw");
+	doc->over = field_int(&r, json, "over");
+	budgets = field_array(&r, json, "budgets", &doc->nbudgets);
 	doc->budgets = xcalloc(doc->nbudgets + 1, sizeof(*doc->budgets));
 	for (size_t i = 0; i < doc->nbudgets; i++)
 		read_row(&r, json_array_get(budgets, i), &doc->budgets[i]);
-	largest = array_at(&r, json, "largest_js", false, &doc->nlargest_js);
+	largest = field_opt_array(&r, json, "largest_js", &doc->nlargest_js);
 	doc->largest_js = xcalloc(doc->nlargest_js + 1, sizeof(*doc->largest_js));
 	for (size_t i = 0; i < doc->nlargest_js; i++) {
 		const json_t *f = json_array_get(largest, i);
 
-		doc->largest_js[i] = (struct budget_js){ req_str(&r, f, "path"),
-							 req_int(&r, f, "raw"), opt_int(&r, f, "br") };
+		doc->largest_js[i] = (struct budget_js){ field_str(&r, f, "path"),
+							 field_int(&r, f, "raw"), field_opt_int(&r, f, "br") };
 	}
-	modules = array_at(&r, json, "modules", false, &doc->nmodules);
+	modules = field_opt_array(&r, json, "modules", &doc->nmodules);
 	doc->modules = xcalloc(doc->nmodules + 1, sizeof(*doc->modules));
 	for (size_t i = 0; i < doc->nmodules; i++) {
 		const json_t *m = json_array_get(modules, i);
 
-		doc->modules[i] = (struct budget_module){ req_str(&r, m, "source"),
-							  req_int(&r, m, "bytes"),
-							  req_int(&r, m, "chunks") };
+		doc->modules[i] = (struct budget_module){ field_str(&r, m, "source"),
+							  field_int(&r, m, "bytes"),
+							  field_int(&r, m, "chunks") };
 	}
-	files = array_at(&r, json, "files", true, &doc->nfiles);
+	files = field_array(&r, json, "files", &doc->nfiles);
 	doc->files = xcalloc(doc->nfiles + 1, sizeof(*doc->files));
 	for (size_t i = 0; i < doc->nfiles; i++) {
 		const json_t *f = json_array_get(files, i);
 
 		doc->files[i] = (struct budget_doc_file){
-			.name = req_str(&r, f, "name"), .path = req_str(&r, f, "path"),
-			.js = strcmp(req_str(&r, f, "kind"), "js") == 0,
-			.raw = req_int(&r, f, "raw"),
+			.name = field_str(&r, f, "name"), .path = field_str(&r, f, "path"),
+			.js = strcmp(field_str(&r, f, "kind"), "js") == 0,
+			.raw = field_int(&r, f, "raw"),
 		};
 	}
-	warnings = array_at(&r, json, "warnings", false, &doc->nwarnings);
+	warnings = field_opt_array(&r, json, "warnings", &doc->nwarnings);
 	doc->warnings = xcalloc(doc->nwarnings + 1, sizeof(*doc->warnings));
 	for (size_t i = 0; i < doc->nwarnings; i++) {
 		doc->warnings[i] = json_string_value(json_array_get(warnings, i));
-		r.bad |= !doc->warnings[i];
+		if (!doc->warnings[i] && !r.why)
+			r.why = "warnings";
 	}
-	if (r.bad) {
+	if (r.why) {
 		budget_doc_release(doc);
 		return -1;
 	}
