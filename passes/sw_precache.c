@@ -15,6 +15,7 @@
 #include "../manifest/manifest.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/json_file.h"
+#include "../src/lib/refs.h"
 #include "../src/lib/url.h"
 #include "../src/lib/util.h"
 #include "sw_int.h"
@@ -72,7 +73,7 @@ static json_t *sw_marks(const struct manifest *m)
 		if (strcmp(e->kind, "html"))
 			continue;
 		for (size_t j = 0; j < e->nrefs; j++)
-			if (e->refs[j].target && strcmp(e->refs[j].kind, "link-tag") == 0)
+			if (e->refs[j].target && strcmp(e->refs[j].kind, ref_kind_name(REF_LINK_TAG)) == 0)
 				json_object_set_new(marks, e->refs[j].target, json_true());
 	}
 	for (size_t i = 0; i < m->nentries; i++) {
