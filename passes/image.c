@@ -346,7 +346,7 @@ const struct pass pass_image = {
 	.version = 2,
 	.defaults = "{\"widths\": [320, 640, 768, 1024, 1280, 1920],"
 		    " \"quality\": 85, \"formats\": [\"avif\", \"webp\"],"
-		    " \"avifSpeed\": 6, \"avifChroma\": \"444\","
+		    " \"avifSpeed\": 7, \"avifChroma\": \"444\","
 		    " \"webpMethod\": 4}",
 	.plan = image_plan,
 	.run = image_run,

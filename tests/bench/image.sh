@@ -29,7 +29,13 @@ done
 cache=${BENCH_CACHE:-$ROOT/build/bench-cache}/images
 work=${BENCH_DIR:-/tmp/distill-bench-image}
 mkdir -p "$cache" "$work"
-rm -rf "$work/dist" "$work/out" "$work/cache" "$work/sharp-out" "$work/ref"
+# BENCH_IMAGE_SHARP_AGAIN=no keeps both sharp runs of the last invocation
+# (outputs and times), for trying distill settings quickly; the ratios are
+# then not of one run.
+rm -rf "$work/dist" "$work/out" "$work/cache" "$work/ref"
+again=${BENCH_IMAGE_SHARP_AGAIN:-yes}
+[ -s "$work/tuned.wall" ] || again=yes
+[ "$again" = no ] || rm -rf "$work/sharp-out" "$work/tuned-out"
 # A private copy: relinking the tree's binary must not disturb the run.
 install -m 755 "$DISTILL" "$work/distill"
 install -m 755 "$DISTILL-image" "$work/distill-image" && DISTILL=$work/distill
@@ -54,6 +60,28 @@ const [outdir, ...inputs] = process.argv.slice(2);
   }
 })().catch((e) => { console.error(e); process.exit(1); });
 JS
+# The best a user would write by hand: every picture decoded once, into
+# raw pixels, each output a clone() of that, all outputs of all pictures
+# started together (sharp's own thread pool runs them on every core).
+cat >sharp/tuned.js <<'JS'
+const sharp = require('sharp');
+const path = require('path');
+const [outdir, ...inputs] = process.argv.slice(2);
+(async () => {
+  await Promise.all(inputs.map(async (input) => {
+    const stem = path.basename(input).replace(/\.[^.]*$/, '');
+    const { data, info } = await sharp(input).raw().toBuffer({ resolveWithObject: true });
+    const base = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const jobs = [];
+    for (const size of [320, 640, 768, 1024, 1280, 1920]) {
+      const resized = base.clone().resize(size, null, { withoutEnlargement: true });
+      jobs.push(resized.clone().webp({ quality: 85 }).toFile(`${outdir}/${stem}-${size}.webp`));
+      jobs.push(resized.clone().avif({ quality: 85 }).toFile(`${outdir}/${stem}-${size}.avif`));
+    }
+    await Promise.all(jobs);
+  }));
+})().catch((e) => { console.error(e); process.exit(1); });
+JS
 cat >sharp/lossless.js <<'JS'
 const sharp = require('sharp');
 const path = require('path');
@@ -74,13 +102,28 @@ now() { date +%s.%N; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 # sharp.
-mkdir -p sharp-out
-echo "load average before sharp: $(load)"
-t0=$(now)
-/usr/bin/time -f '%U %S %M' -o sharp.time node sharp/ref.js sharp-out dist/*
-sharp_wall=$(echo "$(now) - $t0" | bc)
+if [ "$again" = yes ]; then
+	mkdir -p sharp-out
+	echo "load average before sharp: $(load)"
+	t0=$(now)
+	/usr/bin/time -f '%U %S %M' -o sharp.time node sharp/ref.js sharp-out dist/*
+	echo "$(now) - $t0" | bc >sharp.wall
+fi
+sharp_wall=$(cat sharp.wall)
 read -r su ss smax <sharp.time
 sharp_bytes=$(cat sharp-out/* | wc -c)
+
+# sharp, tuned by hand.
+if [ "$again" = yes ]; then
+	mkdir -p tuned-out
+	echo "load average before tuned sharp: $(load)"
+	t0=$(now)
+	/usr/bin/time -f '%U %S %M' -o tuned.time node sharp/tuned.js tuned-out dist/*
+	echo "$(now) - $t0" | bc >tuned.wall
+fi
+tuned_wall=$(cat tuned.wall)
+read -r tu ts tmax <tuned.time
+tuned_bytes=$(cat tuned-out/* | wc -c)
 
 # distill: only the passes an image needs (hash and copy come with it).
 # BENCH_IMAGE_CONFIG adds "image" settings, e.g. '"avifChroma": "420"'.
@@ -94,7 +137,8 @@ setsid /usr/bin/time -f '%U %S %M' -o distill.time \
 pid=$!
 peak=0
 while kill -0 $pid 2>/dev/null; do
-	kb=$(ps -s $pid -o rss= 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+	# ps fails when the build ends between the two calls.
+	kb=$(ps -s $pid -o rss= 2>/dev/null | awk '{ s += $1 } END { print s + 0 }') || kb=0
 	[ "$kb" -le "$peak" ] || peak=$kb
 	sleep 0.1
 done
@@ -107,7 +151,8 @@ distill_bytes=$(jq '[.files[] | select(.role == "variant") | .size] | add' cache
 mkdir -p ref
 node sharp/lossless.js ref dist/*
 declare -A sum
-printf '\n%-10s %-5s %9s %9s   %-15s %-15s\n' picture fmt "sharp B" "distill B" "SSIM sharp" "SSIM distill"
+printf '\n%-10s %-5s %9s %9s %9s   %-15s %-15s %-15s\n' picture fmt "sharp B" "tuned B" "distill B" \
+	"SSIM sharp" "SSIM tuned" "SSIM distill"
 for f in dist/*; do
 	stem=$(basename "${f%.*}")
 	for fmt in avif webp; do
@@ -116,12 +161,14 @@ for f in dist/*; do
 			 select(.format == $f and .width == 1280) | .output' cache/manifest.json)
 		image_decode "sharp-out/$stem-1280.$fmt" a.png
 		image_decode "$mine" b.png
+		image_decode "tuned-out/$stem-1280.$fmt" c.png
 		read -r s1 y1 < <(./ssim "ref/$stem.png" a.png)
 		read -r s2 y2 < <(./ssim "ref/$stem.png" b.png)
-		printf '%-10s %-5s %9d %9d   %.5f/%.5f %.5f/%.5f\n' "$stem" $fmt \
-			"$(stat -c %s "sharp-out/$stem-1280.$fmt")" "$(stat -c %s "$mine")" \
-			"$s1" "$y1" "$s2" "$y2"
-		for k in s1 y1 s2 y2; do
+		read -r s3 y3 < <(./ssim "ref/$stem.png" c.png)
+		printf '%-10s %-5s %9d %9d %9d   %.5f/%.5f %.5f/%.5f %.5f/%.5f\n' "$stem" $fmt \
+			"$(stat -c %s "sharp-out/$stem-1280.$fmt")" "$(stat -c %s "tuned-out/$stem-1280.$fmt")" \
+			"$(stat -c %s "$mine")" "$s1" "$y1" "$s3" "$y3" "$s2" "$y2"
+		for k in s1 y1 s2 y2 s3 y3; do
 			sum[$fmt$k]=$(echo "${sum[$fmt$k]:-0} + ${!k}" | bc -l)
 		done
 	done
@@ -130,13 +177,18 @@ n=$(ls dist | wc -l)
 echo
 printf 'sharp:   %6.1f s wall, %6.1f s CPU, %4d MiB peak, %9d bytes\n' \
 	"$sharp_wall" "$(echo "$su + $ss" | bc)" $((smax / 1024)) "$sharp_bytes"
+printf 'tuned:   %6.1f s wall, %6.1f s CPU, %4d MiB peak, %9d bytes\n' \
+	"$tuned_wall" "$(echo "$tu + $ts" | bc)" $((tmax / 1024)) "$tuned_bytes"
 printf 'distill: %6.1f s wall, %6.1f s CPU, %4d MiB peak process, %4d MiB all processes, %9d bytes\n' \
 	"$distill_wall" "$(echo "$du + $ds" | bc)" $((dmax / 1024)) $((peak / 1024)) "$distill_bytes"
 printf '(a) wall time: distill %.2fx faster (goal >= 4)\n' "$(echo "$sharp_wall / $distill_wall" | bc -l)"
 printf '(b) bytes: distill/sharp %.3f (goal <= 1)\n' "$(echo "$distill_bytes / $sharp_bytes" | bc -l)"
+printf '(e) against the tuned sharp script: wall %.2fx faster (goal >= 6), bytes %.3f (goal <= 1)\n' \
+	"$(echo "$tuned_wall / $distill_wall" | bc -l)" "$(echo "$distill_bytes / $tuned_bytes" | bc -l)"
 for fmt in avif webp; do
-	printf '(c) %s SSIM at 1280w, mean of %d, RGB/luma: sharp %.5f/%.5f, distill %.5f/%.5f (goal: no worse than -0.003)\n' \
+	printf '(c) %s SSIM at 1280w, mean of %d, RGB/luma: sharp %.5f/%.5f, tuned %.5f/%.5f, distill %.5f/%.5f (goal: no worse than -0.003)\n' \
 		$fmt "$n" "$(echo "${sum[${fmt}s1]} / $n" | bc -l)" "$(echo "${sum[${fmt}y1]} / $n" | bc -l)" \
+		"$(echo "${sum[${fmt}s3]} / $n" | bc -l)" "$(echo "${sum[${fmt}y3]} / $n" | bc -l)" \
 		"$(echo "${sum[${fmt}s2]} / $n" | bc -l)" "$(echo "${sum[${fmt}y2]} / $n" | bc -l)"
 done
 printf '(d) distill peak memory at -j 2: %d MiB in one process, %d MiB summed (goal < 400)\n' \

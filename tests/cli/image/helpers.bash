@@ -10,7 +10,10 @@ IMAGE_V=$({ "$DISTILL" job image --pass-version=0 2>&1 || true; } |
 [ -n "$IMAGE_V" ] || fail "cannot learn the image pass version"
 
 # image_config FILE [MEMBERS]: a config whose "image" section is the
-# default one with MEMBERS (JSON object members) replacing keys.
+# default one, but at avifSpeed 6, with MEMBERS (JSON object members)
+# replacing keys. Speed 6 is the fastest that libavif 0.11 (avifenc, the
+# reference of libavif.sh) runs in libaom's all-intra mode: from 7 it
+# switches to real-time mode.
 image_config() {
 	jq -n --argjson over "{${2:-}}" '{image: ({widths: [320, 640, 768, 1024, 1280, 1920],
 		quality: 85, formats: ["avif", "webp"], avifSpeed: 6,

@@ -65,7 +65,8 @@ print("%d boxes alike" % len(ours))
 PY
 }
 
-# Quality 85 is quantizer 12 (tests/unit/image_test.c); avifSpeed 6; 4:4:4.
+# Quality 85 is quantizer 12 (tests/unit/image_test.c); avifSpeed 6
+# (image_config); 4:4:4.
 for case in grad:260 logo:300 icon:192; do
 	name=${case%:*} width=${case#*:}
 	image_job "$name.png" "out.$name" cfg.json
