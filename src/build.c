@@ -402,6 +402,7 @@ struct build {
 	struct run_options run;
 	char *budget_record;    /* `distill budget` runs only up to it
 				 * (relative to the cache, as in the plan) */
+	struct state_check *check; /* of the target, beside the scan */
 	struct manifest *manifest;
 	struct input_problem *problems; /* the manifest's, input_problems() */
 	size_t nproblems;
@@ -430,6 +431,8 @@ static int setup_and_scan(struct build *b)
 	link_site(&b->site);
 	output_place(opt, &b->site, &b->co, &b->target);
 	commit_clean_stale(b->target);
+	if (!b->budget_only && !opt->dry_run)
+		b->check = state_check_start(&b->site, &b->co);
 	if (scan_files(&b->site) < 0)
 		return EXIT_FAILED;
 	if (b->site.private_folder && !opt->out && !opt->vercel && !b->budget_only &&
@@ -458,8 +461,7 @@ static bool up_to_date(struct build *b, int *status)
 	}
 	scan_drop_sidecars(&b->site);
 	b->co.inputs = build_inputs(&b->site, &b->co);
-	if (!b->budget_only && !opt->dry_run &&
-	    state_is_unchanged(&b->site, &b->co, b->co.inputs, &b->co.summary)) {
+	if (b->check && state_is_unchanged(b->check, b->co.inputs, &b->co.summary)) {
 		info(3, "'%s' is up to date: same inputs, output untouched", b->target);
 		print_summary(&b->co.summary, 0, now_seconds() - b->start, b->target);
 		*status = report_budget(opt, &b->site);
@@ -593,6 +595,7 @@ static void build_release(struct build *b)
 		free((char *)b->co.externals[i]);
 	free((void *)b->co.externals);
 	input_problems_free(b->problems, b->nproblems);
+	state_check_free(b->check);
 	manifest_free(b->manifest);
 	free(b->budget_record);
 	free(b->plan_path);

@@ -6,6 +6,7 @@
  * the last build's inputs the same as now with its output untouched since.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,32 +217,76 @@ static long records_hold(const char *p, const char *end, const char *root)
 	return files;
 }
 
-bool state_is_unchanged(const struct site *site, const struct commit_options *co,
-			struct hash128 inputs, struct build_summary *summary)
-{
-	char *root = xasprintf("%s%s%s", co->target, *co->site_dir ? "/" : "", co->site_dir);
+/* The check of the last output, run beside the scan: the scan reads DIST
+ * on the cores, this stats the target's files, on a core the walk leaves
+ * idle. */
+struct state_check {
+	pthread_t thread;
+	bool started;
+	char *state, *root; /* the last state, the site folder in the target */
 	size_t len;
-	char *last = state_read(site, &len), hex[HASH_HEX_LEN + 1];
-	const char *end = last + len, *summary_record;
-	bool same = false;
+	bool holds;         /* the target holds what the state says, exactly */
+};
+
+static void *check_outputs(void *arg)
+{
+	struct state_check *c = arg;
+	const char *end = c->state + c->len, *summary_record;
 	long files;
 
+	if (c->len == 0 || c->state[c->len - 1] != '\0' || !has_prefix(c->state, "inputs "))
+		return NULL;
+	summary_record = c->state + strlen(c->state) + 1;
+	if (summary_record >= end)
+		return NULL;
+	files = records_hold(summary_record + strlen(summary_record) + 1, end, c->root);
+	c->holds = files >= 0 && state_count_files(c->root) == files;
+	return NULL;
+}
+
+struct state_check *state_check_start(const struct site *site, const struct commit_options *co)
+{
+	struct state_check *c = xcalloc(1, sizeof(*c));
+
+	c->state = state_read(site, &c->len);
+	if (!c->state)
+		return c;
+	c->root = xasprintf("%s%s%s", co->target, *co->site_dir ? "/" : "", co->site_dir);
+	c->started = pthread_create(&c->thread, NULL, check_outputs, c) == 0;
+	if (!c->started)
+		check_outputs(c);
+	return c;
+}
+
+void state_check_free(struct state_check *c)
+{
+	if (!c)
+		return;
+	if (c->started)
+		pthread_join(c->thread, NULL);
+	free(c->state);
+	free(c->root);
+	free(c);
+}
+
+bool state_is_unchanged(struct state_check *c, struct hash128 inputs,
+			struct build_summary *summary)
+{
+	char hex[HASH_HEX_LEN + 1];
+	const char *summary_record;
+
+	if (c->started)
+		pthread_join(c->thread, NULL);
+	c->started = false;
+	if (!c->holds)
+		return false;
 	digest_hex(inputs, hex);
-	if (!last || len == 0 || last[len - 1] != '\0' || !has_prefix(last, "inputs ") ||
-	    strcmp(last + strlen("inputs "), hex) != 0)
-		goto out;
-	summary_record = last + strlen(last) + 1;
-	if (summary_record >= end ||
-	    sscanf(summary_record, "summary %zu %zu %llu %llu %zu", &summary->assets,
-		   &summary->files, &summary->bytes, &summary->brotli,
-		   &summary->rejected) != 5 || summary->rejected > 0)
-		goto out;
-	files = records_hold(summary_record + strlen(summary_record) + 1, end, root);
-	same = files >= 0 && state_count_files(root) == files;
-out:
-	free(last);
-	free(root);
-	return same;
+	if (strcmp(c->state + strlen("inputs "), hex) != 0)
+		return false;
+	summary_record = c->state + strlen(c->state) + 1;
+	return sscanf(summary_record, "summary %zu %zu %llu %llu %zu", &summary->assets,
+		      &summary->files, &summary->bytes, &summary->brotli,
+		      &summary->rejected) == 5 && summary->rejected == 0;
 }
 
 static char *read_targets(const struct site *site, size_t *len)

@@ -64,13 +64,19 @@ long state_count_files(const char *root);
  * and hashes), so an in-place build of it has nothing to do. */
 bool state_is_last_output(const struct site *site);
 /*
- * True when the last commit was made from these inputs, the files outside
- * DIST it was made from (templates, budget files) are unchanged, and the
- * target still holds exactly what it wrote: the build has nothing to do.
- * Fills summary with the last build's. A last build that rejected inputs
- * never counts, so that they are reported again.
+ * Whether the build has nothing to do: the last commit was made from these
+ * inputs, the files outside DIST it was made from (templates, budget
+ * files) are unchanged, and the target still holds exactly what it wrote.
+ * state_check_start() begins checking the target beside the scan (in a
+ * thread of its own); state_is_unchanged() waits for it, compares the
+ * inputs and fills summary with the last build's. A last build that
+ * rejected inputs never counts, so that they are reported again.
  */
-bool state_is_unchanged(const struct site *site, const struct commit_options *co,
-			struct hash128 inputs, struct build_summary *summary);
+struct state_check;
+struct state_check *state_check_start(const struct site *site,
+				      const struct commit_options *co);
+bool state_is_unchanged(struct state_check *check, struct hash128 inputs,
+			struct build_summary *summary);
+void state_check_free(struct state_check *check);
 
 #endif
