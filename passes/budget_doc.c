@@ -113,6 +113,26 @@ void budget_doc_release(struct budget_doc *doc)
 
 /* ---- the delta ---- */
 
+char *budget_doc_previous(const struct budget_doc *doc)
+{
+	json_t *files = json_array(), *root;
+	char *text;
+
+	for (size_t i = 0; i < doc->nfiles; i++)
+		if (doc->files[i].js)
+			json_array_append_new(files, json_pack("{s:s, s:s, s:s, s:I}",
+				"name", doc->files[i].name, "path", doc->files[i].path,
+				"kind", "js", "raw", (json_int_t)doc->files[i].raw));
+	root = json_pack("{s:i, s:{s:{s:I}}, s:i, s:[], s:o}", "version", BUDGET_REPORT_VERSION,
+			 "totals", "js", "raw", (json_int_t)doc->js_raw, "over", 0,
+			 "budgets", "files", files);
+	text = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	if (!text)
+		fatal("out of memory");
+	json_decref(root);
+	return text;
+}
+
 /* JS bytes by name ("assets/index.js" for "assets/index-Bq2.js"). */
 struct js_total {
 	const char *name;

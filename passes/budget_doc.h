@@ -74,6 +74,11 @@ struct budget_doc {
 int budget_doc_read(const char *text, size_t len, struct budget_doc *doc);
 void budget_doc_release(struct budget_doc *doc);
 
+/* What the next build's delta needs of doc, as a report of the same
+ * version that budget_doc_read() takes: the JS total and the JS files,
+ * nothing else. A new string. */
+char *budget_doc_previous(const struct budget_doc *doc);
+
 /* A JS file that grew since the previous build, or is new. */
 struct budget_growth {
 	const char *name, *path; /* borrowed from the current report */

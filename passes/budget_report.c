@@ -447,7 +447,8 @@ int budget_report(const char *cache, const char *format, bool color)
 	char *report_text = read_file(path, &report_len);
 	char *prev_text = read_file(prev_path, &prev_len);
 	struct budget_doc doc, previous;
-	bool has_previous;
+	bool has_previous, same;
+	char *kept;
 	struct budget_delta delta;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
 	bool github = annotations_wanted();
@@ -463,10 +464,15 @@ int budget_report(const char *cache, const char *format, bool color)
 		free(prev_path);
 		return -1;
 	}
-	/* A previous report this version cannot read is as good as none. */
-	has_previous = prev_text && budget_doc_read(prev_text, prev_len, &previous) == 0;
+	/* The previous build's JS, kept in short (budget_doc_previous()); the
+	 * same as this one's when nothing changed, and then not read again.
+	 * A previous report this version cannot read is as good as none. */
+	kept = budget_doc_previous(&doc);
+	same = prev_text && prev_len == strlen(kept) && memcmp(prev_text, kept, prev_len) == 0;
+	has_previous = same ||
+		       (prev_text && budget_doc_read(prev_text, prev_len, &previous) == 0);
 	free(prev_text);
-	budget_delta_compute(&doc, has_previous ? &previous : NULL, &delta);
+	budget_delta_compute(&doc, same ? &doc : has_previous ? &previous : NULL, &delta);
 	for (size_t i = 0; i < doc.nwarnings; i++)
 		warn("budget: %s", doc.warnings[i]);
 
@@ -497,16 +503,17 @@ int budget_report(const char *cache, const char *format, bool color)
 		buf_release(&md);
 	}
 
-	/* This build is the next one's "last build": the report's bytes. */
-	if (afile_put(prev_path, report_text, report_len) < 0)
+	/* This build is the next one's "last build". */
+	if (!same && afile_put(prev_path, kept, strlen(kept)) < 0)
 		warn("cannot write '%s':", prev_path);
+	free(kept);
 	free(report_text);
 
 	over = (int)doc.over;
 	buf_release(&out);
 	buf_release(&gh);
 	budget_delta_release(&delta);
-	if (has_previous)
+	if (has_previous && !same)
 		budget_doc_release(&previous);
 	budget_doc_release(&doc);
 	free(prev_path);
