@@ -46,6 +46,7 @@
 #include "../manifest/load.h"
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
+#include "../src/lib/refs.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "../src/plan.h"
@@ -221,9 +222,9 @@ static int headers_run(int argc, char *argv[])
 		goto out;
 	need.script_hashes = headers_inline_scripts(manifest);
 	need.script_origins = headers_external_origins(manifest,
-		(const char *const[]){ "script", "modulepreload", NULL });
+		(const enum ref_kind[]){ REF_SCRIPT, REF_MODULEPRELOAD }, 2);
 	need.style_origins = headers_external_origins(manifest,
-		(const char *const[]){ "stylesheet", "css-import", NULL });
+		(const enum ref_kind[]){ REF_STYLESHEET, REF_CSS_IMPORT }, 2);
 	security = headers_security(config, &need);
 	if (!security)
 		goto out;

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "../src/lib/refs.h"
+
 struct job;
 struct manifest;
 struct vercel_routes;
@@ -82,9 +84,10 @@ struct csp_needs {
  * scripts a browser runs on the pages of m. Returns a new array. */
 json_t *headers_inline_scripts(const struct manifest *m);
 /* The origins (sorted, each once) of the external http(s) URLs that the
- * pages of m reference as one of kinds ("script", "stylesheet", ...).
+ * pages of m reference as one of the nkinds kinds (REF_SCRIPT, ...).
  * Returns a new array. */
-json_t *headers_external_origins(const struct manifest *m, const char *const *kinds);
+json_t *headers_external_origins(const struct manifest *m, const enum ref_kind *kinds,
+				 size_t nkinds);
 /* The headers of every path from the pass's config ("security", "csp",
  * "extra"), in config order; a Content-Security-Policy built from "csp"
  * adds what need (NULL: nothing) lists to script-src and style-src.

@@ -163,7 +163,8 @@ static char *origin_of(const char *url)
 	return host == url + 2 ? xstrndup(host, n) : xstrndup(url, (size_t)(host - url) + n);
 }
 
-json_t *headers_external_origins(const struct manifest *m, const char *const *kinds)
+json_t *headers_external_origins(const struct manifest *m, const enum ref_kind *kinds,
+				 size_t nkinds)
 {
 	json_t *set = json_object();
 
@@ -174,8 +175,8 @@ json_t *headers_external_origins(const struct manifest *m, const char *const *ki
 			char *o;
 			bool wanted = false;
 
-			for (const char *const *k = kinds; *k && !wanted; k++)
-				wanted = strcmp(e->refs[r].kind, *k) == 0;
+			for (size_t k = 0; k < nkinds && !wanted; k++)
+				wanted = strcmp(e->refs[r].kind, ref_kind_name(kinds[k])) == 0;
 			if (wanted && !e->refs[r].target && (o = origin_of(e->refs[r].url))) {
 				json_object_set_new(set, o, json_true());
 				free(o);
