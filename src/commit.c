@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "commit.h"
 #include "commit_list.h"
+#include "commit_spare.h"
 #include "lib/afile.h"
 #include "lib/buf.h"
 #include "lib/digest.h"
@@ -400,7 +401,7 @@ static bool root_files_current(const json_t *files, const char *target)
 	return true;
 }
 
-static int swap_in(const char *staging, const char *target)
+static int swap_in(const struct site *site, const char *staging, const char *target)
 {
 	struct stat st;
 
@@ -423,8 +424,7 @@ static int swap_in(const char *staging, const char *target)
 	if (renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_EXCHANGE) < 0)
 		return -1;
 	/* staging now holds the old tree; the new one is in place. */
-	if (remove_tree(staging) < 0)
-		warn("cannot remove the old tree '%s':", staging);
+	commit_spare_keep(site, staging);
 	return 0;
 }
 
@@ -471,6 +471,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		goto out;
 	}
 	remove_tree(staging);
+	commit_spare_take(site, staging);
 	if (mkdirs(root) < 0) {
 		warn("cannot create '%s':", root);
 		ret = COMMIT_FAILED;
@@ -483,13 +484,14 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		ret = COMMIT_FAILED;
 	if (ret != COMMIT_OK)
 		goto out;
+	commit_spare_prune(staging, root);
 	/* Noted before the swap, so that a build killed after it still
 	 * knows the folder is distill's to replace. */
 	if (state_note_target(site, co->target) < 0) {
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	if (swap_in(staging, co->target) < 0) {
+	if (swap_in(site, staging, co->target) < 0) {
 		warn("cannot replace '%s':", co->target);
 		ret = COMMIT_FAILED;
 		goto out;
