@@ -34,8 +34,8 @@ mkdir -p "$cache" "$work"
 # then not of one run.
 rm -rf "$work/dist" "$work/out" "$work/cache" "$work/ref"
 again=${BENCH_IMAGE_SHARP_AGAIN:-yes}
-[ -s "$work/tuned.wall" ] || again=yes
-[ "$again" = no ] || rm -rf "$work/sharp-out" "$work/tuned-out"
+[ -s "$work/ref.wall" ] && [ -s "$work/tuned.wall" ] || again=yes
+[ "$again" = no ] || rm -rf "$work/ref-out" "$work/tuned-out"
 # A private copy: relinking the tree's binary must not disturb the run.
 install -m 755 "$DISTILL" "$work/distill"
 install -m 755 "$DISTILL-image" "$work/distill-image" && DISTILL=$work/distill
@@ -101,26 +101,22 @@ image_ssim
 now() { date +%s.%N; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-# sharp.
-if [ "$again" = yes ]; then
-	mkdir -p sharp-out
-	echo "load average before sharp: $(load)"
-	t0=$(now)
-	/usr/bin/time -f '%U %S %M' -o sharp.time node sharp/ref.js sharp-out dist/*
-	echo "$(now) - $t0" | bc >sharp.wall
-fi
-sharp_wall=$(cat sharp.wall)
-read -r su ss smax <sharp.time
-sharp_bytes=$(cat sharp-out/* | wc -c)
-
-# sharp, tuned by hand.
-if [ "$again" = yes ]; then
-	mkdir -p tuned-out
-	echo "load average before tuned sharp: $(load)"
-	t0=$(now)
-	/usr/bin/time -f '%U %S %M' -o tuned.time node sharp/tuned.js tuned-out dist/*
-	echo "$(now) - $t0" | bc >tuned.wall
-fi
+# run_sharp NAME: sharp/NAME.js into NAME-out (unless kept), timed into
+# NAME.wall and NAME.time (user, system, peak KiB).
+run_sharp() {
+	if [ "$again" = yes ]; then
+		mkdir -p "$1-out"
+		echo "load average before $1: $(load)"
+		t0=$(now)
+		/usr/bin/time -f '%U %S %M' -o "$1.time" node "sharp/$1.js" "$1-out" dist/*
+		echo "$(now) - $t0" | bc >"$1.wall"
+	fi
+}
+run_sharp ref
+sharp_wall=$(cat ref.wall)
+read -r su ss smax <ref.time
+sharp_bytes=$(cat ref-out/* | wc -c)
+run_sharp tuned
 tuned_wall=$(cat tuned.wall)
 read -r tu ts tmax <tuned.time
 tuned_bytes=$(cat tuned-out/* | wc -c)
@@ -159,14 +155,14 @@ for f in dist/*; do
 		mine=out/$(jq -r --arg p "$(basename "$f")" --arg f $fmt \
 			'.assets[] | select(.path == $p) | .image.variants[] |
 			 select(.format == $f and .width == 1280) | .output' cache/manifest.json)
-		image_decode "sharp-out/$stem-1280.$fmt" a.png
+		image_decode "ref-out/$stem-1280.$fmt" a.png
 		image_decode "$mine" b.png
 		image_decode "tuned-out/$stem-1280.$fmt" c.png
 		read -r s1 y1 < <(./ssim "ref/$stem.png" a.png)
 		read -r s2 y2 < <(./ssim "ref/$stem.png" b.png)
 		read -r s3 y3 < <(./ssim "ref/$stem.png" c.png)
 		printf '%-10s %-5s %9d %9d %9d   %.5f/%.5f %.5f/%.5f %.5f/%.5f\n' "$stem" $fmt \
-			"$(stat -c %s "sharp-out/$stem-1280.$fmt")" "$(stat -c %s "tuned-out/$stem-1280.$fmt")" \
+			"$(stat -c %s "ref-out/$stem-1280.$fmt")" "$(stat -c %s "tuned-out/$stem-1280.$fmt")" \
 			"$(stat -c %s "$mine")" "$s1" "$y1" "$s3" "$y3" "$s2" "$y2"
 		for k in s1 y1 s2 y2 s3 y3; do
 			sum[$fmt$k]=$(echo "${sum[$fmt$k]:-0} + ${!k}" | bc -l)
