@@ -438,6 +438,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 				   : xstrdup(staging);
 	struct buf state = BUF_INIT, now = BUF_INIT;
 	struct last_files last = { .target_root = target_root };
+	struct commit_spare spare = { 0 };
 	size_t len = 0;
 	char *last_state = state_read(site, &len);
 	json_t *written = aggregate_files(site, co), *files, *tree;
@@ -471,7 +472,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		goto out;
 	}
 	remove_tree(staging);
-	commit_spare_take(site, staging);
+	commit_spare_take(site, staging, &spare);
 	if (mkdirs(root) < 0) {
 		warn("cannot create '%s':", root);
 		ret = COMMIT_FAILED;
@@ -484,7 +485,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		ret = COMMIT_FAILED;
 	if (ret != COMMIT_OK)
 		goto out;
-	commit_spare_prune(staging, root);
+	commit_spare_prune(&spare, staging, root);
 	/* Noted before the swap, so that a build killed after it still
 	 * knows the folder is distill's to replace. */
 	if (state_note_target(site, co->target) < 0) {
@@ -510,6 +511,7 @@ out:
 	buf_release(&state);
 	buf_release(&now);
 	buf_release(&last.scratch);
+	commit_spare_release(&spare);
 	free(last_state);
 	free(root);
 	free(target_root);

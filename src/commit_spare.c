@@ -7,7 +7,8 @@
  * microseconds, so 510 folders were half of a one-page rebuild's commit.
  * So the old tree's folders, emptied of files, wait in the cache
  * (<cache>/spare) and become the next staging folder; those the new tree
- * does not use are removed once its files are placed. A spare holding
+ * does not use are removed once its files are placed (only those folders
+ * are visited, not the files of the new tree). A spare holding
  * anything but folders is not taken. Only when the cache is on the
  * target's file system (rename() says so); else the old tree is removed.
  */
@@ -28,58 +29,75 @@
 /* The nftw() callbacks' state: nftw() passes no argument of its own, and
  * the commit runs on one thread. */
 static mode_t folder_mode;
-static const char *prune_keep;
+static struct commit_spare *taking;
+static size_t taking_skip; /* the length of the spare's own path */
 
-/* A folder gets the mode a new one would have; anything else fails. */
-static int reset_folder(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
+/* A folder gets the mode a new one would have and is listed; anything
+ * else fails. */
+static int take_folder(const char *path, const struct stat *st, int type,
+		       struct FTW *ftw)
 {
 	(void)st;
-	(void)ftw;
 	if (type != FTW_D)
 		return 1;
-	return chmod(path, folder_mode) < 0 ? -1 : 0;
+	if (chmod(path, folder_mode) < 0)
+		return -1;
+	if (ftw->level > 0) {
+		taking->folders = xgrow(taking->folders, &taking->cap, taking->n + 1,
+					sizeof(*taking->folders));
+		taking->folders[taking->n++] = xstrdup(path + taking_skip + 1);
+	}
+	return 0;
 }
 
-int commit_spare_take(const struct site *site, const char *staging)
+int commit_spare_take(const struct site *site, const char *staging,
+		      struct commit_spare *spare)
 {
-	char *spare = cache_path(site->cache, CACHE_SPARE);
+	char *path = cache_path(site->cache, CACHE_SPARE);
 	mode_t mask = umask(0);
 	struct stat st;
 	int ret = -1;
 
 	umask(mask);
 	folder_mode = 0777 & ~mask;
-	if (lstat(spare, &st) == 0) {
+	taking = spare;
+	taking_skip = strlen(path);
+	if (lstat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode) &&
-		    nftw(spare, reset_folder, 16, FTW_PHYS) == 0 &&
-		    rename(spare, staging) == 0)
+		    nftw(path, take_folder, 16, FTW_PHYS) == 0 &&
+		    rename(path, staging) == 0) {
 			ret = 0;
-		else
-			remove_tree(spare);
+		} else {
+			remove_tree(path);
+			commit_spare_release(spare);
+		}
 	}
-	free(spare);
+	taking = NULL;
+	free(path);
 	return ret;
 }
 
-static int remove_unused(const char *path, const struct stat *st, int type,
-			 struct FTW *ftw)
+void commit_spare_prune(const struct commit_spare *spare, const char *staging,
+			const char *keep)
 {
-	size_t n = strlen(path);
+	/* Children before their parents. The staging root stays, and keep
+	 * with its parents: a folder that must be there even when empty. */
+	for (size_t i = spare->n; i-- > 0;) {
+		char *path = xasprintf("%s/%s", staging, spare->folders[i]);
+		size_t n = strlen(path);
 
-	(void)st;
-	/* The root stays, and keep with its parents: a folder that must be
-	 * there even when empty. */
-	if (type == FTW_DP && ftw->level > 0 &&
-	    !(strncmp(prune_keep, path, n) == 0 && (prune_keep[n] == '/' || !prune_keep[n])))
-		rmdir(path); /* fails, as it should, when a file is in it */
-	return 0;
+		if (!(strncmp(keep, path, n) == 0 && (keep[n] == '/' || !keep[n])))
+			rmdir(path); /* fails, as it should, when a file is in it */
+		free(path);
+	}
 }
 
-void commit_spare_prune(const char *staging, const char *keep)
+void commit_spare_release(struct commit_spare *spare)
 {
-	prune_keep = keep;
-	nftw(staging, remove_unused, 16, FTW_DEPTH | FTW_PHYS);
+	for (size_t i = 0; i < spare->n; i++)
+		free(spare->folders[i]);
+	free(spare->folders);
+	*spare = (struct commit_spare){ 0 };
 }
 
 static int remove_file(const char *path, const struct stat *st, int type,
