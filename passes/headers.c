@@ -97,6 +97,7 @@ static void headers_plan(struct plan *p, struct site *site)
 {
 	char *dir = plan_gen_dir(site, &pass_headers), *input;
 	const char *sw_file = sw_served_file(site->config);
+	const char *sw_chunk = sw_chunk_example(site->config);
 	char hex[HASH_HEX_LEN + 1], *args[2];
 	const char *inputs[1];
 	struct digest_key k;
@@ -105,9 +106,10 @@ static void headers_plan(struct plan *p, struct site *site)
 	inputs[0] = input;
 
 	plan_key_init(p, &pass_headers, &k);
-	/* The service worker's file gets a rule; headers.json gets
+	/* The service worker's files get rules; headers.json gets
 	 * sidecars. */
 	digest_key_str(&k, sw_file ? sw_file : "");
+	digest_key_str(&k, sw_chunk ? sw_chunk : "");
 	plan_key_section(&k, p, "compress");
 	digest_hex(digest_key_final(&k), hex);
 	args[1] = xasprintf("--config-key=%s", hex);
@@ -177,9 +179,9 @@ static int headers_run(int argc, char *argv[])
 	const json_t *config;
 	json_t *own = NULL;
 	struct manifest *manifest = NULL;
-	const char *sw_file;
+	const char *sw_file, *sw_chunk;
 	bool has_own = false;
-	const char *served[2];
+	struct hfile served[3];
 	size_t nserved = 0;
 	struct rules r = { 0 };
 	struct hfile *files = NULL;
@@ -231,9 +233,13 @@ static int headers_run(int argc, char *argv[])
 	/* Files that aggregates place beside the manifest's. sw's are given
 	 * a rule only when known here; any other keeps the host's default,
 	 * which is the same revalidate value. */
-	served[nserved++] = "headers.json";
+	served[nserved++] = (struct hfile){ .path = "headers.json" };
 	if ((sw_file = sw_served_file(job.config_root)))
-		served[nserved++] = sw_file;
+		served[nserved++] = (struct hfile){ .path = (char *)sw_file };
+	/* The worker's precache chunks, named by their bytes: one stands for
+	 * their folder, whose rule is made before they are. */
+	if ((sw_chunk = sw_chunk_example(job.config_root)))
+		served[nserved++] = (struct hfile){ .path = (char *)sw_chunk, .fp = true };
 	headers_files_load(manifest, served, nserved, &files, &nfiles);
 	own = headers_site_rules(manifest, &has_own);
 	if (!own)

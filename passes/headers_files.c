@@ -26,7 +26,7 @@ static void hfile_add(struct hfile **v, size_t *n, size_t *cap,
 	(*v)[(*n)++].fp = fp;
 }
 
-void headers_files_load(const struct manifest *m, const char *const *served,
+void headers_files_load(const struct manifest *m, const struct hfile *served,
 			size_t nserved, struct hfile **out, size_t *nout)
 {
 	struct hfile *v = NULL;
@@ -52,9 +52,8 @@ void headers_files_load(const struct manifest *m, const char *const *served,
 	/* The few files the pass itself serves, when the site has none of
 	 * that name; then in order again. */
 	for (size_t k = 0; k < nserved; k++)
-		if (listed == 0 || !bsearch(&(struct hfile){ .path = (char *)served[k] },
-					    v, listed, sizeof(*v), headers_files_compare))
-			hfile_add(&v, &n, &cap, served[k], false);
+		if (listed == 0 || !bsearch(&served[k], v, listed, sizeof(*v), headers_files_compare))
+			hfile_add(&v, &n, &cap, served[k].path, served[k].fp);
 	if (n > listed)
 		sort_array(v, n, sizeof(*v), headers_files_compare);
 	*out = v;

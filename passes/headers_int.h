@@ -46,10 +46,10 @@ struct rules {
 
 /* The files of the output tree, sorted by path, each with its class
  * (manifest_file_fingerprinted()), and those of DIST the manifest cannot
- * name (unlisted), never fingerprinted. served names files other
- * aggregates write, never fingerprinted either. *out is a new array for
+ * name (unlisted), never fingerprinted. served lists files other
+ * aggregates write, with their class. *out is a new array for
  * headers_files_release(). */
-void headers_files_load(const struct manifest *m, const char *const *served,
+void headers_files_load(const struct manifest *m, const struct hfile *served,
 			size_t nserved, struct hfile **out, size_t *nout);
 void headers_files_release(struct hfile *v, size_t n);
 /* The sorted files' order, for bsearch(). */

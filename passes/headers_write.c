@@ -131,7 +131,7 @@ int headers_write(const struct job *job, json_t *record, const json_t *list,
 		if (!text)
 			fatal("out of memory");
 		r = job_put_output(job, record, f->file, f->field, f->where, text,
-				   strlen(text), f->merges && has_own);
+				   strlen(text), f->merges && has_own ? JOB_MERGES : 0);
 		free(text);
 		if (r < 0)
 			return -1;

@@ -185,7 +185,7 @@ bool job_reuse(const struct job *job)
 
 int job_put_output(const struct job *job, json_t *record, const char *name,
 		   const char *field, const char *where, const char *text, size_t len,
-		   bool merges)
+		   unsigned flags)
 {
 	char *path = xasprintf("%s/%s", job->out, name);
 	json_t *file = NULL;
@@ -197,9 +197,9 @@ int job_put_output(const struct job *job, json_t *record, const char *name,
 		goto out;
 	}
 	json_object_set_new(file, field, json_string(where));
-	if (merges)
+	if (flags & JOB_MERGES)
 		json_object_set_new(file, "merges", json_true());
-	if (strcmp(field, "output") == 0 && path_base(where)[0] != '_' &&
+	if (strcmp(field, "output") == 0 && path_base(where)[0] != '_' && !(flags & JOB_FOR_TOOLS) &&
 	    compress_output(record, job->config_root, job->out, name, where) < 0)
 		goto out;
 	ret = 0;

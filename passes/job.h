@@ -34,15 +34,20 @@ void job_release(struct job *job);
  * damaged mark (CACHE_DAMAGED), for the build to run ninja again.
  * Returns -1, for the job to fail. */
 int job_damaged(const struct job *job, const char *dir);
+/* What job_put_output() writes, besides the file. */
+enum job_output_flags {
+	JOB_MERGES = 1,    /* made from the site's own file at that path */
+	JOB_FOR_TOOLS = 2, /* read by deploy tools, never by a browser */
+};
 /* Write job->out/name (when its bytes changed) and list it in record with
  * field ("output": a path in the site; "output_root": one in the output
- * folder) = where, and "merges" when made from the site's own file there.
- * A served file of the site gets its sidecars (compress_output()); host
- * config files ("_headers") are not served. Returns 0, or -1 after a
+ * folder) = where, and "merges" with JOB_MERGES. A file of the site that
+ * browsers fetch gets its sidecars (compress_output()); host config files
+ * ("_headers") and JOB_FOR_TOOLS files get none. Returns 0, or -1 after a
  * warning. */
 int job_put_output(const struct job *job, json_t *record, const char *name,
 		   const char *field, const char *where, const char *text, size_t len,
-		   bool merges);
+		   unsigned flags);
 /* The bytes of a file the plan wrote for this job (plan_input()), checked
  * against the hash its name holds; a damaged one is dropped
  * (job_damaged()). A file given by hand, outside the cache's input folder,

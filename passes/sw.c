@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sw: the service worker. An aggregate: it reads only <cache>/manifest.json
- * and writes two files into <cache>/gen/sw/, both placed at the site root by
- * the commit step:
+ * and writes into <cache>/gen/sw/ the files the commit step places at the
+ * site root:
  *   sw.js (sw.filename)      the worker: the embedded sw-template/sw.js, or
  *                            the sw.template file, with its one placeholder
  *                            replaced by {version, precache, config}; or a
  *                            Workbox-style source (sw.source) with
  *                            self.__WB_MANIFEST replaced by the precache list
- *   precache-manifest.json   the precache list, [{url, revision}]
+ *   sw-precache/<fp>.js      the built-in worker's precache list in chunks
+ *                            it imports (sw_chunks.c)
+ *   precache-manifest.json   the precache list, [{url, revision}], for
+ *                            deploy tools (no sidecars: no browser reads it)
  * Skipped when sw.enabled is false.
  *
  * The precache list holds HTML, JS, CSS, wasm, fonts, the web manifest,
@@ -28,6 +31,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../manifest/load.h"
 #include "../manifest/record.h"
@@ -104,25 +108,53 @@ static void sw_plan(struct plan *p, struct site *site)
 
 /* ---- the job ----------------------------------------------------------- */
 
+/* What the job writes: the worker (unless DIST's own is kept), its
+ * precache chunks (the built-in template's), and the list. */
+struct sw_files {
+	enum sw_source kind;
+	const struct buf *worker;
+	const struct sw_chunks *chunks; /* or NULL */
+	const struct buf *listing;
+	const char *version;
+	size_t count;
+	const char *config_key;         /* the settings the files were made with */
+};
+
+/* The record the last run of the job left, when made with the same
+ * settings (so its sidecars are the ones these settings make), or NULL. */
+static json_t *sw_last_record(const struct job *job, const char *config_key)
+{
+	json_t *last = record_load(job->out, false);
+	const char *key = json_string_value(json_object_get(last, "config_key"));
+
+	if (last && (!key || !config_key || strcmp(key, config_key) != 0)) {
+		json_decref(last);
+		return NULL;
+	}
+	return last;
+}
+
 /* Write the job's files and its record into job->out. Returns 0 or -1. */
 static int sw_write(const struct job *job, const struct sw_options *opt,
-		    enum sw_source kind, const struct buf *worker,
-		    const struct buf *listing, const char *version, size_t count)
+		    const struct sw_files *f)
 {
 	static const char *const kinds[] = { "template", "injected", "kept" };
 	const char *dir = job->out;
-	json_t *record;
+	json_t *record, *last = NULL;
 	int ret = -1;
 
 	if (mkdirs(dir) < 0) {
 		warn("cannot create '%s':", dir);
 		return -1;
 	}
+	last = f->chunks ? sw_last_record(job, f->config_key) : NULL;
 	record = record_new(pass_sw.name, pass_sw.version);
-	json_object_set_new(record, "cache_version", json_string(version));
-	json_object_set_new(record, "precache", json_integer((json_int_t)count));
-	json_object_set_new(record, "worker", json_string(kinds[kind]));
-	if (kind == SW_KEPT) {
+	json_object_set_new(record, "cache_version", json_string(f->version));
+	json_object_set_new(record, "precache", json_integer((json_int_t)f->count));
+	json_object_set_new(record, "worker", json_string(kinds[f->kind]));
+	if (f->config_key)
+		json_object_set_new(record, "config_key", json_string(f->config_key));
+	if (f->kind == SW_KEPT) {
 		/* A worker of an earlier run must not linger beside the record. */
 		char *stale = xasprintf("%s/sw.js", dir);
 
@@ -130,18 +162,25 @@ static int sw_write(const struct job *job, const struct sw_options *opt,
 			warn("cannot remove '%s':", stale);
 		free(stale);
 	} else if (job_put_output(job, record, "sw.js", "output", opt->filename,
-				  worker->data, worker->len, kind == SW_INJECTED) < 0) {
+				  f->worker->data, f->worker->len,
+				  f->kind == SW_INJECTED ? JOB_MERGES : 0) < 0) {
 		goto out;
 	}
+	if (f->chunks && sw_chunks_put(job, record, last, f->chunks) < 0)
+		goto out;
+	/* The worker carries the list: this copy is for deploy tools, and at
+	 * 100,000 files its brotli alone took seconds. */
 	if (job_put_output(job, record, SW_PRECACHE_FILE, "output", SW_PRECACHE_FILE,
-			   listing->data, listing->len, false) < 0)
+			   f->listing->data, f->listing->len, JOB_FOR_TOOLS) < 0)
 		goto out;
 	if (record_write(record, dir) < 0) {
 		warn("cannot write '%s/record.json':", dir);
 		goto out;
 	}
+	sw_chunks_prune(dir, record);
 	ret = 0;
 out:
+	json_decref(last);
 	json_decref(record);
 	return ret;
 }
@@ -149,14 +188,16 @@ out:
 static int sw_run(int argc, char *argv[])
 {
 	struct sw_options opt = { 0 };
-	const char *manifest_path = NULL, *template = NULL, *source = NULL;
+	const char *manifest_path = NULL, *template = NULL, *source = NULL, *config_key = NULL;
 	const char *worker_path, *dist_path;
 	struct manifest *manifest = NULL;
 	struct buf worker = BUF_INIT, listing = BUF_INIT;
 	struct sw_list list = { 0 };
+	struct sw_chunks chunks = { 0 };
 	char version[FINGERPRINT_LEN + 1];
 	struct job job;
 	int warnings = 0, kind, ret = -1;
+	bool builtin;
 
 	if (job_args(&pass_sw, argc, argv, &job) < 0)
 		return -1;
@@ -170,7 +211,7 @@ static int sw_run(int argc, char *argv[])
 		else if (has_prefix(a, "--source="))
 			source = a + 9;
 		else if (has_prefix(a, "--config-key="))
-			continue; /* only there to change the command */
+			config_key = a + 13;
 		else {
 			warn("job sw: unknown argument '%s'", a);
 			goto out;
@@ -204,12 +245,21 @@ static int sw_run(int argc, char *argv[])
 	/* The cache version names the precache contents, nothing else. */
 	sw_dump_list(&listing, &list, 0);
 	digest_fingerprint(digest_mem(listing.data, listing.len), version);
+	/* Only the built-in template is known to be a classic worker, which
+	 * importScripts() needs; any other gets the list written out. */
+	builtin = kind == SW_TEMPLATE && !worker_path;
+	if (builtin)
+		sw_chunks_split(&chunks, &list);
 	if (kind != SW_KEPT && sw_worker(&worker, &opt, kind, worker_path, &list,
-					 listing.data, version) < 0)
+					 builtin ? &chunks : NULL, listing.data, version) < 0)
 		goto out;
 	buf_addc(&listing, '\n');
-	ret = sw_write(&job, &opt, kind, &worker, &listing, version, list.n);
+	ret = sw_write(&job, &opt, &(struct sw_files){
+		.kind = kind, .worker = &worker, .chunks = builtin ? &chunks : NULL,
+		.listing = &listing, .version = version, .count = list.n,
+		.config_key = config_key });
 out:
+	sw_chunks_release(&chunks);
 	sw_list_release(&list);
 	manifest_free(manifest);
 	buf_release(&listing);
@@ -223,7 +273,7 @@ const struct pass pass_sw = {
 	.name = "sw",
 	.summary = "write the service worker and its precache manifest",
 	.kind = PASS_AGGREGATE,
-	.version = 3,
+	.version = 4,
 	.defaults = "{"
 		"\"enabled\": true,"
 		"\"filename\": \"sw.js\","

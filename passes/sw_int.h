@@ -8,8 +8,11 @@
 
 #include <jansson.h>
 
-struct buf;
+#include "../src/lib/buf.h"
+
+struct job;
 struct manifest;
+struct sw_chunks;
 
 /*
  * The parts of the sw pass, shared by its files: sw.c (the pass: plan, job,
@@ -78,11 +81,49 @@ int sw_choose(const struct sw_options *opt, const struct manifest *m,
 /*
  * The worker's text into out: the template (the file at path, or the
  * built-in one) filled with {version, precache, config}, or the source at
- * path with the list (listing) injected. Returns 0 or -1 after a warning.
+ * path with the list (listing) injected. With chunks (the built-in
+ * template), precache is read from them by importScripts() rather than
+ * written out. Returns 0 or -1 after a warning.
  */
 int sw_worker(struct buf *out, const struct sw_options *opt,
 	      enum sw_source kind, const char *path, const struct sw_list *list,
-	      const char *listing, const char *version);
+	      const struct sw_chunks *chunks, const char *listing, const char *version);
+/*
+ * The built-in worker's precache list, in content-defined chunks: scripts
+ * at SW_CHUNK_DIR/<fingerprint>.js that push their entries onto
+ * self[SW_CHUNK_GLOBAL], loaded by the worker with importScripts(), so
+ * that a change to one entry changes one small file (sw_chunks.c).
+ */
+#define SW_CHUNK_DIR "sw-precache"
+#define SW_CHUNK_GLOBAL "__distillPrecache"
+/* A chunk's name in the job's folder, before its fingerprint. */
+#define SW_CHUNK_PREFIX "precache-chunk-"
+
+struct sw_chunk {
+	char *name;      /* in the job's folder: SW_CHUNK_PREFIX "<fingerprint>.js" */
+	char *output;    /* in the site: SW_CHUNK_DIR "/<fingerprint>.js" */
+	char *url;       /* where the worker imports it from */
+	struct buf text;
+};
+
+struct sw_chunks {
+	struct sw_chunk *v;
+	size_t n, cap;
+};
+
+/* Split list, sorted by URL, into chunks. */
+void sw_chunks_split(struct sw_chunks *c, const struct sw_list *list);
+void sw_chunks_release(struct sw_chunks *c);
+/* Write each chunk into job->out with its sidecars and list them in
+ * record; one listed in last (the previous record of this job, made with
+ * the same settings, or NULL) with the same bytes, and intact, is listed
+ * again as it is. Returns 0, or -1 after a warning. */
+int sw_chunks_put(const struct job *job, json_t *record, const json_t *last,
+		  const struct sw_chunks *c);
+/* Remove the chunk files in dir that record does not list: the last
+ * run's, and their sidecars. */
+void sw_chunks_prune(const char *dir, const json_t *record);
+
 /* The precache list as JSON text, one entry a line, each line after the
  * first indented by indent spaces. */
 void sw_dump_list(struct buf *b, const struct sw_list *list, int indent);

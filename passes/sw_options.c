@@ -153,3 +153,13 @@ const char *sw_served_file(const json_t *config)
 		return NULL;
 	return json_string_value(json_object_get(sw, "filename"));
 }
+
+const char *sw_chunk_example(const json_t *config)
+{
+	const json_t *sw = json_object_get(config, "sw");
+
+	if (!sw_served_file(config) || json_string_value(json_object_get(sw, "template")) ||
+	    json_string_value(json_object_get(sw, "source")))
+		return NULL;
+	return SW_CHUNK_DIR "/example.js";
+}

@@ -116,12 +116,47 @@ int sw_choose(const struct sw_options *opt, const struct manifest *m,
 	return n ? SW_INJECTED : SW_KEPT;
 }
 
+/* The template's value: {version, precache, config}, the precache list
+ * written out, or, with chunks, a function that imports them and returns
+ * that object. */
+static void sw_value(struct buf *value, const struct sw_options *opt,
+		     const struct sw_list *list, const struct sw_chunks *chunks,
+		     const char *version)
+{
+	char *runtime;
+
+	if (chunks) {
+		buf_adds(value, "(() => {\n const precache = self." SW_CHUNK_GLOBAL " = [];\n");
+		if (chunks->n)
+			buf_adds(value, " importScripts(");
+		for (size_t i = 0; i < chunks->n; i++)
+			buf_addf(value, "%s\n  \"%s\"", i ? "," : "", chunks->v[i].url);
+		buf_adds(value, chunks->n ? ");\n" : "");
+		buf_adds(value, " delete self." SW_CHUNK_GLOBAL ";\n return ");
+	}
+	buf_addf(value, "{\n \"version\": \"%s\",\n \"precache\": ", version);
+	if (chunks)
+		buf_adds(value, "precache");
+	else
+		sw_dump_list(value, list, 1);
+	buf_adds(value, ",\n \"config\": ");
+	runtime = sw_dumps(opt->runtime, JSON_INDENT(1));
+	for (const char *c = runtime; *c; c++) {
+		if (*c == '\n')
+			buf_adds(value, "\n ");
+		else
+			buf_addc(value, *c);
+	}
+	buf_adds(value, chunks ? "\n };\n})()" : "\n}");
+	free(runtime);
+}
+
 int sw_worker(struct buf *out, const struct sw_options *opt,
 	      enum sw_source kind, const char *path, const struct sw_list *list,
-	      const char *listing, const char *version)
+	      const struct sw_chunks *chunks, const char *listing, const char *version)
 {
 	struct buf value = BUF_INIT;
-	char *text = NULL, *runtime;
+	char *text = NULL;
 	size_t len;
 	int ret;
 
@@ -135,18 +170,7 @@ int sw_worker(struct buf *out, const struct sw_options *opt,
 		free(text);
 		return ret;
 	}
-	buf_addf(&value, "{\n \"version\": \"%s\",\n \"precache\": ", version);
-	sw_dump_list(&value, list, 1);
-	buf_adds(&value, ",\n \"config\": ");
-	runtime = sw_dumps(opt->runtime, JSON_INDENT(1));
-	for (const char *c = runtime; *c; c++) {
-		if (*c == '\n')
-			buf_adds(&value, "\n ");
-		else
-			buf_addc(&value, *c);
-	}
-	buf_adds(&value, "\n}");
-	free(runtime);
+	sw_value(&value, opt, list, chunks, version);
 	ret = sw_inject(out, text ? text : (const char *)sw_template,
 			text ? len : sw_template_len,
 			path ? path : "sw-template/sw.js (built in)", SW_PLACEHOLDER,

@@ -2,9 +2,10 @@
 /*
  * The service worker that distill writes as sw.js. Plain JavaScript, no
  * library. The sw pass replaces the single placeholder on the DISTILL line
- * below with one object: the precache list, a cache version derived from its
- * hash, and the runtime settings of the "sw" config section. distill's
- * sw-template/README.md describes that object and every strategy.
+ * below with an expression giving one object: the precache list (imported
+ * from its chunks), a cache version derived from its hash, and the runtime
+ * settings of the "sw" config section. distill's sw-template/README.md
+ * describes that object and every strategy.
  */
 'use strict';
 

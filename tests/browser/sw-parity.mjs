@@ -33,7 +33,7 @@ run(async () => {
 		globDirectory: out,
 		globPatterns: ['**/*.{js,css,html,wasm,woff2,webmanifest,json}'],
 		// distill's own outputs, as injectManifest leaves out its swDest.
-		globIgnores: ['sw.js', 'precache-manifest.json'],
+		globIgnores: ['sw.js', 'sw-precache/**', 'precache-manifest.json'],
 		// Vite's "name-XXXXXXXX.ext" and distill's "name.xxxxxxxxxx.ext".
 		dontCacheBustURLsMatching: /(-[A-Za-z0-9_-]{8}|\.[a-z2-7]{10})\.[a-z0-9]+$/,
 	});

@@ -256,7 +256,7 @@ async function checkWorkbox() {
 	const wb = await getManifest({
 		globDirectory: out,
 		globPatterns: ['**/*.{js,css,html,wasm,woff2,webmanifest,json}'],
-		globIgnores: ['sw.js', 'precache-manifest.json', 'headers.json', '.vercel/**'],
+		globIgnores: ['sw.js', 'sw-precache/**', 'precache-manifest.json', 'headers.json', '.vercel/**'],
 	});
 	const theirs = new Set(wb.manifestEntries.map((e) => '/' + e.url.replace(/(^|\/)index\.html$/, '$1')));
 	const ours = new Set(JSON.parse(read(out, 'precache-manifest.json').toString('utf8')).map((e) => decodeURI(e.url)));

@@ -148,19 +148,20 @@ static void check_limit(void)
 /* The class of each file of a manifest: a fingerprinted entry's output
  * and an image variant are immutable, the kept original path of a
  * fingerprinted entry is not, a sidecar follows its own file, and the
- * files other aggregates serve and those of DIST the manifest cannot name
- * are added, revalidated. */
+ * files other aggregates serve are added with their class, and those of
+ * DIST the manifest cannot name revalidated. */
 static void check_files(void)
 {
 	json_t *app = fixture_entry("app.js", "js", true);
 	struct manifest *m;
-	const char *served[] = { "headers.json", "sw.js", "index.html" };
+	const struct hfile served[] = { { .path = "headers.json" }, { .path = "sw.js" },
+					{ .path = "index.html" }, { .path = "sw-precache/x.js", .fp = true } };
 	static const struct spec want[] = {
 		{ "app.js", false }, { "assets/app.0123abcd.js", true },
 		{ "assets/app.0123abcd.js.br", true }, { "caf\xe9.txt", false },
 		{ "headers.json", false }, { "index.html", false },
 		{ "index.html.zst", false }, { "photo-320.89abcdef.webp", true },
-		{ "photo.jpg", false }, { "sw.js", false } };
+		{ "photo.jpg", false }, { "sw-precache/x.js", true }, { "sw.js", false } };
 	struct hfile *v;
 	size_t n;
 
@@ -183,7 +184,7 @@ static void check_files(void)
 	m->unlisted = xcalloc(1, sizeof(*m->unlisted));
 	m->unlisted[0] = (struct manifest_unlisted){ "caf\\xe9.txt", "/caf%E9.txt", "not UTF-8" };
 	m->nunlisted = 1;
-	headers_files_load(m, served, 3, &v, &n);
+	headers_files_load(m, served, sizeof(served) / sizeof(*served), &v, &n);
 	CHECK(n == sizeof(want) / sizeof(*want));
 	for (size_t i = 0; i < n && i < sizeof(want) / sizeof(*want); i++) {
 		CHECK_STR(v[i].path, want[i].path);

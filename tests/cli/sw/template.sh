@@ -19,7 +19,7 @@ expect_status 0
 sed '/^const DISTILL = /,$d' "$ROOT/sw-template/sw.js" >want-head.txt
 sed '/^const DISTILL = /,$d' out/sw.js >got-head.txt
 diff -u want-head.txt got-head.txt || fail "sw.js does not start as the template"
-awk '/^const DISTILL = /{f=1} f && /^};$/{getline; p=1} p' out/sw.js >got-tail.txt
+awk '/^const DISTILL = /{f=1} f && /^}\)\(\);$/{getline; p=1} p' out/sw.js >got-tail.txt
 sed '1,/^const DISTILL = /d' "$ROOT/sw-template/sw.js" >want-tail.txt
 diff -u want-tail.txt got-tail.txt || fail "sw.js does not end as the template"
 
