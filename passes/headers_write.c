@@ -113,10 +113,12 @@ static const struct format {
 int headers_write(const struct job *job, json_t *record, const json_t *list,
 		  bool has_own, bool vercel, const struct vercel_routes *vr)
 {
-	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
+	json_t *last = job_last_record(job);
+	int ret = 0;
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats) && ret == 0; i++) {
 		const struct format *f = &formats[i];
 		char *text;
-		int r;
 
 		if (f->when == VERCEL && !vercel) {
 			/* Left by an earlier build; nothing places it now. */
@@ -130,11 +132,10 @@ int headers_write(const struct job *job, json_t *record, const json_t *list,
 		text = f->text(list, vr);
 		if (!text)
 			fatal("out of memory");
-		r = job_put_output(job, record, f->file, f->field, f->where, text,
-				   strlen(text), f->merges && has_own ? JOB_MERGES : 0);
+		ret = job_put_output(job, record, last, f->file, f->field, f->where, text,
+				     strlen(text), f->merges && has_own ? JOB_MERGES : 0);
 		free(text);
-		if (r < 0)
-			return -1;
 	}
-	return 0;
+	json_decref(last);
+	return ret;
 }

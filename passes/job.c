@@ -183,14 +183,124 @@ bool job_reuse(const struct job *job)
 	return false;
 }
 
-int job_put_output(const struct job *job, json_t *record, const char *name,
-		   const char *field, const char *where, const char *text, size_t len,
-		   unsigned flags)
+/* The key of what the sidecars of a job's files are made with: the pass
+ * and its version, and the compress settings. */
+static void job_sidecar_key(const struct job *job, char hex[HASH_HEX_LEN + 1])
 {
-	char *path = xasprintf("%s/%s", job->out, name);
+	char *compress = json_dumps(json_object_get(job->config_root, "compress"),
+				    JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	struct digest_key k;
+
+	digest_key_init(&k);
+	digest_key_str(&k, job->pass->name);
+	digest_key_u64(&k, job->pass->version);
+	digest_key_str(&k, compress ? compress : "");
+	digest_hex(digest_key_final(&k), hex);
+	free(compress);
+}
+
+json_t *job_last_record(const struct job *job)
+{
+	json_t *last = record_load(job->out, false);
+	const char *key = json_string_value(json_object_get(last, "sidecar_key"));
+	char hex[HASH_HEX_LEN + 1];
+
+	job_sidecar_key(job, hex);
+	if (last && (!key || strcmp(key, hex) != 0)) {
+		json_decref(last);
+		return NULL;
+	}
+	return last;
+}
+
+/* Whether the file a record entry names exists in dir with its hash. */
+static bool job_entry_intact(const char *dir, const json_t *entry)
+{
+	const char *name = json_string_value(json_object_get(entry, "name"));
+	const char *want = json_string_value(json_object_get(entry, "hash"));
+	char *path, hex[HASH_HEX_LEN + 1];
+	struct hash128 h;
+	uint64_t size;
+	int r;
+
+	if (!name || !want)
+		return false;
+	path = xasprintf("%s/%s", dir, name);
+	r = digest_file(path, &h, &size);
+	free(path);
+	if (r < 0)
+		return false;
+	digest_hex(h, hex);
+	return strcmp(hex, want) == 0;
+}
+
+/* The sidecar suffix a record entry has for the file name ("" for the
+ * file itself), or NULL when it is neither. */
+static const char *job_entry_suffix(const json_t *entry, const char *name)
+{
+	const char *have = json_string_value(json_object_get(entry, "name"));
+	size_t n = strlen(name);
+
+	if (!have || strncmp(have, name, n) != 0)
+		return NULL;
+	have += n;
+	return !*have || strcmp(have, ".br") == 0 || strcmp(have, ".zst") == 0 ? have : NULL;
+}
+
+/* List name and its sidecars in record as last lists them, when its bytes
+ * are text, it is recorded as field = where with the same flags, and its
+ * sidecars are intact. Returns whether it did. */
+static bool job_output_reuse(const struct job *job, json_t *record, const json_t *last,
+			     const char *name, const char *field, const char *where,
+			     const char *text, size_t len, unsigned flags)
+{
+	json_t *found = json_array(), *entry;
+	char hex[HASH_HEX_LEN + 1];
+	bool whole = false, reused = false;
+	size_t i;
+
+	digest_hex(digest_mem(text, len), hex);
+	json_array_foreach(json_object_get(last, "files"), i, entry) {
+		const char *suffix = job_entry_suffix(entry, name);
+
+		if (!suffix)
+			continue;
+		if (!*suffix) {
+			const char *hash = json_string_value(json_object_get(entry, "hash"));
+			const char *at = json_string_value(json_object_get(entry, field));
+
+			whole = hash && at && strcmp(hash, hex) == 0 && strcmp(at, where) == 0 &&
+				json_is_true(json_object_get(entry, "merges")) == !!(flags & JOB_MERGES);
+			if (!whole)
+				goto out;
+		}
+		if (!job_entry_intact(job->out, entry))
+			goto out;
+		json_array_append(found, entry);
+	}
+	if (!whole)
+		goto out;
+	json_array_foreach(found, i, entry)
+		json_array_append_new(json_object_get(record, "files"), json_deep_copy(entry));
+	reused = true;
+out:
+	json_decref(found);
+	return reused;
+}
+
+int job_put_output(const struct job *job, json_t *record, const json_t *last,
+		   const char *name, const char *field, const char *where,
+		   const char *text, size_t len, unsigned flags)
+{
+	char *path, hex[HASH_HEX_LEN + 1];
 	json_t *file = NULL;
 	int ret = -1;
 
+	job_sidecar_key(job, hex);
+	json_object_set_new(record, "sidecar_key", json_string(hex));
+	if (last && job_output_reuse(job, record, last, name, field, where, text, len, flags))
+		return 0;
+	path = xasprintf("%s/%s", job->out, name);
 	if (afile_put_if_changed(path, text, len) < 0 ||
 	    !(file = record_add_file(record, job->out, name))) {
 		warn("cannot write '%s':", path);

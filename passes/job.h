@@ -43,11 +43,17 @@ enum job_output_flags {
  * field ("output": a path in the site; "output_root": one in the output
  * folder) = where, and "merges" with JOB_MERGES. A file of the site that
  * browsers fetch gets its sidecars (compress_output()); host config files
- * ("_headers") and JOB_FOR_TOOLS files get none. Returns 0, or -1 after a
- * warning. */
-int job_put_output(const struct job *job, json_t *record, const char *name,
-		   const char *field, const char *where, const char *text, size_t len,
-		   unsigned flags);
+ * ("_headers") and JOB_FOR_TOOLS files get none. When last (from
+ * job_last_record(), or NULL) lists the file with these bytes, its
+ * entries and its sidecars' are listed again as they are, if intact:
+ * nothing is compressed twice. Returns 0, or -1 after a warning. */
+int job_put_output(const struct job *job, json_t *record, const json_t *last,
+		   const char *name, const char *field, const char *where,
+		   const char *text, size_t len, unsigned flags);
+/* The record job->out holds from the job's last run, when its sidecars
+ * were made with this run's settings; else NULL. Read it before writing
+ * anything. A new reference. */
+json_t *job_last_record(const struct job *job);
 /* The bytes of a file the plan wrote for this job (plan_input()), checked
  * against the hash its name holds; a damaged one is dropped
  * (job_damaged()). A file given by hand, outside the cache's input folder,

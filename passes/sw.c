@@ -117,22 +117,7 @@ struct sw_files {
 	const struct buf *listing;
 	const char *version;
 	size_t count;
-	const char *config_key;         /* the settings the files were made with */
 };
-
-/* The record the last run of the job left, when made with the same
- * settings (so its sidecars are the ones these settings make), or NULL. */
-static json_t *sw_last_record(const struct job *job, const char *config_key)
-{
-	json_t *last = record_load(job->out, false);
-	const char *key = json_string_value(json_object_get(last, "config_key"));
-
-	if (last && (!key || !config_key || strcmp(key, config_key) != 0)) {
-		json_decref(last);
-		return NULL;
-	}
-	return last;
-}
 
 /* Write the job's files and its record into job->out. Returns 0 or -1. */
 static int sw_write(const struct job *job, const struct sw_options *opt,
@@ -147,13 +132,11 @@ static int sw_write(const struct job *job, const struct sw_options *opt,
 		warn("cannot create '%s':", dir);
 		return -1;
 	}
-	last = f->chunks ? sw_last_record(job, f->config_key) : NULL;
+	last = job_last_record(job);
 	record = record_new(pass_sw.name, pass_sw.version);
 	json_object_set_new(record, "cache_version", json_string(f->version));
 	json_object_set_new(record, "precache", json_integer((json_int_t)f->count));
 	json_object_set_new(record, "worker", json_string(kinds[f->kind]));
-	if (f->config_key)
-		json_object_set_new(record, "config_key", json_string(f->config_key));
 	if (f->kind == SW_KEPT) {
 		/* A worker of an earlier run must not linger beside the record. */
 		char *stale = xasprintf("%s/sw.js", dir);
@@ -161,7 +144,7 @@ static int sw_write(const struct job *job, const struct sw_options *opt,
 		if (remove(stale) < 0 && errno != ENOENT)
 			warn("cannot remove '%s':", stale);
 		free(stale);
-	} else if (job_put_output(job, record, "sw.js", "output", opt->filename,
+	} else if (job_put_output(job, record, last, "sw.js", "output", opt->filename,
 				  f->worker->data, f->worker->len,
 				  f->kind == SW_INJECTED ? JOB_MERGES : 0) < 0) {
 		goto out;
@@ -170,7 +153,7 @@ static int sw_write(const struct job *job, const struct sw_options *opt,
 		goto out;
 	/* The worker carries the list: this copy is for deploy tools, and at
 	 * 100,000 files its brotli alone took seconds. */
-	if (job_put_output(job, record, SW_PRECACHE_FILE, "output", SW_PRECACHE_FILE,
+	if (job_put_output(job, record, last, SW_PRECACHE_FILE, "output", SW_PRECACHE_FILE,
 			   f->listing->data, f->listing->len, JOB_FOR_TOOLS) < 0)
 		goto out;
 	if (record_write(record, dir) < 0) {
@@ -188,7 +171,7 @@ out:
 static int sw_run(int argc, char *argv[])
 {
 	struct sw_options opt = { 0 };
-	const char *manifest_path = NULL, *template = NULL, *source = NULL, *config_key = NULL;
+	const char *manifest_path = NULL, *template = NULL, *source = NULL;
 	const char *worker_path, *dist_path;
 	struct manifest *manifest = NULL;
 	struct buf worker = BUF_INIT, listing = BUF_INIT;
@@ -211,7 +194,7 @@ static int sw_run(int argc, char *argv[])
 		else if (has_prefix(a, "--source="))
 			source = a + 9;
 		else if (has_prefix(a, "--config-key="))
-			config_key = a + 13;
+			continue; /* only there to change the command */
 		else {
 			warn("job sw: unknown argument '%s'", a);
 			goto out;
@@ -256,8 +239,7 @@ static int sw_run(int argc, char *argv[])
 	buf_addc(&listing, '\n');
 	ret = sw_write(&job, &opt, &(struct sw_files){
 		.kind = kind, .worker = &worker, .chunks = builtin ? &chunks : NULL,
-		.listing = &listing, .version = version, .count = list.n,
-		.config_key = config_key });
+		.listing = &listing, .version = version, .count = list.n});
 out:
 	sw_chunks_release(&chunks);
 	sw_list_release(&list);

@@ -5,10 +5,9 @@
  * named by its bytes. A chunk ends after an entry whose URL hashes to a
  * chosen value (content-defined, like rsync's blocks), so a changed,
  * added or removed entry changes the one chunk it falls in, and every
- * other chunk keeps its name and bytes. The job then compresses only
- * what changed: a chunk already in the last run's record, with the same
- * bytes and sidecars, is listed again as it is. Brotli at quality 11 of
- * the whole list took 15 s at 100,000 files, for every one-page change.
+ * other chunk keeps its name and bytes, and its sidecars are taken from
+ * the last run (job_put_output()). Brotli at quality 11 of the whole list
+ * took 15 s at 100,000 files, for every one-page change.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -77,87 +76,13 @@ void sw_chunks_release(struct sw_chunks *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Whether dir/name holds exactly len bytes of text. */
-static bool sw_same_bytes(const char *dir, const char *name, const char *text, size_t len)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	size_t have;
-	char *bytes = read_file_max(path, len + 1, &have);
-	bool same = bytes && have == len && memcmp(bytes, text, len) == 0;
-
-	free(bytes);
-	free(path);
-	return same;
-}
-
-/* Whether the file a record entry names exists in dir with its hash. */
-static bool sw_entry_intact(const char *dir, const json_t *entry)
-{
-	const char *name = json_string_value(json_object_get(entry, "name"));
-	const char *want = json_string_value(json_object_get(entry, "hash"));
-	char *path, hex[HASH_HEX_LEN + 1];
-	struct hash128 h;
-	uint64_t size;
-	int r;
-
-	if (!name || !want)
-		return false;
-	path = xasprintf("%s/%s", dir, name);
-	r = digest_file(path, &h, &size);
-	free(path);
-	if (r < 0)
-		return false;
-	digest_hex(h, hex);
-	return strcmp(hex, want) == 0;
-}
-
-/* Whether a record entry is the chunk itself or one of its sidecars. */
-static bool sw_entry_of(const json_t *entry, const char *chunk)
-{
-	const char *name = json_string_value(json_object_get(entry, "name"));
-	size_t n = strlen(chunk);
-
-	return name && strncmp(name, chunk, n) == 0 &&
-	       (!name[n] || strcmp(name + n, ".br") == 0 || strcmp(name + n, ".zst") == 0);
-}
-
-/* List chunk in record again from last (the previous run's record), when
- * the chunk and every sidecar listed there are intact in dir. */
-static bool sw_chunk_reuse(const char *dir, json_t *record, const json_t *last,
-			   const struct sw_chunk *chunk)
-{
-	json_t *found = json_array(), *entry;
-	bool whole = false, reused = false;
-	size_t i;
-
-	json_array_foreach(json_object_get(last, "files"), i, entry) {
-		if (!sw_entry_of(entry, chunk->name))
-			continue;
-		if (!sw_entry_intact(dir, entry))
-			goto out;
-		if (strcmp(json_string_value(json_object_get(entry, "name")), chunk->name) == 0)
-			whole = true;
-		json_array_append(found, entry);
-	}
-	if (!whole || !sw_same_bytes(dir, chunk->name, chunk->text.data, chunk->text.len))
-		goto out;
-	json_array_foreach(found, i, entry)
-		json_array_append_new(json_object_get(record, "files"), json_deep_copy(entry));
-	reused = true;
-out:
-	json_decref(found);
-	return reused;
-}
-
 int sw_chunks_put(const struct job *job, json_t *record, const json_t *last,
 		  const struct sw_chunks *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct sw_chunk *chunk = &c->v[i];
 
-		if (last && sw_chunk_reuse(job->out, record, last, chunk))
-			continue;
-		if (job_put_output(job, record, chunk->name, "output", chunk->output,
+		if (job_put_output(job, record, last, chunk->name, "output", chunk->output,
 				   chunk->text.data, chunk->text.len, 0) < 0)
 			return -1;
 	}
