@@ -42,13 +42,16 @@
 
 extern const struct pass pass_rewrite, pass_image;
 
-static const char rewrite_defaults[] = "{\"picture\": true, \"sizes\": \"100vw\"}";
+static const char rewrite_defaults[] =
+	"{\"picture\": true, \"sizes\": \"100vw\", \"loadingHints\": true, \"lcp\": \"first\"}";
 
 /* Read the options; returns 0, or -1 after a warning naming the key. */
 static int rewrite_options(const json_t *config, struct rewrite_options *o)
 {
 	const json_t *picture = json_object_get(config, "picture");
 	const json_t *sizes = json_object_get(config, "sizes");
+	const json_t *hints = json_object_get(config, "loadingHints");
+	const json_t *lcp = json_object_get(config, "lcp");
 
 	if (!json_is_boolean(picture)) {
 		warn("config 'rewrite.picture' must be true or false");
@@ -58,8 +61,19 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 		warn("config 'rewrite.sizes' must be a sizes attribute value, like \"100vw\"");
 		return -1;
 	}
+	if (!json_is_boolean(hints)) {
+		warn("config 'rewrite.loadingHints' must be true or false");
+		return -1;
+	}
+	if (!json_is_string(lcp) || (strcmp(json_string_value(lcp), "first") != 0 &&
+				     strcmp(json_string_value(lcp), "none") != 0)) {
+		warn("config 'rewrite.lcp' must be \"first\" (the first large image) or \"none\"");
+		return -1;
+	}
 	o->picture = json_is_true(picture);
 	o->sizes = json_string_value(sizes);
+	o->hints = json_is_true(hints);
+	o->lcp_first = strcmp(json_string_value(lcp), "first") == 0;
 	return 0;
 }
 
@@ -120,6 +134,10 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 		t = &site->assets[ar->target];
 		if (o->picture && ar->ref.kind == REF_IMG && t->kind == KIND_RASTER &&
 		    t->records[image])
+			return true;
+		/* An image of the site's own: it gets loading hints. */
+		if (o->hints && a->kind == KIND_HTML &&
+		    (ar->ref.kind == REF_IMG || ar->ref.kind == REF_IMAGE))
 			return true;
 		if (integrity_changes(ar, t))
 			return true;
@@ -468,6 +486,8 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 	rw->out_dir = url_base_dir(rw->output, rw->base);
 	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
 		rewrite_ref(rw, &refs[i]);
+	if (!css && readable && rw->out_dir)
+		rewrite_loading(rw);
 	if (rw->failed)
 		goto out;
 	edits_apply(&rw->edits, rw->data, rw->len, &out);
@@ -563,6 +583,11 @@ static int rewrite_run(int argc, char *argv[])
 	ret = 0;
 out:
 	edits_release(&rw.edits);
+	for (size_t i = 0; i < rw.npictures_made; i++) {
+		free(rw.pictures_made[i].srcset);
+		free(rw.pictures_made[i].sizes);
+	}
+	free(rw.pictures_made);
 	json_decref(rw.picture_images);
 	free(rw.out_dir);
 	free(rw.damaged);
@@ -606,9 +631,9 @@ static int rewrite_merge(json_t *entry, const json_t *record, const char *dir,
 
 const struct pass pass_rewrite = {
 	.name = "rewrite",
-	.summary = "rewrite references to moved files; turn <img> into <picture>",
+	.summary = "rewrite references to moved files; turn <img> into <picture>; loading hints",
 	.kind = PASS_ASSET,
-	.version = 3,
+	.version = 4,
 	.defaults = rewrite_defaults,
 	.plan = rewrite_plan,
 	.run = rewrite_run,

@@ -9,15 +9,28 @@
 
 #include "../src/lib/refs.h"
 
+struct buf;
+
 /*
  * The parts of the rewrite pass, shared by its files: rewrite.c (the pass:
- * plan, the job, reference edits) and rewrite_picture.c (<img> to
- * <picture>).
+ * plan, the job, reference edits), rewrite_picture.c (<img> to
+ * <picture>) and rewrite_loading.c (loading hints).
  */
 
 struct rewrite_options {
 	bool picture;      /* turn plain <img> of raster images into <picture> */
 	const char *sizes; /* sizes when the author gave none (borrowed) */
+	bool hints;        /* loading hints on images (rewrite_loading.c) */
+	bool lcp_first;    /* the first large image is the LCP one, unless marked */
+};
+
+/* A <picture> the job made: its <img>'s place, the first source (the
+ * first format browsers try), the image's size. */
+struct picture_made {
+	size_t element;    /* the <img> tag's '<' */
+	const char *format; /* "avif" (static) */
+	char *srcset, *sizes;
+	long long width, height;
 };
 
 /* One splice: bytes [start, end) of the input become text (owned); start ==
@@ -50,6 +63,8 @@ struct rewrite {
 	size_t nedits, pictures;
 	json_t *picture_images; /* source paths of the images each <picture>
 	                           made shows, in page order */
+	struct picture_made *pictures_made;
+	size_t npictures_made, cap_pictures_made;
 	char *damaged;       /* an image record that failed its check, or NULL */
 	bool hydrated;       /* a framework renders the page again in the
 	                        browser: no <picture> (page_hydrates()) */
@@ -74,5 +89,12 @@ char *rewrite_url(const struct rewrite *rw, const char *target_out, bool absolut
  * damaged (then named in rw->damaged, for the job to fail). */
 bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target,
 		     const char *image_dir);
+/* Append s to b escaped for a double-quoted attribute value. */
+void rewrite_attr_text(struct buf *b, const char *s);
+/* An attribute value that is a plain number of pixels, else -1. */
+long long rewrite_pixels(const char *s);
+/* Loading hints on the page's images (rewrite_loading.c), after its
+ * references are edited. */
+void rewrite_loading(struct rewrite *rw);
 
 #endif

@@ -59,8 +59,7 @@ static int variant_cmp(const void *a, const void *b)
 	return x->width < y->width ? -1 : x->width > y->width;
 }
 
-/* Append s to b escaped for a double-quoted attribute value. */
-static void add_attr_text(struct buf *b, const char *s)
+void rewrite_attr_text(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '&')
@@ -72,8 +71,7 @@ static void add_attr_text(struct buf *b, const char *s)
 	}
 }
 
-/* A dimension attribute that is a plain number of pixels, else -1. */
-static long long pixels(const char *s)
+long long rewrite_pixels(const char *s)
 {
 	long long v = 0;
 
@@ -127,8 +125,8 @@ static void tag_element(void *ctx, const struct html_element *el)
 	h = attr(r, el, "height");
 	t->has_width = w != NULL;
 	t->has_height = h != NULL;
-	t->width = pixels(w);
-	t->height = pixels(h);
+	t->width = rewrite_pixels(w);
+	t->height = rewrite_pixels(h);
 	t->sizes = attr(r, el, "sizes");
 	if (t->sizes && !*t->sizes) {
 		free(t->sizes);
@@ -174,7 +172,8 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 	struct variant *v = NULL;
 	struct buf open = BUF_INIT, dims = BUF_INIT;
 	bool absolute = url_is_absolute(r->url), made = false;
-	size_t nv = 0, i;
+	char *first_srcset = NULL;
+	size_t nv = 0, i, first_format = 0;
 	json_t *jv;
 
 	if (!record && !rw->damaged)
@@ -213,10 +212,14 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 			buf_addf(&set, "%s%s %lldw", set.len ? ", " : "", url, (long long)v[i].width);
 			free(url);
 		}
+		if (set.len && !made) {
+			first_format = f;
+			first_srcset = xstrdup(set.data);
+		}
 		if (set.len) {
 			buf_addf(&open, "<source type=\"image/%s\" srcset=\"%s\" sizes=\"",
 				 formats[f], set.data);
-			add_attr_text(&open, tag.sizes ? tag.sizes : rw->opt.sizes);
+			rewrite_attr_text(&open, tag.sizes ? tag.sizes : rw->opt.sizes);
 			buf_adds(&open, "\">");
 			made = true;
 		}
@@ -234,6 +237,14 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 			}
 	}
 	dimensions(&dims, &tag, w, h);
+	rw->pictures_made = xgrow(rw->pictures_made, &rw->cap_pictures_made,
+				  rw->npictures_made + 1, sizeof(*rw->pictures_made));
+	rw->pictures_made[rw->npictures_made++] = (struct picture_made){
+		r->element, formats[first_format], first_srcset,
+		xstrdup(tag.sizes ? tag.sizes : rw->opt.sizes),
+		tag.has_width && tag.width > 0 ? tag.width : w,
+		tag.has_height && tag.height > 0 ? tag.height : h };
+	first_srcset = NULL;
 	rewrite_edit(rw, r->element, r->element, buf_detach(&open));
 	if (dims.len)
 		rewrite_edit(rw, r->element + tag.insert, r->element + tag.insert, buf_detach(&dims));
@@ -242,6 +253,7 @@ out:
 	for (i = 0; i < nv; i++)
 		free(v[i].output);
 	free(v);
+	free(first_srcset);
 	free(tag.sizes);
 	buf_release(&open);
 	buf_release(&dims);

@@ -6,9 +6,12 @@ parser: python's html.parser tokenizes both, and
   for url() and @import inside <style>;
 - a start tag that changed keeps its name and its attributes (names, order,
   and the bytes between values); only values of URL attributes (src, href,
-  srcset, poster, style, data-src...) differ, and an <img> may gain width and height;
+  srcset, poster, style, data-src...) differ, and an <img> may gain width,
+  height and the loading hints (loading="lazy", decoding="async",
+  fetchpriority="high") it did not have;
 - the only new tokens are <picture>, <source> and </picture> wrapped around an
-  <img>, and each new <source> has type, srcset and sizes.
+  <img>, each new <source> with type, srcset and sizes, and one
+  <link rel="preload" as="image"> with imagesrcset and imagesizes.
 
 usage: htmlcheck.py SOURCE REWRITTEN  (exit 1 with a message on failure)
 """
@@ -17,6 +20,9 @@ import sys
 from html.parser import HTMLParser
 
 URL_ATTRS = {"src", "href", "srcset", "poster", "style", "imagesrcset", "data-src", "data-srcset"}
+# What distill may add to an <img>, and the value it adds (None: a number).
+ADDED = {"width": None, "height": None, "loading": "lazy", "decoding": "async",
+         "fetchpriority": "high"}
 
 
 class Tokens(HTMLParser):
@@ -119,14 +125,17 @@ def same_tag_but_urls(a, b):
     names_b = [n for n, _ in attrs_b]
     extra = names_b[len(names_a):]
     if names_b[: len(names_a)] != names_a or (extra and (tag_a != "img" or
-                                                       not set(extra) <= {"width", "height"})):
+                                                       not set(extra) <= set(ADDED))):
         fail("attributes of %r changed: %r" % (raw_a, raw_b))
+    for n, v in attrs_b[len(names_a):]:
+        if ADDED[n] is not None and v != ADDED[n]:
+            fail("added %s=%r on %r" % (n, v, raw_b))
     for (n, va), (_, vb) in zip(attrs_a, attrs_b):
         if va != vb and n not in URL_ATTRS:
             fail("attribute %s of %r changed to %r" % (n, raw_a, vb))
     if extra:
         # distill adds them just before the end of the tag ('/>' or '>').
-        raw_b = re.sub(r'(?: (?:width|height)="\d+"){%d}(/?>)$' % len(extra), r"\1", raw_b)
+        raw_b = re.sub(r'(?: (?:%s)="[^"]*"){%d}(/?>)$' % ("|".join(ADDED), len(extra)), r"\1", raw_b)
     if skeleton(raw_a)[0] != skeleton(raw_b)[0]:
         fail("bytes outside attribute values changed:\n  %r\n  %r" % (raw_a, raw_b))
 
@@ -136,7 +145,19 @@ def main():
     out = open(sys.argv[2], encoding="utf-8", errors="surrogateescape").read()
     a, b = Tokens(src).tokens(), Tokens(out).tokens()
     i = j = 0
+    preloads = 0
     while i < len(a) or j < len(b):
+        if j < len(b) and b[j][0] == "start" and b[j][2] == "link" and \
+                dict(b[j][3]).get("rel") == "preload" and \
+                (i >= len(a) or [n for n, _ in b[j][3]] != [n for n, _ in a[i][3] or []]):
+            # The LCP image's preload, inserted once.
+            attrs = dict(b[j][3])
+            preloads += 1
+            if preloads > 1 or attrs.get("as") != "image" or \
+                    not {"imagesrcset", "imagesizes"} <= set(attrs):
+                fail("unexpected preload: %r" % b[j][1])
+            j += 1
+            continue
         if j < len(b) and b[j][0] == "start" and b[j][2] == "picture" and \
                 (i >= len(a) or a[i][1] != b[j][1]):
             # An inserted picture: sources, the img, then </picture>.

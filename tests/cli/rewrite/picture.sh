@@ -27,14 +27,14 @@ printf '%s\n' "{\"p.html\": {\"output\": \"p.html\", \"image\": null},
  \"d.png\": {\"output\": \"d.png\", \"image\": \"$PWD/img/nosize\"},
  \"e.gif\": {\"output\": \"assets/e.3333333333.gif\", \"image\": null}}" > urls.json
 
-run() { # html [config-json]
+run() { # html [config-json]: loading hints off unless it sets them (loading.sh tests them)
 	printf '%s' "$1" > dist/p.html
 	rm -rf out
-	args=()
-	if [ -n "${2:-}" ]; then
-		printf '%s' "$2" > config.json
-		args=(--config="$PWD/config.json")
-	fi
+	printf '%s' "${2:-"{}"}" | python3 -c 'import json, sys
+c = json.load(sys.stdin)
+c.setdefault("rewrite", {}).setdefault("loadingHints", False)
+print(json.dumps(c))' > config.json
+	args=(--config="$PWD/config.json")
 	"$DISTILL" job rewrite --pass-version=$(pass_version rewrite) "${args[@]}" --out="$PWD/out" --urls="$PWD/urls.json" \
 		--path=p.html --output=p.html "$PWD/dist/p.html" || fail "job failed on: $1"
 	python3 "$ROOT/tests/cli/rewrite/htmlcheck.py" dist/p.html out/out || fail "htmlcheck failed on: $1"
