@@ -74,7 +74,7 @@ static const char headers_defaults[] =
 	 * one (upgrade-insecure-requests), null or false to leave it out. */
 	" \"csp\": {"
 	"  \"default-src\": \"'self'\", \"script-src\": \"'self'\","
-	"  \"style-src\": \"'self' 'unsafe-inline'\", \"img-src\": \"'self' data:\","
+	"  \"style-src\": \"'self'\", \"img-src\": \"'self' data:\","
 	"  \"font-src\": \"'self' data:\", \"connect-src\": \"'self'\","
 	"  \"frame-ancestors\": \"'none'\", \"base-uri\": \"'self'\","
 	"  \"object-src\": \"'none'\","
@@ -175,7 +175,7 @@ static int headers_run(int argc, char *argv[])
 {
 	const char *manifest_path = NULL, *immutable, *revalidate;
 	json_t *security = NULL, *list = NULL, *record = NULL;
-	struct csp_needs need = { NULL, NULL, NULL };
+	struct csp_needs need = { 0 };
 	const json_t *config;
 	json_t *own = NULL;
 	struct manifest *manifest = NULL;
@@ -222,7 +222,7 @@ static int headers_run(int argc, char *argv[])
 	manifest = job_manifest(&job, manifest_path);
 	if (!manifest)
 		goto out;
-	need.script_hashes = headers_inline_scripts(manifest);
+	headers_inline(manifest, &need);
 	need.script_origins = headers_external_origins(manifest,
 		(const enum ref_kind[]){ REF_SCRIPT, REF_MODULEPRELOAD }, 2);
 	need.style_origins = headers_external_origins(manifest,
@@ -300,6 +300,8 @@ out:
 	manifest_free(manifest);
 	json_decref(security);
 	json_decref(need.script_hashes);
+	json_decref(need.style_hashes);
+	free(need.style_inline);
 	json_decref(need.script_origins);
 	json_decref(need.style_origins);
 	job_release(&job);
@@ -310,7 +312,7 @@ const struct pass pass_headers = {
 	.name = "headers",
 	.summary = "cache and security headers for Netlify, Cloudflare and Vercel",
 	.kind = PASS_AGGREGATE,
-	.version = 4,
+	.version = 5,
 	.defaults = headers_defaults,
 	.plan = headers_plan,
 	.run = headers_run,

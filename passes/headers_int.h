@@ -77,12 +77,18 @@ bool headers_field_ok(const char *name, const char *value);
 struct csp_needs {
 	json_t *script_hashes;  /* 'sha256-...' of each inline script */
 	json_t *script_origins; /* of external scripts and modulepreloads */
+	json_t *style_hashes;   /* 'sha256-...' of each <style> */
 	json_t *style_origins;  /* of external stylesheets and @imports */
+	char *style_inline;     /* why style-src must allow 'unsafe-inline' (a
+	                           style attribute, a script that makes styles
+	                           as it runs), or NULL */
 };
 
-/* The CSP hash sources ("sha256-...", sorted, each once) of the inline
- * scripts a browser runs on the pages of m. Returns a new array. */
-json_t *headers_inline_scripts(const struct manifest *m);
+/* Fill need's script_hashes and style_hashes with the CSP hash sources
+ * ("sha256-...", sorted, each once) of the inline scripts a browser runs
+ * and the <style> elements on the pages of m, and style_inline when a
+ * page or a script needs inline style no hash allows. */
+void headers_inline(const struct manifest *m, struct csp_needs *need);
 /* The origins (sorted, each once) of the external http(s) URLs that the
  * pages of m reference as one of the nkinds kinds (REF_SCRIPT, ...).
  * Returns a new array. */

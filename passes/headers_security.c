@@ -2,7 +2,8 @@
 /*
  * The headers every path gets: the security headers of the config, a
  * Content-Security-Policy built from its directive table (its script-src
- * allowing the site's inline scripts by hash), and any extra ones, each
+ * and style-src allowing the site's inline scripts and styles by hash),
+ * and any extra ones, each
  * checked before it can reach a host's file.
  */
 #include <stdlib.h>
@@ -48,12 +49,13 @@ static int header_set(json_t *h, const char *what, const char *name,
 #define CSP_MAX_HASHES 64
 
 /* A directive's sources with what the site needs beside them: the
- * origins of the external files its pages load (origins), and for
- * script-src the hashes of its inline scripts, unless it allows inline
- * scripts already; past CSP_MAX_HASHES, 'unsafe-inline', with a warning,
- * since a page whose scripts are blocked is broken. */
+ * origins of the external files its pages load (origins), and the hashes
+ * of its inline scripts or styles (what names them), unless it allows
+ * inline ones already; past CSP_MAX_HASHES, or when inline (the reason,
+ * or NULL) says hashes cannot do, 'unsafe-inline', since a page whose
+ * scripts or styles are blocked is broken. */
 static void add_sources(struct buf *b, const char *sources, const json_t *origins,
-			const json_t *hashes)
+			const json_t *hashes, const char *what, const char *inline_why)
 {
 	size_t i;
 	json_t *h;
@@ -62,12 +64,17 @@ static void add_sources(struct buf *b, const char *sources, const json_t *origin
 	json_array_foreach(origins, i, h)
 		if (!strstr(sources, json_string_value(h)))
 			buf_addf(b, " %s", json_string_value(h));
-	if (json_array_size(hashes) == 0 || strstr(sources, "'unsafe-inline'"))
+	if (strstr(sources, "'unsafe-inline'"))
 		return;
+	if (inline_why) {
+		info(1, "headers: %s allow 'unsafe-inline': %s", what, inline_why);
+		buf_adds(b, " 'unsafe-inline'");
+		return;
+	}
 	if (json_array_size(hashes) > CSP_MAX_HASHES) {
-		warn("headers: the site has %zu different inline scripts, too many to list "
-		     "by hash in its Content-Security-Policy; script-src allows "
-		     "'unsafe-inline' instead", json_array_size(hashes));
+		warn("headers: the site has %zu different inline %s, too many to list "
+		     "by hash in its Content-Security-Policy; they are allowed by "
+		     "'unsafe-inline' instead", json_array_size(hashes), what);
 		buf_adds(b, " 'unsafe-inline'");
 		return;
 	}
@@ -102,7 +109,9 @@ static char *csp_build(const json_t *table, const struct csp_needs *need)
 			buf_addc(&b, ' ');
 			add_sources(&b, json_is_string(v) ? json_string_value(v) : "",
 				    script ? need->script_origins : need->style_origins,
-				    script ? need->script_hashes : NULL);
+				    script ? need->script_hashes : need->style_hashes,
+				    script ? "scripts" : "styles",
+				    script ? NULL : need->style_inline);
 		} else if (json_is_string(v) && *json_string_value(v)) {
 			buf_addf(&b, " %s", json_string_value(v));
 		}
@@ -186,24 +195,52 @@ json_t *headers_external_origins(const struct manifest *m, const enum ref_kind *
 	return sorted_keys(set);
 }
 
-json_t *headers_inline_scripts(const struct manifest *m)
+/* What in a script says it makes inline style as it runs (a <style>
+ * element, a style attribute, CSSOM rules), which no hash can allow. */
+static const char *const runtime_style[] = {
+	"createElement(\"style\")", "createElement('style')", "createElement(`style`)",
+	"setAttribute(\"style\"", "setAttribute('style'", "insertRule(", "style=",
+	NULL
+};
+
+static const char *makes_style(const char *text, size_t len)
 {
-	json_t *set = json_object();
+	for (const char *const *m = runtime_style; *m; m++)
+		if (memmem(text, len, *m, strlen(*m)))
+			return *m;
+	return NULL;
+}
+
+void headers_inline(const struct manifest *m, struct csp_needs *need)
+{
+	json_t *scripts = json_object(), *styles = json_object();
 
 	for (size_t i = 0; i < m->nentries; i++) {
 		const struct manifest_entry *e = &m->entries[i];
+		bool html = strcmp(e->kind, "html") == 0, unhashable = false;
+		const char *marker;
 		size_t len;
-		char *page;
+		char *text;
 
-		if (strcmp(e->kind, "html") != 0)
+		if ((!html && strcmp(e->kind, "js") != 0) || (!html && need->style_inline))
 			continue;
-		page = read_file_max(e->content, REFS_MAX_SIZE, &len);
-		if (!page)
+		text = read_file_max(e->content, html ? REFS_MAX_SIZE : TEXT_READ_MAX, &len);
+		if (!text)
 			continue; /* carried over unread (a rejected input) */
-		html_inline_scripts(page, len, add_hash, set);
-		free(page);
+		if (html) {
+			html_inline_scripts(text, len, add_hash, scripts);
+			html_inline_styles(text, len, add_hash, styles, &unhashable);
+			if (unhashable && !need->style_inline)
+				need->style_inline = xasprintf("'%s' has inline style a hash cannot allow "
+							       "(a style attribute, or <style> in SVG)", e->path);
+		} else if ((marker = makes_style(text, len))) {
+			need->style_inline = xasprintf("'%s' makes styles as it runs ('%s')",
+						       e->path, marker);
+		}
+		free(text);
 	}
-	return sorted_keys(set);
+	need->script_hashes = sorted_keys(scripts);
+	need->style_hashes = sorted_keys(styles);
 }
 
 json_t *headers_security(const json_t *config, const struct csp_needs *need)

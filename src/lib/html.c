@@ -483,6 +483,44 @@ void html_inline_scripts(const char *data, size_t len,
 	html_walk(data, len, &w);
 }
 
+struct inline_styles {
+	const char *data;
+	void (*fn)(void *ctx, const char *text, size_t n);
+	void *ctx;
+	bool *unhashable;
+};
+
+static void on_style_element(void *ctx, const struct html_element *el)
+{
+	struct inline_styles *s = ctx;
+
+	/* A style attribute, or a <style> outside HTML (its text is
+	 * decoded before it is hashed): no hash in the policy allows them. */
+	if (html_attr_find(el, "style") ||
+	    (strcmp(el->node.name, "style") == 0 && el->node.ns != HTML_NS_HTML))
+		*s->unhashable = true;
+}
+
+static void on_style_text(void *ctx, const struct html_node *parent, size_t start,
+			  size_t end, enum html_text kind)
+{
+	struct inline_styles *s = ctx;
+
+	if (parent && parent->ns == HTML_NS_HTML && strcmp(parent->name, "style") == 0 &&
+	    kind == HTML_TEXT_RAW)
+		s->fn(s->ctx, s->data + start, end - start);
+}
+
+void html_inline_styles(const char *data, size_t len,
+			void (*fn)(void *ctx, const char *text, size_t n), void *ctx,
+			bool *unhashable)
+{
+	struct inline_styles s = { data, fn, ctx, unhashable };
+	struct html_walker w = { on_style_element, on_style_text, &s };
+
+	html_walk(data, len, &w);
+}
+
 int html_refs(const char *data, size_t len, struct ref **refs, size_t *nrefs)
 {
 	struct html h = { data, len, { NULL, 0, 0 }, BUF_INIT, false };

@@ -78,6 +78,13 @@ void html_walk(const char *data, size_t len, const struct html_walker *w);
  * what a Content-Security-Policy hash is made of. */
 void html_inline_scripts(const char *data, size_t len,
 			 void (*fn)(void *ctx, const char *text, size_t n), void *ctx);
+/* Call fn with the text of each HTML <style> element, as written: what a
+ * Content-Security-Policy hash is made of; set *unhashable when the
+ * document has inline style no hash can allow (a style attribute, a
+ * <style> in SVG). */
+void html_inline_styles(const char *data, size_t len,
+			void (*fn)(void *ctx, const char *text, size_t n), void *ctx,
+			bool *unhashable);
 /* An attribute's value, character references decoded as a browser does;
  * returns a new string (caller frees), "" when it has none. */
 char *html_attr_value(const char *data, const struct html_attr *a);

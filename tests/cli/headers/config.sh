@@ -52,7 +52,7 @@ CSP font-src 'self' data:
 CSP frame-ancestors 'none'
 CSP img-src 'self' data:
 CSP script-src 'self' https://cdn.example.com
-CSP style-src 'self' 'unsafe-inline'
+CSP style-src 'self'
 CSP upgrade-insecure-requests
 CSP worker-src 'self' blob:
 Cross-Origin-Opener-Policy: same-origin
