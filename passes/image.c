@@ -343,7 +343,7 @@ const struct pass pass_image = {
 	.name = "image",
 	.summary = "responsive WebP and AVIF variants of JPEG and PNG images",
 	.kind = PASS_ASSET,
-	.version = 2,
+	.version = 3,
 	.defaults = "{\"widths\": [320, 640, 768, 1024, 1280, 1920],"
 		    " \"quality\": 85, \"formats\": [\"avif\", \"webp\"],"
 		    " \"avifSpeed\": 7, \"avifChroma\": \"444\","

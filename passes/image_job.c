@@ -205,6 +205,8 @@ static int convert(struct image_job *j)
 		base = image_decode(&head, j->src, hd.format, w, widths[n - 1]);
 		if (!base)
 			goto vips_reject;
+		if (image_placeholder(base, &j->opt->codec, j->record) < 0)
+			goto vips_fail;
 	}
 	for (size_t i = n; i-- > 0;) {
 		VipsImage *v;

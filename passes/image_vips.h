@@ -30,4 +30,15 @@ VipsImage *image_decode(VipsImage **im, const char *path, enum image_format f,
  * Returns a new image or NULL. */
 VipsImage *image_scale(VipsImage *in, double scale, int box);
 
+/* The placeholder (image_placeholder.c): at most this many pixels a side,
+ * blurred with this sigma, at most this many bytes of WebP. */
+#define PLACEHOLDER_SIDE 32
+#define PLACEHOLDER_BLUR 1.5
+#define PLACEHOLDER_MAX_BYTES 600
+/* Set record's "placeholder" to {"color": "#rrggbb", "lqip": data: URI,
+ * left out when too large} from base (8-bit sRGB), unless base has alpha.
+ * Returns 0, or -1 with the reason in libvips' error buffer. */
+int image_placeholder(VipsImage *base, const struct image_codec_options *codec,
+		      json_t *record);
+
 #endif

@@ -43,7 +43,8 @@
 extern const struct pass pass_rewrite, pass_image;
 
 static const char rewrite_defaults[] =
-	"{\"picture\": true, \"sizes\": \"100vw\", \"loadingHints\": true, \"lcp\": \"first\"}";
+	"{\"picture\": true, \"sizes\": \"100vw\", \"loadingHints\": true, \"lcp\": \"first\","
+	" \"placeholder\": null}";
 
 /* Read the options; returns 0, or -1 after a warning naming the key. */
 static int rewrite_options(const json_t *config, struct rewrite_options *o)
@@ -52,6 +53,7 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 	const json_t *sizes = json_object_get(config, "sizes");
 	const json_t *hints = json_object_get(config, "loadingHints");
 	const json_t *lcp = json_object_get(config, "lcp");
+	const json_t *placeholder = json_object_get(config, "placeholder");
 
 	if (!json_is_boolean(picture)) {
 		warn("config 'rewrite.picture' must be true or false");
@@ -70,8 +72,15 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 		warn("config 'rewrite.lcp' must be \"first\" (the first large image) or \"none\"");
 		return -1;
 	}
+	if (!json_is_null(placeholder) && (!json_is_string(placeholder) ||
+	    (strcmp(json_string_value(placeholder), "color") != 0 &&
+	     strcmp(json_string_value(placeholder), "lqip") != 0))) {
+		warn("config 'rewrite.placeholder' must be null, \"color\" or \"lqip\"");
+		return -1;
+	}
 	o->picture = json_is_true(picture);
 	o->sizes = json_string_value(sizes);
+	o->placeholder = json_string_value(placeholder);
 	o->hints = json_is_true(hints);
 	o->lcp_first = strcmp(json_string_value(lcp), "first") == 0;
 	return 0;

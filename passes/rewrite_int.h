@@ -22,6 +22,7 @@ struct rewrite_options {
 	const char *sizes; /* sizes when the author gave none (borrowed) */
 	bool hints;        /* loading hints on images (rewrite_loading.c) */
 	bool lcp_first;    /* the first large image is the LCP one, unless marked */
+	const char *placeholder; /* "color", "lqip" or NULL (borrowed) */
 };
 
 /* A <picture> the job made: its <img>'s place, the first source (the

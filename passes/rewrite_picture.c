@@ -92,7 +92,7 @@ long long rewrite_pixels(const char *s)
 /* What the <img> tag already says, parsed on its own. */
 struct img_tag {
 	long long width, height; /* -1 when not given as pixels */
-	bool has_width, has_height;
+	bool has_width, has_height, has_style;
 	char *sizes;             /* new string, or NULL */
 	size_t insert;           /* where width/height go, relative to the tag */
 };
@@ -125,6 +125,7 @@ static void tag_element(void *ctx, const struct html_element *el)
 	h = attr(r, el, "height");
 	t->has_width = w != NULL;
 	t->has_height = h != NULL;
+	t->has_style = html_attr_find(el, "style") != NULL;
 	t->width = rewrite_pixels(w);
 	t->height = rewrite_pixels(h);
 	t->sizes = attr(r, el, "sizes");
@@ -161,6 +162,21 @@ static void dimensions(struct buf *b, const struct img_tag *t, json_int_t w, jso
 		buf_addf(b, " width=\"%lld\"", (t->height * (long long)w + h / 2) / h);
 }
 
+/* The style attribute showing the image's placeholder (image_placeholder.c)
+ * of the kind asked for ("lqip" falls back to the colour when the image
+ * had none small enough), or nothing when the record has none (an image
+ * with alpha). */
+static void placeholder(struct buf *b, const char *kind, const json_t *ph)
+{
+	const char *colour = json_string_value(json_object_get(ph, "color"));
+	const char *lqip = json_string_value(json_object_get(ph, "lqip"));
+
+	if (strcmp(kind, "lqip") == 0 && lqip)
+		buf_addf(b, " style=\"background-image: url(%s); background-size: cover\"", lqip);
+	else if (colour)
+		buf_addf(b, " style=\"background-color: %s\"", colour);
+}
+
 bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target,
 		     const char *image_dir)
 {
@@ -168,7 +184,7 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 	const json_t *vs = json_object_get(record, "variants");
 	json_int_t w = json_integer_value(json_object_get(record, "width"));
 	json_int_t h = json_integer_value(json_object_get(record, "height"));
-	struct img_tag tag = { -1, -1, false, false, NULL, 0 };
+	struct img_tag tag = { -1, -1, false, false, false, NULL, 0 };
 	struct variant *v = NULL;
 	struct buf open = BUF_INIT, dims = BUF_INIT;
 	bool absolute = url_is_absolute(r->url), made = false;
@@ -237,6 +253,8 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 			}
 	}
 	dimensions(&dims, &tag, w, h);
+	if (rw->opt.placeholder && !tag.has_style)
+		placeholder(&dims, rw->opt.placeholder, json_object_get(record, "placeholder"));
 	rw->pictures_made = xgrow(rw->pictures_made, &rw->cap_pictures_made,
 				  rw->npictures_made + 1, sizeof(*rw->pictures_made));
 	rw->pictures_made[rw->npictures_made++] = (struct picture_made){

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "sha2.h"
 #include "util.h"
 
@@ -159,24 +160,9 @@ int sha2_parse_alg(const char *token, size_t len)
 
 char *sha2_integrity(enum sha2_alg alg, const void *data, size_t len)
 {
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	static const char *const names[] = { "sha256-", "sha384-", "sha512-" };
 	unsigned char d[64];
 	size_t n = sha2(alg, data, len, d);
-	char *out = xmalloc(7 + (n + 2) / 3 * 4 + 1), *o = out;
 
-	memcpy(o, names[alg], 7);
-	o += 7;
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)d[i] << 16 | (i + 1 < n ? (uint32_t)d[i + 1] << 8 : 0) |
-			     (i + 2 < n ? d[i + 2] : 0);
-
-		*o++ = b64[v >> 18 & 63];
-		*o++ = b64[v >> 12 & 63];
-		*o++ = i + 1 < n ? b64[v >> 6 & 63] : '=';
-		*o++ = i + 2 < n ? b64[v & 63] : '=';
-	}
-	*o = '\0';
-	return out;
+	return base64_encode(names[alg], d, n);
 }

@@ -7,8 +7,8 @@ parser: python's html.parser tokenizes both, and
 - a start tag that changed keeps its name and its attributes (names, order,
   and the bytes between values); only values of URL attributes (src, href,
   srcset, poster, style, data-src...) differ, and an <img> may gain width,
-  height and the loading hints (loading="lazy", decoding="async",
-  fetchpriority="high") it did not have;
+  height, a placeholder style and the loading hints (loading="lazy",
+  decoding="async", fetchpriority="high") it did not have;
 - the only new tokens are <picture>, <source> and </picture> wrapped around an
   <img>, each new <source> with type, srcset and sizes, and one
   <link rel="preload" as="image"> with imagesrcset and imagesizes.
@@ -20,9 +20,10 @@ import sys
 from html.parser import HTMLParser
 
 URL_ATTRS = {"src", "href", "srcset", "poster", "style", "imagesrcset", "data-src", "data-srcset"}
-# What distill may add to an <img>, and the value it adds (None: a number).
-ADDED = {"width": None, "height": None, "loading": "lazy", "decoding": "async",
-         "fetchpriority": "high"}
+# What distill may add to an <img>, and the value it adds (None: a number,
+# or the placeholder's style).
+ADDED = {"width": None, "height": None, "style": None, "loading": "lazy",
+         "decoding": "async", "fetchpriority": "high"}
 
 
 class Tokens(HTMLParser):
