@@ -22,13 +22,16 @@
  * "picture_images" (the source path of each image a <picture> made shows:
  * what the page loads in place of its <img>, for the budget).
  */
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../manifest/record.h"
 #include "../src/lib/afile.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/charset.h"
+#include "../src/lib/digest.h"
 #include "../src/lib/html.h"
 #include "../src/lib/sha2.h"
 #include "../src/lib/url.h"
@@ -44,7 +47,7 @@ extern const struct pass pass_rewrite, pass_image;
 
 static const char rewrite_defaults[] =
 	"{\"picture\": true, \"sizes\": \"100vw\", \"loadingHints\": true, \"lcp\": \"first\","
-	" \"placeholder\": null}";
+	" \"placeholder\": null, \"integrity\": true}";
 
 /* Read the options; returns 0, or -1 after a warning naming the key. */
 static int rewrite_options(const json_t *config, struct rewrite_options *o)
@@ -54,6 +57,7 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 	const json_t *hints = json_object_get(config, "loadingHints");
 	const json_t *lcp = json_object_get(config, "lcp");
 	const json_t *placeholder = json_object_get(config, "placeholder");
+	const json_t *integrity = json_object_get(config, "integrity");
 
 	if (!json_is_boolean(picture)) {
 		warn("config 'rewrite.picture' must be true or false");
@@ -78,6 +82,11 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 		warn("config 'rewrite.placeholder' must be null, \"color\" or \"lqip\"");
 		return -1;
 	}
+	if (!json_is_boolean(integrity)) {
+		warn("config 'rewrite.integrity' must be true or false");
+		return -1;
+	}
+	o->integrity = json_is_true(integrity);
 	o->picture = json_is_true(picture);
 	o->sizes = json_string_value(sizes);
 	o->placeholder = json_string_value(placeholder);
@@ -117,6 +126,20 @@ static bool still_names(const char *output, const char *base, const char *url,
 	return same;
 }
 
+/* Whether a page's reference gets an integrity value distill makes: a
+ * script, stylesheet or module preload of the site without one, when the
+ * file's name changes with its bytes. A file that keeps its URL may be
+ * held with other bytes by a cache (a service worker's, between two
+ * deploys), which the browser would then refuse to run. */
+static bool adds_integrity(const struct rewrite_options *o, const struct asset_ref *ar,
+			   const struct asset *t)
+{
+	return o->integrity && !ar->ref.integrity &&
+	       (ar->ref.kind == REF_SCRIPT || ar->ref.kind == REF_STYLESHEET ||
+		ar->ref.kind == REF_MODULEPRELOAD) &&
+	       (t->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED));
+}
+
 /* Whether the file a reference with an integrity attribute names gets
  * other bytes than DIST's (a stylesheet rewritten before the page): its
  * integrity value must then be made again. */
@@ -148,7 +171,7 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 		if (o->hints && a->kind == KIND_HTML &&
 		    (ar->ref.kind == REF_IMG || ar->ref.kind == REF_IMAGE))
 			return true;
-		if (integrity_changes(ar, t))
+		if (integrity_changes(ar, t) || (a->kind == KIND_HTML && adds_integrity(o, ar, t)))
 			return true;
 		if (!still_names(a->outpath, base, ar->ref.url, t->outpath))
 			return true;
@@ -159,8 +182,10 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 /* The url map of asset a's job: {"path": {"output": ..., "image": store
  * folder or null}} for each file its references name, and only those, so
  * that a job reads in proportion to its page, not to the site; "content"
- * too (the file's final bytes) for one named with an integrity attribute. */
-static char *url_map(const struct site *site, const struct asset *a, int image)
+ * too (the file's final bytes) for one named with an integrity attribute
+ * or that gets one ("add_integrity", adds_integrity()). */
+static char *url_map(const struct site *site, const struct asset *a, int image,
+		     const struct rewrite_options *o)
 {
 	json_t *map = json_object();
 	char *text;
@@ -182,12 +207,14 @@ static char *url_map(const struct site *site, const struct asset *a, int image)
 					"image", dir ? json_string(dir) : json_null());
 			json_object_set_new(map, t->path, row);
 		}
-		if (ar->ref.integrity) {
+		if (ar->ref.integrity || (a->kind == KIND_HTML && adds_integrity(o, ar, t))) {
 			char *content = plan_path(site, t->content);
 
 			json_object_set_new(row, "content", json_string(content));
 			free(content);
 		}
+		if (a->kind == KIND_HTML && adds_integrity(o, ar, t))
+			json_object_set_new(row, "add_integrity", json_true());
 		free(dir);
 	}
 	text = json_dumps(map, JSON_SORT_KEYS | JSON_COMPACT);
@@ -242,7 +269,7 @@ static void plan_asset(struct plan *p, struct site *site, struct asset *a,
 		digest_key_str(&k, rec ? path_base(rec) : "");
 		if (ar->ref.kind == REF_IMG && rec && o->picture)
 			add_input(inputs, &ninputs, record_path(rec));
-		if (ar->ref.integrity) {
+		if (ar->ref.integrity || (a->kind == KIND_HTML && adds_integrity(o, ar, t))) {
 			/* Its integrity is made from its final bytes. */
 			digest_key_hash(&k, t->content_key);
 			if (t->content_record)
@@ -251,7 +278,7 @@ static void plan_asset(struct plan *p, struct site *site, struct asset *a,
 	}
 	key = digest_key_final(&k);
 	dir = plan_store_dir(site, &pass_rewrite, key);
-	args[0] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite, url_map(site, a, image)));
+	args[0] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite, url_map(site, a, image, o)));
 	args[1] = xasprintf("--path=%s", a->path);
 	args[2] = xasprintf("--output=%s", a->outpath);
 	args[3] = a->content;
@@ -363,6 +390,56 @@ char *rewrite_url(const struct rewrite *rw, const char *target_out, bool absolut
 			: url_for_dir(rw->out_dir, target_out, 0);
 }
 
+/* Whether data is what the record beside content lists for it: a file
+ * another job made (a stylesheet's rewrite) and the cache may have
+ * damaged. A file with no record beside it is one of the site's own. */
+static bool matches_record(const char *content, const char *data, size_t len)
+{
+	char *copy = xstrdup(content), *dir = dirname(copy), *path = record_path(dir);
+	json_t *record = record_load(dir, false), *f;
+	const char *base = path_base(content);
+	char hex[HASH_HEX_LEN + 1];
+	/* A record that fails its check is damage too. */
+	bool ok = record == NULL && access(path, F_OK) != 0;
+	size_t i;
+
+	if (record) {
+		digest_hex(digest_mem(data, len), hex);
+		json_array_foreach(json_object_get(record, "files"), i, f)
+			if (strcmp(json_string_value(json_object_get(f, "name")), base) == 0)
+				ok = strcmp(json_string_value(json_object_get(f, "hash")), hex) == 0;
+	}
+	json_decref(record);
+	free(path);
+	free(copy);
+	return ok;
+}
+
+/* The final bytes of a file the page names with an integrity value (the
+ * url map's "content"); NULL with a warning when unreadable, or with
+ * rw->damaged set when they are not what their record says (the job
+ * then fails and the build runs the job that made them again). */
+static char *final_bytes(struct rewrite *rw, const char *content, size_t *len)
+{
+	char *data = read_file(content, len);
+
+	if (!data) {
+		warn("cannot read '%s', which '%s' names with an integrity value:", content,
+		     rw->path);
+		return NULL;
+	}
+	if (!matches_record(content, data, *len)) {
+		char *copy = xstrdup(content);
+
+		if (!rw->damaged)
+			rw->damaged = xstrdup(dirname(copy));
+		free(copy);
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
 /* The integrity value of r's tag made again from the final bytes of the
  * file it names (content, in the url map), with the strongest of the
  * algorithms it lists; left alone when it holds already, or names none
@@ -392,12 +469,10 @@ static int rewrite_integrity(struct rewrite *rw, const struct ref *r, const char
 		free(value);
 		return 0;
 	}
-	data = read_file(content, &len);
+	data = final_bytes(rw, content, &len);
 	if (!data) {
-		warn("cannot read '%s', which '%s' names with an integrity value:", content,
-		     rw->path);
 		free(value);
-		return -1;
+		return rw->damaged ? 0 : -1;
 	}
 	token = sha2_integrity((enum sha2_alg)alg, data, len);
 	if (strstr(value, token)) {
@@ -409,6 +484,36 @@ static int rewrite_integrity(struct rewrite *rw, const struct ref *r, const char
 	free(data);
 	free(value);
 	return ret;
+}
+
+/* A new integrity attribute, SHA-384 of the final bytes, on the tag of a
+ * reference the url map marks "add_integrity" (the plan's
+ * adds_integrity()), just before the tag's end. Returns -1 when the file
+ * cannot be read. */
+static int rewrite_add_integrity(struct rewrite *rw, const struct ref *r, const char *target)
+{
+	const json_t *entry = json_object_get(rw->urls, target);
+	const char *content = json_string_value(json_object_get(entry, "content"));
+	size_t len, at;
+	char *data, *token;
+
+	if (!json_is_true(json_object_get(entry, "add_integrity")) || !content ||
+	    r->element_end <= r->element || r->element_end > rw->len ||
+	    rw->data[r->element_end - 1] != '>')
+		return 0;
+	data = final_bytes(rw, content, &len);
+	if (!data)
+		return rw->damaged ? 0 : -1;
+	token = sha2_integrity(SHA2_384, data, len);
+	/* Before "/>" unless the '/' ends an unquoted value, as in <img>. */
+	at = r->element_end - 1;
+	if (at >= 2 && rw->data[at - 1] == '/' && strchr(" \t\n\f\r\"'", rw->data[at - 2]))
+		at--;
+	rewrite_edit(rw, at, at, xasprintf(" integrity=\"%s\"", token));
+	rw->nedits++;
+	free(token);
+	free(data);
+	return 0;
 }
 
 /* Whether a framework renders the page again in the browser (hydration):
@@ -449,6 +554,8 @@ static void rewrite_ref(struct rewrite *rw, const struct ref *r)
 		rw->nedits++;
 	}
 	if (target_out && r->integrity && rewrite_integrity(rw, r, target) < 0)
+		rw->failed = true;
+	if (target_out && !r->integrity && rewrite_add_integrity(rw, r, target) < 0)
 		rw->failed = true;
 	free(target);
 	free(suffix);

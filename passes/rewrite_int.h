@@ -23,6 +23,7 @@ struct rewrite_options {
 	bool hints;        /* loading hints on images (rewrite_loading.c) */
 	bool lcp_first;    /* the first large image is the LCP one, unless marked */
 	const char *placeholder; /* "color", "lqip" or NULL (borrowed) */
+	bool integrity;    /* integrity values on scripts and stylesheets */
 };
 
 /* A <picture> the job made: its <img>'s place, the first source (the

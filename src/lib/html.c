@@ -378,7 +378,8 @@ static void on_element(void *ctx, const struct html_element *el)
 			r = add_url(h, (enum ref_kind)kind, a->start, h->text.data, map, 0, h->text.len);
 			if (r && kind == REF_BASE)
 				h->have_base = true;
-			if (r && kind == REF_IMG) {
+			if (r && (kind == REF_IMG || kind == REF_STYLESHEET || kind == REF_SCRIPT ||
+				  kind == REF_MODULEPRELOAD)) {
 				r->element = el->node.start;
 				r->element_end = el->end;
 			}

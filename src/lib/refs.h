@@ -34,7 +34,8 @@ struct ref {
 	size_t start, end; /* byte span of the URL as written (escapes and all),
 	                      without quotes and surrounding whitespace */
 	char *url;         /* the URL, unescaped (HTML entities or CSS escapes) */
-	size_t element;    /* REF_IMG: byte span of the whole <img ...> tag */
+	size_t element;    /* REF_IMG, REF_SCRIPT, REF_STYLESHEET, REF_MODULEPRELOAD:
+	                      byte span of the whole start tag */
 	size_t element_end;
 	size_t suffix;     /* where the query or fragment starts in the span, as
 	                      written (end when there is none): a rewrite

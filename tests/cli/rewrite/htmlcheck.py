@@ -8,7 +8,8 @@ parser: python's html.parser tokenizes both, and
   and the bytes between values); only values of URL attributes (src, href,
   srcset, poster, style, data-src...) differ, and an <img> may gain width,
   height, a placeholder style and the loading hints (loading="lazy",
-  decoding="async", fetchpriority="high") it did not have;
+  decoding="async", fetchpriority="high") it did not have, and a <script>
+  or <link> an integrity value;
 - the only new tokens are <picture>, <source> and </picture> wrapped around an
   <img>, each new <source> with type, srcset and sizes, and one
   <link rel="preload" as="image"> with imagesrcset and imagesizes.
@@ -24,6 +25,8 @@ URL_ATTRS = {"src", "href", "srcset", "poster", "style", "imagesrcset", "data-sr
 # or the placeholder's style).
 ADDED = {"width": None, "height": None, "style": None, "loading": "lazy",
          "decoding": "async", "fetchpriority": "high"}
+# What a <script> or <link> may gain: SHA-384 from the final bytes.
+INTEGRITY = {"integrity": None}
 
 
 class Tokens(HTMLParser):
@@ -125,18 +128,20 @@ def same_tag_but_urls(a, b):
     names_a = [n for n, _ in attrs_a]
     names_b = [n for n, _ in attrs_b]
     extra = names_b[len(names_a):]
-    if names_b[: len(names_a)] != names_a or (extra and (tag_a != "img" or
-                                                       not set(extra) <= set(ADDED))):
+    added = ADDED if tag_a == "img" else INTEGRITY if tag_a in ("script", "link") else {}
+    if names_b[: len(names_a)] != names_a or not set(extra) <= set(added):
         fail("attributes of %r changed: %r" % (raw_a, raw_b))
     for n, v in attrs_b[len(names_a):]:
-        if ADDED[n] is not None and v != ADDED[n]:
+        if n == "integrity" and not re.fullmatch(r"sha384-[A-Za-z0-9+/]{64}", v):
+            fail("added integrity %r on %r" % (v, raw_b))
+        elif added[n] is not None and v != added[n]:
             fail("added %s=%r on %r" % (n, v, raw_b))
     for (n, va), (_, vb) in zip(attrs_a, attrs_b):
         if va != vb and n not in URL_ATTRS:
             fail("attribute %s of %r changed to %r" % (n, raw_a, vb))
     if extra:
         # distill adds them just before the end of the tag ('/>' or '>').
-        raw_b = re.sub(r'(?: (?:%s)="[^"]*"){%d}(/?>)$' % ("|".join(ADDED), len(extra)), r"\1", raw_b)
+        raw_b = re.sub(r'(?: (?:%s)="[^"]*"){%d}(/?>)$' % ("|".join(added), len(extra)), r"\1", raw_b)
     if skeleton(raw_a)[0] != skeleton(raw_b)[0]:
         fail("bytes outside attribute values changed:\n  %r\n  %r" % (raw_a, raw_b))
 

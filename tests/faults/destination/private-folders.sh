@@ -19,7 +19,7 @@ assert_file "$OUT/.nojekyll"
 for p in .git sub/node_modules .cache; do
 	[ ! -e "$OUT/$p" ] || fail "'$p' was copied into the output"
 	! grep -q "\"$p/" "$CACHE/manifest.json" || fail "'$p' is in the manifest"
-	! grep -q "$p" "$OUT/_headers" || fail "'$p' has a header rule"
+	! grep -qF "/$p" "$OUT/_headers" || fail "'$p' has a header rule"
 done
 
 # In place (without .git, which the guard refuses on its own).
