@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../manifest/record.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/url.h"
