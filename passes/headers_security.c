@@ -211,6 +211,21 @@ static const char *makes_style(const char *text, size_t len)
 	return NULL;
 }
 
+/* An inline script: its hash, and whether it makes styles as it runs. */
+struct inline_script {
+	json_t *hashes;
+	const char *marker;
+};
+
+static void on_inline_script(void *ctx, const char *text, size_t n)
+{
+	struct inline_script *s = ctx;
+
+	add_hash(s->hashes, text, n);
+	if (!s->marker)
+		s->marker = makes_style(text, n);
+}
+
 void headers_inline(const struct manifest *m, struct csp_needs *need)
 {
 	json_t *scripts = json_object(), *styles = json_object();
@@ -228,11 +243,16 @@ void headers_inline(const struct manifest *m, struct csp_needs *need)
 		if (!text)
 			continue; /* carried over unread (a rejected input) */
 		if (html) {
-			html_inline_scripts(text, len, add_hash, scripts);
+			struct inline_script s = { scripts, NULL };
+
+			html_inline_scripts(text, len, on_inline_script, &s);
 			html_inline_styles(text, len, add_hash, styles, &unhashable);
 			if (unhashable && !need->style_inline)
 				need->style_inline = xasprintf("'%s' has inline style a hash cannot allow "
 							       "(a style attribute, or <style> in SVG)", e->path);
+			if (s.marker && !need->style_inline)
+				need->style_inline = xasprintf("an inline script of '%s' makes styles "
+							       "as it runs ('%s')", e->path, s.marker);
 		} else if ((marker = makes_style(text, len))) {
 			need->style_inline = xasprintf("'%s' makes styles as it runs ('%s')",
 						       e->path, marker);

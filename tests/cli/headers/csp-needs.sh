@@ -84,15 +84,17 @@ node load.mjs "$PWD/out" >got.json || fail "Chromium failed to load the changed 
 assert_grep '"color":"rgb(0, 0, 0)"' got.json
 assert_grep '"violations":\["style-src-elem"\]' got.json
 
-# A style attribute, or a script that makes styles as it runs: hashes
+# A style attribute, or a script (a file or inline) that makes styles as it runs: hashes
 # cannot allow them, so style-src allows 'unsafe-inline', and the styles
 # apply.
-mkdir -p attr/dist script/dist
+mkdir -p attr/dist script/dist inline/dist
 printf '<!doctype html><title>t</title><body style="color: rgb(1, 2, 3)">x</body>\n' > attr/dist/index.html
 printf '<!doctype html><title>t</title><script src="app.js"></script><body>x</body>\n' > script/dist/index.html
 printf 'const s = document.createElement("style"); s.textContent = "body { color: rgb(1, 2, 3) }"; document.head.append(s);\n' \
 	> script/dist/app.js
-for site in attr script; do
+printf '<!doctype html><title>t</title><body>x<script>const s = document.createElement("style"); s.textContent = "body { color: rgb(1, 2, 3) }"; document.head.append(s);</script></body>\n' \
+	> inline/dist/index.html
+for site in attr script inline; do
 	run_distill build "$site/dist" --out "$site/out" --cache "$site/cache" -v
 	expect_status 0
 	assert_grep "allow 'unsafe-inline'" err.txt
