@@ -58,6 +58,24 @@ int record_write(json_t *record, const char *dir)
 	return ret;
 }
 
+bool record_file_intact(const json_t *f, const char *dir)
+{
+	const char *name = json_string_value(json_object_get(f, "name"));
+	const char *hex = json_string_value(json_object_get(f, "hash"));
+	json_int_t want = json_integer_value(json_object_get(f, "size"));
+	struct hash128 h, got;
+	uint64_t size;
+	char *path;
+	int r;
+
+	if (!name || !hex || strchr(name, '/') || digest_parse_hex(hex, &h) < 0)
+		return false;
+	path = xasprintf("%s/%s", dir, name);
+	r = digest_file(path, &got, &size);
+	free(path);
+	return r == 0 && (json_int_t)size == want && digest_equal(h, got);
+}
+
 bool record_verify(const json_t *record, const char *dir)
 {
 	const json_t *files = json_object_get(record, "files");
@@ -66,23 +84,9 @@ bool record_verify(const json_t *record, const char *dir)
 
 	if (!json_is_array(files))
 		return false;
-	json_array_foreach(files, i, f) {
-		const char *name = json_string_value(json_object_get(f, "name"));
-		const char *hex = json_string_value(json_object_get(f, "hash"));
-		json_int_t want = json_integer_value(json_object_get(f, "size"));
-		struct hash128 h, got;
-		uint64_t size;
-		char *path;
-		int r;
-
-		if (!name || !hex || strchr(name, '/') || digest_parse_hex(hex, &h) < 0)
+	json_array_foreach(files, i, f)
+		if (!record_file_intact(f, dir))
 			return false;
-		path = xasprintf("%s/%s", dir, name);
-		r = digest_file(path, &got, &size);
-		free(path);
-		if (r < 0 || (json_int_t)size != want || !digest_equal(h, got))
-			return false;
-	}
 	return true;
 }
 

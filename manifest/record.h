@@ -31,6 +31,9 @@ int record_write(json_t *record, const char *dir);
  * reference, or NULL when missing, malformed or damaged (see
  * record_verify). */
 json_t *record_load(const char *dir, bool verify);
+/* Returns true when the file a "files" entry names exists in dir with its
+ * size and hash. */
+bool record_file_intact(const json_t *entry, const char *dir);
 /* Returns true when every file of record exists in dir with its hash. */
 bool record_verify(const json_t *record, const char *dir);
 

@@ -213,27 +213,6 @@ json_t *job_last_record(const struct job *job)
 	return last;
 }
 
-/* Whether the file a record entry names exists in dir with its hash. */
-static bool job_entry_intact(const char *dir, const json_t *entry)
-{
-	const char *name = json_string_value(json_object_get(entry, "name"));
-	const char *want = json_string_value(json_object_get(entry, "hash"));
-	char *path, hex[HASH_HEX_LEN + 1];
-	struct hash128 h;
-	uint64_t size;
-	int r;
-
-	if (!name || !want)
-		return false;
-	path = xasprintf("%s/%s", dir, name);
-	r = digest_file(path, &h, &size);
-	free(path);
-	if (r < 0)
-		return false;
-	digest_hex(h, hex);
-	return strcmp(hex, want) == 0;
-}
-
 /* The sidecar suffix a record entry has for the file name ("" for the
  * file itself), or NULL when it is neither. */
 static const char *job_entry_suffix(const json_t *entry, const char *name)
@@ -274,7 +253,7 @@ static bool job_output_reuse(const struct job *job, json_t *record, const json_t
 			if (!whole)
 				goto out;
 		}
-		if (!job_entry_intact(job->out, entry))
+		if (!record_file_intact(entry, job->out))
 			goto out;
 		json_array_append(found, entry);
 	}
