@@ -60,6 +60,7 @@ static void entry_from_json(struct field_reader *r, const json_t *e, struct mani
 	m->output_hash = field_str(r, e, "output_hash");
 	m->content = field_str(r, e, "content");
 	m->error = field_opt_str(r, e, "error");
+	m->integrity = field_opt_str(r, e, "integrity");
 	m->size = field_int(r, e, "size");
 	m->output_size = field_int(r, e, "output_size");
 	m->br = field_opt_int(r, e, "br");

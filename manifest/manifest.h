@@ -44,6 +44,7 @@ struct manifest_entry {
 	const char *hash, *output, *output_hash;
 	const char *content;     /* absolute path of the bytes at output */
 	const char *error;       /* why it was rejected, or NULL */
+	const char *integrity;   /* js, css: "sha384-..." of the output bytes */
 	int64_t size, output_size;
 	int64_t br, zst, gzip;   /* sidecar and gzip sizes; -1: none */
 	bool fingerprinted, original_kept;

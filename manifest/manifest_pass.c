@@ -20,6 +20,7 @@
 #include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
+#include "integrity.h"
 #include "load.h"
 #include "merge.h"
 #include "record.h"
@@ -157,7 +158,7 @@ static int manifest_run(int argc, char *argv[])
 {
 	const char *assets_path = NULL, *manifest_path = NULL;
 	struct job job;
-	json_t *root = NULL, *files, *record, *entry;
+	json_t *root = NULL, *files, *record, *entry, *last = NULL, *memo = NULL;
 	char hex[HASH_HEX_LEN + 1];
 	json_error_t err;
 	int ret = -1;
@@ -194,21 +195,21 @@ static int manifest_run(int argc, char *argv[])
 	}
 	if (manifest_files_sort(files) < 0)
 		goto out;
+	last = record_load(job.out, false);
+	memo = manifest_integrity(json_object_get(root, "assets"), job.out, last);
 	{
 		/* Rewrite nothing that did not change, so that with restat the
 		 * aggregates after this job do not run again. */
 		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
 		int changed = text ? afile_put_if_changed(manifest_path, text, strlen(text)) : -1;
-		json_t *old = record_load(job.out, false);
 		bool have_record;
 
 		if (!text)
 			fatal("out of memory");
 		/* What manifest_load() checks the file against. */
 		digest_hex(digest_mem(text, strlen(text)), hex);
-		have_record = old && json_is_string(json_object_get(old, "manifest")) &&
-			      strcmp(json_string_value(json_object_get(old, "manifest")), hex) == 0;
-		json_decref(old);
+		have_record = last && json_is_string(json_object_get(last, "manifest")) &&
+			      strcmp(json_string_value(json_object_get(last, "manifest")), hex) == 0;
 		free(text);
 		if (changed < 0) {
 			warn("cannot write '%s':", manifest_path);
@@ -225,11 +226,15 @@ static int manifest_run(int argc, char *argv[])
 	}
 	record = record_new(pass_manifest.name, pass_manifest.version);
 	json_object_set_new(record, "manifest", json_string(hex));
-	ret = record_write(record, job.out);
-	if (ret < 0)
-		warn("cannot write the manifest record in '%s':", job.out);
+	if (manifest_integrity_keep(memo, job.out, record) == 0) {
+		ret = record_write(record, job.out);
+		if (ret < 0)
+			warn("cannot write the manifest record in '%s':", job.out);
+	}
 	json_decref(record);
 out:
+	json_decref(memo);
+	json_decref(last);
 	json_decref(root);
 	job_release(&job);
 	return ret;
@@ -239,7 +244,7 @@ const struct pass pass_manifest = {
 	.name = "manifest",
 	.summary = "merge the asset records into manifest.json",
 	.kind = PASS_AGGREGATE,
-	.version = 1,
+	.version = 2,
 	.defaults = "{}",
 	.plan = manifest_plan,
 	.run = manifest_run,
