@@ -46,12 +46,28 @@ char *manifest_sidecar_base(const char *output, enum manifest_role role)
 	return xstrndup(output, n - r - 1);
 }
 
+/* The n strings of array as a new NULL-ended list; a member that is no
+ * string makes the entry damaged (named by what). */
+static const char **strings(struct field_reader *r, const json_t *array, size_t n,
+			    const char *what)
+{
+	const char **v = xcalloc(n + 1, sizeof(*v));
+
+	for (size_t i = 0; i < n; i++) {
+		v[i] = json_string_value(json_array_get(array, i));
+		if (!v[i] && !r->why)
+			r->why = what;
+	}
+	return v;
+}
+
 static void entry_from_json(struct field_reader *r, const json_t *e, struct manifest_entry *m)
 {
 	const json_t *refs = field_opt_array(r, e, "refs", &m->nrefs);
 	const json_t *variants = field_opt_array(r, json_object_get(e, "image"), "variants",
 					   &m->nvariants);
 	const json_t *pictures = field_opt_array(r, e, "picture_images", &m->npicture_images);
+	const json_t *hints = field_opt_array(r, e, "early_hints", &m->nearly_hints);
 
 	m->path = field_str(r, e, "path");
 	m->kind = field_str(r, e, "kind");
@@ -88,12 +104,8 @@ static void entry_from_json(struct field_reader *r, const json_t *e, struct mani
 			.size = field_int(r, v, "size"),
 		};
 	}
-	m->picture_images = xcalloc(m->npicture_images + 1, sizeof(*m->picture_images));
-	for (size_t i = 0; i < m->npicture_images; i++) {
-		m->picture_images[i] = json_string_value(json_array_get(pictures, i));
-		if (!m->picture_images[i] && !r->why)
-			r->why = "picture_images";
-	}
+	m->picture_images = strings(r, pictures, m->npicture_images, "picture_images");
+	m->early_hints = strings(r, hints, m->nearly_hints, "early_hints");
 }
 
 static int entry_order(const void *a, const void *b)
@@ -189,6 +201,7 @@ void manifest_free(struct manifest *m)
 		free(m->entries[i].refs);
 		free(m->entries[i].variants);
 		free(m->entries[i].picture_images);
+		free(m->entries[i].early_hints);
 	}
 	free(m->entries);
 	free(m->files);

@@ -55,6 +55,8 @@ struct manifest_entry {
 	const char **picture_images; /* a page's: the source path of each
 	                                image a <picture> distill made shows */
 	size_t npicture_images;
+	const char **early_hints; /* a page's: Link values (FORMAT.md) */
+	size_t nearly_hints;
 };
 
 struct manifest_file {

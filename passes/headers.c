@@ -36,8 +36,14 @@
  * same header for a file of the site. A file matched by no Cache-Control
  * rule should be served with the "revalidate" value.
  *
- * Record fields: "rules" (how many), "dropped" (rules left out for the
- * limit); its files carry "output" or "output_root".
+ * Each page also gets a Link header with its early hints (headers_hints.c;
+ * headers.earlyHints), on rules of their own after the Cache-Control ones:
+ * earlyHintRules of the max_rules are kept for them when they need it,
+ * and they take whatever room the cache rules leave.
+ *
+ * Record fields: "rules" (how many), "dropped" (cache rules left out for
+ * the limit), "hint_rules" and "hints_dropped" (early-hint rules kept and
+ * left out); its files carry "output" or "output_root".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +66,7 @@ extern const struct pass pass_headers;
 
 static const char headers_defaults[] =
 	"{\"vercel\": false, \"vercelRouting\": null, \"maxRules\": 100,"
+	" \"earlyHints\": true, \"earlyHintRules\": 20,"
 	" \"immutable\": \"public, max-age=31536000, immutable\","
 	" \"revalidate\": \"public, max-age=0, must-revalidate\","
 	" \"security\": {"
@@ -183,13 +190,14 @@ static int headers_run(int argc, char *argv[])
 	bool has_own = false;
 	struct hfile served[3];
 	size_t nserved = 0;
-	struct rules r = { 0 };
+	struct rules r = { 0 }, hints = { 0 };
 	struct hfile *files = NULL;
 	size_t nfiles = 0, dropped = 0, lost;
 	bool bad_arg = false, vercel, have_vr = false;
 	struct vercel_routes vr = { 0 };
 	const json_t *routing;
-	json_int_t max;
+	json_int_t max, hint_rules;
+	size_t nfixed, reserve, room, hints_lost = 0;
 	struct job job;
 	int ret = -1;
 
@@ -217,6 +225,12 @@ static int headers_run(int argc, char *argv[])
 	}
 	if (max < 2) {
 		warn("config 'headers.maxRules' must be at least 2");
+		goto out;
+	}
+	hint_rules = json_integer_value(json_object_get(config, "earlyHintRules"));
+	if (!json_is_boolean(json_object_get(config, "earlyHints")) || hint_rules < 0) {
+		warn("config 'headers.earlyHints' must be true or false and "
+		     "'headers.earlyHintRules' a number of rules");
 		goto out;
 	}
 	manifest = job_manifest(&job, manifest_path);
@@ -247,12 +261,22 @@ static int headers_run(int argc, char *argv[])
 	headers_yield_to_site(own, security, files, nfiles);
 	headers_cover(&r, files, nfiles, true);
 	headers_cover(&r, files, nfiles, false);
-	lost = headers_rules_limit(&r, (size_t)max, (json_object_size(security) > 0) +
-				   json_array_size(own), &dropped);
+	if (json_is_true(json_object_get(config, "earlyHints")))
+		headers_hints(&hints, manifest);
+	/* Cache rules leave early hints earlyHintRules at least; either
+	 * takes what the other does not need. */
+	nfixed = (json_object_size(security) > 0) + json_array_size(own);
+	reserve = hints.n < (size_t)hint_rules ? hints.n : (size_t)hint_rules;
+	lost = headers_rules_limit(&r, (size_t)max, nfixed + reserve, &dropped);
 	if (lost)
 		warn("headers: %zu immutable rules left out to stay within %lld rules; "
 		     "those files are revalidated instead", lost, (long long)max);
-	list = headers_rule_list(own, &r, security, immutable, revalidate);
+	room = (size_t)max > nfixed + r.n ? (size_t)max - nfixed - r.n : 0;
+	hints_lost = headers_rules_keep(&hints, room);
+	if (hints_lost)
+		warn("headers: %zu early-hint rules left out to stay within %lld rules; "
+		     "those pages are served without a Link header", hints_lost, (long long)max);
+	list = headers_rule_list(own, &r, &hints, security, immutable, revalidate);
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
 		goto out;
@@ -276,6 +300,8 @@ static int headers_run(int argc, char *argv[])
 		goto out;
 	json_object_set_new(record, "rules", json_integer((json_int_t)json_array_size(list)));
 	json_object_set_new(record, "dropped", json_integer((json_int_t)dropped));
+	json_object_set_new(record, "hint_rules", json_integer((json_int_t)hints.n));
+	json_object_set_new(record, "hints_dropped", json_integer((json_int_t)hints_lost));
 	{
 		/* Unchanged bytes keep their mtime, so with restat nothing
 		 * after this job runs again. */
@@ -293,6 +319,7 @@ out:
 	if (have_vr)
 		vercel_routes_release(&vr);
 	headers_rules_release(&r);
+	headers_rules_release(&hints);
 	headers_files_release(files, nfiles);
 	json_decref(record);
 	json_decref(list);
@@ -312,7 +339,7 @@ const struct pass pass_headers = {
 	.name = "headers",
 	.summary = "cache and security headers for Netlify, Cloudflare and Vercel",
 	.kind = PASS_AGGREGATE,
-	.version = 5,
+	.version = 6,
 	.defaults = headers_defaults,
 	.plan = headers_plan,
 	.run = headers_run,

@@ -91,6 +91,7 @@ static void rules_add(struct rules *r, enum cache cache, const char *dir,
 	rule->regex = buf_detach(&re);
 	rule->cache = cache;
 	rule->exact = shape == SHAPE_EXACT || shape == SHAPE_PREFIX;
+	rule->link = NULL;
 }
 
 /* Could a splat rule after prefix match a path not of this class (of the
@@ -239,6 +240,7 @@ size_t headers_rules_limit(struct rules *r, size_t max, size_t nfixed,
 		if (drop[i]) {
 			free(r->v[i].source);
 			free(r->v[i].regex);
+			free(r->v[i].link);
 			++*dropped;
 		} else {
 			r->v[j++] = r->v[i];
@@ -249,11 +251,51 @@ size_t headers_rules_limit(struct rules *r, size_t max, size_t nfixed,
 	return lost_fp;
 }
 
+size_t headers_rules_keep(struct rules *r, size_t n)
+{
+	size_t lost = 0;
+
+	for (; r->n > n; lost++) {
+		r->n--;
+		free(r->v[r->n].source);
+		free(r->v[r->n].regex);
+		free(r->v[r->n].link);
+	}
+	return lost;
+}
+
+void headers_page_rules(struct rules *r, const char *page, const char *link)
+{
+	const char *name = page ? path_base(page) : NULL;
+	char *dir = page ? xstrndup(page, (size_t)(name - page) - (name > page)) : NULL;
+	size_t n = name ? strlen(name) : 0;
+
+	if (!page) {
+		rules_add(r, CACHE_REVALIDATE, "", SHAPE_ALL, NULL);
+		r->v[r->n - 1].link = xstrdup(link);
+	} else if (strcmp(name, "index.html") == 0) {
+		rules_add(r, CACHE_REVALIDATE, dir, SHAPE_INDEX, NULL);
+		r->v[r->n - 1].link = xstrdup(link);
+	} else {
+		char *bare = n > 5 && strcmp(name + n - 5, ".html") == 0 ? xstrndup(name, n - 5) : NULL;
+
+		rules_add(r, CACHE_REVALIDATE, dir, SHAPE_EXACT, name);
+		r->v[r->n - 1].link = xstrdup(link);
+		if (bare) {
+			rules_add(r, CACHE_REVALIDATE, dir, SHAPE_EXACT, bare);
+			r->v[r->n - 1].link = xstrdup(link);
+		}
+		free(bare);
+	}
+	free(dir);
+}
+
 void headers_rules_release(struct rules *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->v[i].source);
 		free(r->v[i].regex);
+		free(r->v[i].link);
 	}
 	free(r->v);
 	*r = (struct rules){ 0 };

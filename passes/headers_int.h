@@ -17,7 +17,8 @@ struct vercel_routes;
  * The parts of the headers pass: headers.c is the pass (config, plan,
  * job); headers_files.c lists the output tree's files with their class;
  * headers_cover.c chooses the Cache-Control rules that cover them and
- * keeps the list within the host's limit; headers_security.c builds the
+ * keeps the list within the host's limit; headers_hints.c gives pages
+ * their early hints; headers_security.c builds the
  * headers of every path; headers_user.c reads the site's own _headers and
  * lets it win; headers_write.c writes the rule list in each host's format.
  */
@@ -37,6 +38,8 @@ struct rule {
 	enum cache cache;
 	bool exact;       /* names one file (and its sidecars): dropped first
 			     when over the limit */
+	char *link;       /* an early-hints rule: its Link value, and no
+			     Cache-Control (headers_hints.c) */
 };
 
 struct rules {
@@ -67,6 +70,18 @@ void headers_cover(struct rules *r, const struct hfile *files, size_t n, bool fp
 size_t headers_rules_limit(struct rules *r, size_t max, size_t nfixed,
 			   size_t *dropped);
 void headers_rules_release(struct rules *r);
+/* Append the rules that give the page at output path page (an HTML file)
+ * the Link value link: "/dir/" for dir/index.html, else its path with and
+ * without ".html", as hosts serve it; with page NULL, every path. */
+void headers_page_rules(struct rules *r, const char *page, const char *link);
+/* Keep the first n rules of r. Returns how many it left out. */
+size_t headers_rules_keep(struct rules *r, size_t n);
+
+/* Append to r the early-hint rules of m's pages (their manifest
+ * "early_hints"), most useful first: one for "/" then "*" with the values
+ * every page has, then one per page that has more, by importance (the
+ * home page, then by depth, then by path). */
+void headers_hints(struct rules *r, const struct manifest *m);
 
 /* Whether name is an RFC 9110 field name and value a field value that
  * fits on a _headers line. */
@@ -111,10 +126,10 @@ void headers_yield_to_site(const json_t *rules, json_t *security,
 			   struct hfile *files, size_t n);
 
 /* The rule list of headers.json: the site's rules (own), then a security
- * rule for every path, then r's. Returns a new array. */
+ * rule for every path, then r's, then hints'. Returns a new array. */
 json_t *headers_rule_list(const json_t *own, const struct rules *r,
-			  const json_t *security, const char *immutable,
-			  const char *revalidate);
+			  const struct rules *hints, const json_t *security,
+			  const char *immutable, const char *revalidate);
 /* Write list into the job's folder in every host format, each recorded in
  * record for the commit: _headers (merging the site's own when has_own),
  * headers.json, and Vercel's config.json when vercel, with the routing of

@@ -18,8 +18,8 @@
 #include "job.h"
 
 json_t *headers_rule_list(const json_t *own, const struct rules *r,
-			  const json_t *security, const char *immutable,
-			  const char *revalidate)
+			  const struct rules *hints, const json_t *security,
+			  const char *immutable, const char *revalidate)
 {
 	/* The site's own rules first, as it wrote them. */
 	json_t *list = json_deep_copy(own);
@@ -32,6 +32,10 @@ json_t *headers_rule_list(const json_t *own, const struct rules *r,
 			"source", r->v[i].source, "regex", r->v[i].regex,
 			"headers", "Cache-Control",
 			r->v[i].cache == CACHE_IMMUTABLE ? immutable : revalidate));
+	for (size_t i = 0; i < hints->n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s}}",
+			"source", hints->v[i].source, "regex", hints->v[i].regex,
+			"headers", "Link", hints->v[i].link));
 	return list;
 }
 

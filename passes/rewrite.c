@@ -23,6 +23,7 @@
  * what the page loads in place of its <img>, for the budget).
  */
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -440,6 +441,16 @@ static char *final_bytes(struct rewrite *rw, const char *content, size_t *len)
 	return data;
 }
 
+/* The integrity value r's tag ends with, for its early hint to carry:
+ * a preload the tag's value does not match is fetched twice. */
+static void note_tag_integrity(struct rewrite *rw, const struct ref *r, const char *value)
+{
+	char key[24];
+
+	snprintf(key, sizeof(key), "%zu", r->element);
+	json_object_set_new(rw->tag_integrity, key, json_string(value));
+}
+
 /* The integrity value of r's tag made again from the final bytes of the
  * file it names (content, in the url map), with the strongest of the
  * algorithms it lists; left alone when it holds already, or names none
@@ -466,6 +477,7 @@ static int rewrite_integrity(struct rewrite *rw, const struct ref *r, const char
 			alg = a;
 	}
 	if (alg < 0) {
+		note_tag_integrity(rw, r, value);
 		free(value);
 		return 0;
 	}
@@ -476,8 +488,10 @@ static int rewrite_integrity(struct rewrite *rw, const struct ref *r, const char
 	}
 	token = sha2_integrity((enum sha2_alg)alg, data, len);
 	if (strstr(value, token)) {
+		note_tag_integrity(rw, r, value);
 		free(token);
 	} else {
+		note_tag_integrity(rw, r, token);
 		rewrite_edit(rw, r->integrity_start, r->integrity_end, token);
 		rw->nedits++;
 	}
@@ -505,6 +519,7 @@ static int rewrite_add_integrity(struct rewrite *rw, const struct ref *r, const 
 	if (!data)
 		return rw->damaged ? 0 : -1;
 	token = sha2_integrity(SHA2_384, data, len);
+	note_tag_integrity(rw, r, token);
 	/* Before "/>" unless the '/' ends an unquoted value, as in <img>. */
 	at = r->element_end - 1;
 	if (at >= 2 && rw->data[at - 1] == '/' && strchr(" \t\n\f\r\"'", rw->data[at - 2]))
@@ -623,6 +638,8 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 	json_object_set_new(record, "edits", json_integer((json_int_t)rw->nedits));
 	json_object_set_new(record, "pictures", json_integer((json_int_t)rw->pictures));
 	json_object_set(record, "picture_images", rw->picture_images);
+	if (!css)
+		json_object_set(record, "early_hints", rw->early_hints);
 	ret = 0;
 out:
 	free(path);
@@ -679,6 +696,8 @@ static int rewrite_run(int argc, char *argv[])
 	rw.urls = map;
 	rw.out = job.out;
 	rw.picture_images = json_array();
+	rw.tag_integrity = json_object();
+	rw.early_hints = json_array();
 	rw.prefix = hash_prefix(job.config_root);
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
@@ -701,10 +720,13 @@ out:
 	edits_release(&rw.edits);
 	for (size_t i = 0; i < rw.npictures_made; i++) {
 		free(rw.pictures_made[i].srcset);
+		free(rw.pictures_made[i].srcset_root);
 		free(rw.pictures_made[i].sizes);
 	}
 	free(rw.pictures_made);
 	json_decref(rw.picture_images);
+	json_decref(rw.tag_integrity);
+	json_decref(rw.early_hints);
 	free(rw.out_dir);
 	free(rw.damaged);
 	free(rw.data);
@@ -739,6 +761,8 @@ static int rewrite_merge(json_t *entry, const json_t *record, const char *dir,
 		if (json_is_array(json_object_get(record, "picture_images")))
 			json_object_set(entry, "picture_images",
 					json_object_get(record, "picture_images"));
+		if (json_array_size(json_object_get(record, "early_hints")) > 0)
+			json_object_set(entry, "early_hints", json_object_get(record, "early_hints"));
 		free(content);
 		return 0;
 	}
@@ -749,7 +773,7 @@ const struct pass pass_rewrite = {
 	.name = "rewrite",
 	.summary = "rewrite references to moved files; turn <img> into <picture>; loading hints",
 	.kind = PASS_ASSET,
-	.version = 4,
+	.version = 5,
 	.defaults = rewrite_defaults,
 	.plan = rewrite_plan,
 	.run = rewrite_run,

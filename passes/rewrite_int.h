@@ -14,7 +14,8 @@ struct buf;
 /*
  * The parts of the rewrite pass, shared by its files: rewrite.c (the pass:
  * plan, the job, reference edits), rewrite_picture.c (<img> to
- * <picture>) and rewrite_loading.c (loading hints).
+ * <picture>), rewrite_loading.c (loading hints) and rewrite_early.c (the
+ * Link values of the page's early hints).
  */
 
 struct rewrite_options {
@@ -32,6 +33,8 @@ struct picture_made {
 	size_t element;    /* the <img> tag's '<' */
 	const char *format; /* "avif" (static) */
 	char *srcset, *sizes;
+	char *srcset_root;  /* srcset with root-relative URLs ("/assets/..."),
+	                       for a Link header */
 	long long width, height;
 };
 
@@ -65,6 +68,10 @@ struct rewrite {
 	size_t nedits, pictures;
 	json_t *picture_images; /* source paths of the images each <picture>
 	                           made shows, in page order */
+	json_t *tag_integrity; /* the '<' of a script or stylesheet tag (as a
+	                          decimal key) -> the integrity value it ends
+	                          with */
+	json_t *early_hints; /* the page's Link values (rewrite_early.c) */
 	struct picture_made *pictures_made;
 	size_t npictures_made, cap_pictures_made;
 	char *damaged;       /* an image record that failed its check, or NULL */
@@ -96,7 +103,19 @@ void rewrite_attr_text(struct buf *b, const char *s);
 /* An attribute value that is a plain number of pixels, else -1. */
 long long rewrite_pixels(const char *s);
 /* Loading hints on the page's images (rewrite_loading.c), after its
- * references are edited. */
+ * references are edited; and the page's early hints. */
 void rewrite_loading(struct rewrite *rw);
+
+struct html_element;
+/* The value of the element's attribute name, decoded, or NULL. A new
+ * string. */
+char *rewrite_attr(const struct rewrite *rw, const struct html_element *el, const char *name);
+/* The Link value that preloads the file a <link rel=stylesheet> or
+ * <script src> element names, as the element would fetch it, or NULL
+ * (rewrite_early.c). */
+char *rewrite_early_tag(const struct rewrite *rw, const struct html_element *el);
+/* The Link value that preloads the page's LCP image, the <img> el, or
+ * NULL. */
+char *rewrite_early_image(const struct rewrite *rw, const struct html_element *el);
 
 #endif

@@ -19,6 +19,9 @@
  * An attribute the author wrote is never changed or added twice; with
  * rewrite.lcp "none" no image is chosen unless marked. Pages a framework
  * hydrates are left alone, as for <picture>.
+ *
+ * The same walk collects the page's early hints (rewrite_early.c): its
+ * stylesheets and scripts in document order, then its LCP image.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +43,7 @@ struct hint_img {
 	bool loading, decoding, fetchpriority; /* the author set them */
 	bool marked;       /* fetchpriority="high" or data-distill-priority */
 	bool candidate;    /* may be the LCP image */
+	char *early;       /* its early hint, should it be the LCP image */
 };
 
 struct hint_walk {
@@ -68,8 +72,7 @@ static bool is_hidden(const struct hint_walk *w, size_t start)
 	return false;
 }
 
-/* The value of attribute name, decoded, or NULL. Caller frees. */
-static char *attr(const struct rewrite *rw, const struct html_element *el, const char *name)
+char *rewrite_attr(const struct rewrite *rw, const struct html_element *el, const char *name)
 {
 	const struct html_attr *a = html_attr_find(el, name);
 
@@ -80,7 +83,7 @@ static char *attr(const struct rewrite *rw, const struct html_element *el, const
  * size distill gave the <picture> it made. */
 static bool is_small(const struct rewrite *rw, const struct html_element *el)
 {
-	char *ws = attr(rw, el, "width"), *hs = attr(rw, el, "height");
+	char *ws = rewrite_attr(rw, el, "width"), *hs = rewrite_attr(rw, el, "height");
 	long long w = rewrite_pixels(ws), h = rewrite_pixels(hs);
 
 	free(ws);
@@ -115,10 +118,13 @@ static void hint_element(void *ctx, const struct html_element *el)
 	const char *name = el->node.name;
 	bool hidden = el->parent && is_hidden(w, el->parent->start);
 	struct hint_img *img;
-	char *src, *priority, *loading;
+	char *src, *priority, *loading, *early;
 
 	if (el->node.ns != HTML_NS_HTML)
 		return;
+	if ((early = rewrite_early_tag(rw, el)))
+		json_array_append_new(rw->early_hints, json_string(early));
+	free(early);
 	if (hidden || html_attr_find(el, "hidden")) {
 		w->hidden = xgrow(w->hidden, &w->caphidden, w->nhidden + 1, sizeof(*w->hidden));
 		w->hidden[w->nhidden++] = el->node.start;
@@ -134,7 +140,7 @@ static void hint_element(void *ctx, const struct html_element *el)
 		w->preload_at = el->end;
 	if (strcmp(name, "img") != 0 || el->inert)
 		return;
-	src = attr(rw, el, "src");
+	src = rewrite_attr(rw, el, "src");
 	if (!is_local(rw, src)) {
 		free(src);
 		return;
@@ -147,14 +153,15 @@ static void hint_element(void *ctx, const struct html_element *el)
 	img->loading = html_attr_find(el, "loading") != NULL;
 	img->decoding = html_attr_find(el, "decoding") != NULL;
 	img->fetchpriority = html_attr_find(el, "fetchpriority") != NULL;
-	priority = attr(rw, el, "fetchpriority");
+	priority = rewrite_attr(rw, el, "fetchpriority");
 	img->marked = html_attr_find(el, "data-distill-priority") ||
 		      (priority && strcasecmp(priority, "high") == 0);
 	free(priority);
-	loading = attr(rw, el, "loading");
+	loading = rewrite_attr(rw, el, "loading");
 	img->candidate = !hidden && !(loading && strcasecmp(loading, "lazy") == 0) &&
 			 !is_small(rw, el);
 	free(loading);
+	img->early = img->candidate || img->marked ? rewrite_early_image(rw, el) : NULL;
 }
 
 /* The <link rel="preload"> for the <picture> distill made at start, or
@@ -184,9 +191,9 @@ void rewrite_loading(struct rewrite *rw)
 	struct html_walker walker = { hint_element, NULL, &w };
 	const struct hint_img *lcp = NULL;
 
-	if (!rw->opt.hints || rw->hydrated)
-		return;
 	html_walk(rw->data, rw->len, &walker);
+	if (!rw->opt.hints || rw->hydrated)
+		goto out;
 	for (size_t i = 0; i < w.n && !lcp; i++)
 		if (w.v[i].marked)
 			lcp = &w.v[i];
@@ -217,6 +224,11 @@ void rewrite_loading(struct rewrite *rw)
 			rw->nedits++;
 		}
 	}
+	if (lcp && lcp->early)
+		json_array_append_new(rw->early_hints, json_string(lcp->early));
+out:
+	for (size_t i = 0; i < w.n; i++)
+		free(w.v[i].early);
 	free(w.v);
 	free(w.hidden);
 }

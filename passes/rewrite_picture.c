@@ -188,7 +188,7 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 	struct variant *v = NULL;
 	struct buf open = BUF_INIT, dims = BUF_INIT;
 	bool absolute = url_is_absolute(r->url), made = false;
-	char *first_srcset = NULL;
+	char *first_srcset = NULL, *first_root = NULL;
 	size_t nv = 0, i, first_format = 0;
 	json_t *jv;
 
@@ -217,7 +217,7 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 	sort_array(v, nv, sizeof(*v), variant_cmp);
 	buf_adds(&open, "<picture>");
 	for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
-		struct buf set = BUF_INIT;
+		struct buf set = BUF_INIT, root = BUF_INIT;
 
 		for (i = 0; i < nv; i++) {
 			char *url;
@@ -227,11 +227,16 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 			url = rewrite_url(rw, v[i].output, absolute);
 			buf_addf(&set, "%s%s %lldw", set.len ? ", " : "", url, (long long)v[i].width);
 			free(url);
+			url = url_for_dir("", v[i].output, 1);
+			buf_addf(&root, "%s%s %lldw", root.len ? ", " : "", url, (long long)v[i].width);
+			free(url);
 		}
 		if (set.len && !made) {
 			first_format = f;
 			first_srcset = xstrdup(set.data);
+			first_root = buf_detach(&root);
 		}
+		buf_release(&root);
 		if (set.len) {
 			buf_addf(&open, "<source type=\"image/%s\" srcset=\"%s\" sizes=\"",
 				 formats[f], set.data);
@@ -259,10 +264,10 @@ bool rewrite_picture(struct rewrite *rw, const struct ref *r, const char *target
 				  rw->npictures_made + 1, sizeof(*rw->pictures_made));
 	rw->pictures_made[rw->npictures_made++] = (struct picture_made){
 		r->element, formats[first_format], first_srcset,
-		xstrdup(tag.sizes ? tag.sizes : rw->opt.sizes),
+		xstrdup(tag.sizes ? tag.sizes : rw->opt.sizes), first_root,
 		tag.has_width && tag.width > 0 ? tag.width : w,
 		tag.has_height && tag.height > 0 ? tag.height : h };
-	first_srcset = NULL;
+	first_srcset = first_root = NULL;
 	rewrite_edit(rw, r->element, r->element, buf_detach(&open));
 	if (dims.len)
 		rewrite_edit(rw, r->element + tag.insert, r->element + tag.insert, buf_detach(&dims));
@@ -272,6 +277,7 @@ out:
 		free(v[i].output);
 	free(v);
 	free(first_srcset);
+	free(first_root);
 	free(tag.sizes);
 	buf_release(&open);
 	buf_release(&dims);

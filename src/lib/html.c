@@ -429,9 +429,7 @@ struct inline_scripts {
 	void *ctx;
 };
 
-/* Whether a <script> of this type runs (HTML's "JavaScript MIME type
- * essence match", modules and import maps); data blocks do not. */
-static bool script_runs(const char *type)
+bool html_script_runs(const char *type)
 {
 	static const char *const types[] = { "", "module", "importmap",
 		"text/javascript", "application/javascript", "text/ecmascript",
@@ -459,7 +457,7 @@ static void on_script_element(void *ctx, const struct html_element *el)
 		return;
 	type = html_attr_find(el, "type");
 	value = type ? html_attr_value(s->data, type) : xstrdup("");
-	if (script_runs(value))
+	if (html_script_runs(value))
 		s->script = el->node.start + 1;
 	free(value);
 }

@@ -73,6 +73,10 @@ struct html_walker {
 /* Walk data[0, len), calling w's callbacks. */
 void html_walk(const char *data, size_t len, const struct html_walker *w);
 
+/* Whether a <script> of this type (the attribute's value; "" without
+ * one) runs: HTML's "JavaScript MIME type essence match", "module" and
+ * "importmap"; data blocks do not. */
+bool html_script_runs(const char *type);
 /* Call fn with the text of each inline script a browser would run (no
  * src; no type, a JavaScript type, "module" or "importmap"), as written:
  * what a Content-Security-Policy hash is made of. */

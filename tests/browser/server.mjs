@@ -3,7 +3,8 @@
 // at a free port, reads every file at request time (so a rebuild is seen at
 // once), answers "/dir/" with dir/index.html, sends the headers that
 // distill's headers.json in that folder gives each path (the rules in
-// order, a later one winning), and counts the requests per path so that a
+// order, a later one winning, but Link values joined as Netlify and
+// Cloudflare join them), and counts the requests per path so that a
 // test can tell what reached the network.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -30,7 +31,8 @@ export async function ruleHeaders(root, path) {
 	const out = {};
 	for (const rule of rules)
 		if (new RegExp(rule.regex).test(path))
-			Object.assign(out, rule.headers);
+			for (const [name, value] of Object.entries(rule.headers))
+				out[name] = name === 'Link' && out[name] ? `${out[name]}, ${value}` : value;
 	return out;
 }
 

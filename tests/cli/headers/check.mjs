@@ -100,8 +100,42 @@ function resolve(rules, url) {
 }
 const same = (a, b) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
+// Each page's early hints (its manifest "early_hints"), as a browser at
+// each URL the page is served at receives them: exactly its values, split
+// where hosts join them; or, for a page the rule limit left out (record
+// "hints_dropped"), some of them. Each names a served file, with the
+// integrity the manifest gives that file.
+const splitLinks = (vals) => new Set((vals ?? []).flatMap((v) => v.split(/,\s*(?=<)/)));
+const byOutput = new Map(manifest.assets.map((a) => [a.output, a]));
+function checkHints(label, rules) {
+	for (const page of manifest.assets.filter((a) => a.kind === 'html' && !a.error)) {
+		const want = new Set(page.early_hints ?? []);
+		const urls = page.output === 'index.html' || page.output.endsWith('/index.html')
+			? [urlOf(page.output.slice(0, -'index.html'.length))]
+			: [urlOf(page.output), urlOf(page.output.replace(/\.html$/, ''))];
+		for (const url of new Set(urls)) {
+			const got = splitLinks(resolve(rules, url).link);
+			const extra = [...got].filter((v) => !want.has(v));
+			const missing = [...want].filter((v) => !got.has(v));
+			if (extra.length) fail(`${label}: ${url} gets Link values it does not use: ${extra.join(' | ')}`);
+			if (missing.length && !record.hints_dropped)
+				fail(`${label}: ${url} lacks Link values: ${missing.join(' | ')}`);
+		}
+		for (const v of want) {
+			const target = /^<\/([^>?]*)/.exec(v)?.[1];
+			const file = target && byOutput.get(decodeURIComponent(target));
+			if (!fingerprinted.has(decodeURIComponent(target ?? '')))
+				fail(`${page.path}: early hint for a file not served: ${v}`);
+			const integrity = /; integrity="([^"]*)"/.exec(v)?.[1];
+			if (integrity && integrity !== file?.integrity)
+				fail(`${page.path}: early hint integrity ${integrity} is not the file's ${file?.integrity}`);
+		}
+	}
+}
+
 // Resolve each request through one rule list: [{match(url), headers}].
 function check(label, rules) {
+	checkHints(label, rules);
 	for (const r of requests) {
 		const got = resolve(rules, r.url);
 		const own = resolve(siteRules, r.url);
