@@ -40,6 +40,7 @@
 #include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
+#include "sw.h"
 #include "hash.h"
 #include "job.h"
 #include "rewrite_int.h"
@@ -88,6 +89,7 @@ static int rewrite_options(const json_t *config, struct rewrite_options *o)
 		return -1;
 	}
 	o->integrity = json_is_true(integrity);
+	o->sw_register = NULL;
 	o->picture = json_is_true(picture);
 	o->sizes = json_string_value(sizes);
 	o->placeholder = json_string_value(placeholder);
@@ -158,6 +160,9 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 	const char *base = asset_base_href(a);
 	int image = pass_index(&pass_image);
 
+	/* It gets the script that registers the service worker. */
+	if (a->kind == KIND_HTML && o->sw_register)
+		return true;
 	for (size_t r = 0; r < a->nrefs; r++) {
 		const struct asset_ref *ar = &a->refs[r];
 		const struct asset *t;
@@ -173,6 +178,10 @@ static bool rewrite_needed(const struct site *site, const struct asset *a,
 		    (ar->ref.kind == REF_IMG || ar->ref.kind == REF_IMAGE))
 			return true;
 		if (integrity_changes(ar, t) || (a->kind == KIND_HTML && adds_integrity(o, ar, t)))
+			return true;
+		/* It gets early hints (rewrite_early.c). */
+		if (a->kind == KIND_HTML &&
+		    (ar->ref.kind == REF_SCRIPT || ar->ref.kind == REF_STYLESHEET))
 			return true;
 		if (!still_names(a->outpath, base, ar->ref.url, t->outpath))
 			return true;
@@ -246,12 +255,16 @@ static void plan_asset(struct plan *p, struct site *site, struct asset *a,
 	size_t ninputs = 0;
 	struct digest_key k;
 	struct hash128 key;
-	char *dir, *desc, *args[4];
+	/* A file name: plan_edge() takes an argument with a '/' for a path. */
+	const char *sw_register = a->kind == KIND_HTML ? o->sw_register : NULL;
+	char *dir, *desc, *args[5];
+	int nargs = 0;
 
 	plan_key_init(p, &pass_rewrite, &k);
 	digest_key_hash(&k, a->hash);
 	digest_key_str(&k, a->path);
 	digest_key_str(&k, a->outpath);
+	digest_key_str(&k, sw_register ? sw_register : "");
 	/* Variant names carry the hash pass's prefix. */
 	digest_key_str(&k, hash_prefix(site->config));
 	for (size_t r = 0; r < a->nrefs; r++) {
@@ -279,18 +292,19 @@ static void plan_asset(struct plan *p, struct site *site, struct asset *a,
 	}
 	key = digest_key_final(&k);
 	dir = plan_store_dir(site, &pass_rewrite, key);
-	args[0] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite, url_map(site, a, image, o)));
-	args[1] = xasprintf("--path=%s", a->path);
-	args[2] = xasprintf("--output=%s", a->outpath);
-	args[3] = a->content;
+	args[nargs++] = xasprintf("--urls=%s", plan_input(p, &pass_rewrite, url_map(site, a, image, o)));
+	args[nargs++] = xasprintf("--path=%s", a->path);
+	args[nargs++] = xasprintf("--output=%s", a->outpath);
+	if (sw_register)
+		args[nargs++] = xasprintf("--sw-register=%s", sw_register);
+	args[nargs++] = xstrdup(a->content);
 	desc = xasprintf("REWRITE %s", a->path);
-	plan_edge(p, &pass_rewrite, dir, inputs, ninputs, (const char *const *)args, 4, desc);
+	plan_edge(p, &pass_rewrite, dir, inputs, ninputs, (const char *const *)args, nargs, desc);
 	for (size_t j = 0; j < ninputs; j++)
 		free((char *)inputs[j]);
 	free(inputs);
-	free(args[0]);
-	free(args[1]);
-	free(args[2]);
+	for (int j = 0; j < nargs; j++)
+		free(args[j]);
 	free(desc);
 	free(a->content);
 	free(a->content_record);
@@ -309,14 +323,20 @@ static void rewrite_plan(struct plan *p, struct site *site)
 	struct rewrite_options o;
 	bool any = false;
 
+	const char *worker = sw_served_file(site->config);
+
 	if (rewrite_options(config, &o) < 0)
 		fatal("cannot plan the rewrite pass");
+	if (worker)
+		o.sw_register = sw_register_file(site->config, site_find(site, worker) >= 0,
+						 site_find(site, SW_REGISTER_FILE) >= 0);
 	for (size_t round = 0; round < 2; round++) {
 		for (size_t i = 0; i < site->nassets; i++) {
 			struct asset *a = &site->assets[i];
 
 			if (a->kind != order[round] || (a->flags & ASSET_MISMATCH) ||
-			    a->nrefs == 0 || !a->outpath || !rewrite_needed(site, a, &o))
+			    (a->nrefs == 0 && !(a->kind == KIND_HTML && o.sw_register)) ||
+			    !a->outpath || !rewrite_needed(site, a, &o))
 				continue;
 			if (!any)
 				plan_rule(p, &pass_rewrite, 0);
@@ -618,7 +638,7 @@ static int rewrite_file(struct rewrite *rw, const char *content, json_t *record)
 	for (size_t i = 0; rw->out_dir && i < nrefs; i++)
 		rewrite_ref(rw, &refs[i]);
 	if (!css && readable && rw->out_dir)
-		rewrite_loading(rw);
+		rewrite_register(rw, rewrite_loading(rw));
 	if (rw->failed)
 		goto out;
 	edits_apply(&rw->edits, rw->data, rw->len, &out);
@@ -651,7 +671,7 @@ out:
 static int rewrite_run(int argc, char *argv[])
 {
 	struct rewrite rw = { 0 };
-	const char *urls = NULL, *content = NULL;
+	const char *urls = NULL, *content = NULL, *sw_register = NULL;
 	char *text = NULL;
 	json_t *map = NULL, *record = NULL;
 	json_error_t err;
@@ -669,6 +689,8 @@ static int rewrite_run(int argc, char *argv[])
 			rw.path = a + 7;
 		else if (has_prefix(a, "--output="))
 			rw.output = a + 9;
+		else if (has_prefix(a, "--sw-register="))
+			sw_register = a + 14;
 		else if (!content && i == job.nargs - 1)
 			content = a;
 		else
@@ -685,6 +707,7 @@ static int rewrite_run(int argc, char *argv[])
 	}
 	if (rewrite_options(job.config, &rw.opt) < 0)
 		goto out;
+	rw.opt.sw_register = sw_register;
 	text = job_read_input(&job, urls, "url map");
 	map = text ? json_loads(text, 0, &err) : NULL;
 	if (text && !json_is_object(map)) {

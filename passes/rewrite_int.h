@@ -25,6 +25,9 @@ struct rewrite_options {
 	bool lcp_first;    /* the first large image is the LCP one, unless marked */
 	const char *placeholder; /* "color", "lqip" or NULL (borrowed) */
 	bool integrity;    /* integrity values on scripts and stylesheets */
+	const char *sw_register; /* HTML: the file at the site root of the
+	                            script that registers the service worker,
+	                            to add; or NULL */
 };
 
 /* A <picture> the job made: its <img>'s place, the first source (the
@@ -103,8 +106,14 @@ void rewrite_attr_text(struct buf *b, const char *s);
 /* An attribute value that is a plain number of pixels, else -1. */
 long long rewrite_pixels(const char *s);
 /* Loading hints on the page's images (rewrite_loading.c), after its
- * references are edited; and the page's early hints. */
-void rewrite_loading(struct rewrite *rw);
+ * references are edited; and the page's early hints. Returns where in
+ * <head> a tag distill adds goes (after <meta charset> and <base>), or 0
+ * when the page has no <head> tag. */
+size_t rewrite_loading(struct rewrite *rw);
+/* The script that registers the service worker (opt.sw_register), at
+ * head_at, or at the end of a page without <head>; not on a page that
+ * registers a worker itself (rewrite_register.c). */
+void rewrite_register(struct rewrite *rw, size_t head_at);
 
 struct html_element;
 /* The value of the element's attribute name, decoded, or NULL. A new

@@ -185,7 +185,7 @@ static char *preload_link(const struct rewrite *rw, size_t start)
 	return NULL;
 }
 
-void rewrite_loading(struct rewrite *rw)
+size_t rewrite_loading(struct rewrite *rw)
 {
 	struct hint_walk w = { .rw = rw };
 	struct html_walker walker = { hint_element, NULL, &w };
@@ -231,4 +231,5 @@ out:
 		free(w.v[i].early);
 	free(w.v);
 	free(w.hidden);
+	return w.preload_at;
 }

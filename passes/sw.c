@@ -12,6 +12,8 @@
  *                            it imports (sw_chunks.c)
  *   precache-manifest.json   the precache list, [{url, revision}], for
  *                            deploy tools (no sidecars: no browser reads it)
+ *   register-sw.js           the script every page loads to register the
+ *                            worker, when pages get one (sw_register.c)
  * Skipped when sw.enabled is false.
  *
  * The precache list holds HTML, JS, CSS, wasm, fonts, the web manifest,
@@ -43,6 +45,7 @@
 #include "../src/plan.h"
 #include "../src/site.h"
 #include "job.h"
+#include "sw.h"
 #include "sw_int.h"
 
 /* ---- plan -------------------------------------------------------------- */
@@ -117,6 +120,7 @@ struct sw_files {
 	const struct buf *listing;
 	const char *version;
 	size_t count;
+	const struct buf *registration; /* the script that registers it, or NULL */
 };
 
 /* Write the job's files and its record into job->out. Returns 0 or -1. */
@@ -151,6 +155,10 @@ static int sw_write(const struct job *job, const struct sw_options *opt,
 	}
 	if (f->chunks && sw_chunks_put(job, record, last, f->chunks) < 0)
 		goto out;
+	if (f->registration &&
+	    job_put_output(job, record, last, SW_REGISTER_FILE, "output", SW_REGISTER_FILE,
+			   f->registration->data, f->registration->len, 0) < 0)
+		goto out;
 	/* The worker carries the list: this copy is for deploy tools, and at
 	 * 100,000 files its brotli alone took seconds. */
 	if (job_put_output(job, record, last, SW_PRECACHE_FILE, "output", SW_PRECACHE_FILE,
@@ -174,7 +182,9 @@ static int sw_run(int argc, char *argv[])
 	const char *manifest_path = NULL, *template = NULL, *source = NULL;
 	const char *worker_path, *dist_path;
 	struct manifest *manifest = NULL;
-	struct buf worker = BUF_INIT, listing = BUF_INIT;
+	struct buf worker = BUF_INIT, listing = BUF_INIT, registration = BUF_INIT;
+	char registration_hex[HASH_HEX_LEN + 1];
+	const char *register_file;
 	struct sw_list list = { 0 };
 	struct sw_chunks chunks = { 0 };
 	char version[FINGERPRINT_LEN + 1];
@@ -220,6 +230,15 @@ static int sw_run(int argc, char *argv[])
 	}
 	if (sw_precache(&opt, manifest, dist_path, &list, &warnings) < 0)
 		goto out;
+	/* The pages load it, offline too. */
+	register_file = sw_register_file(job.config_root,
+					  manifest_entry_find(manifest, opt.filename) != NULL,
+					  manifest_entry_find(manifest, SW_REGISTER_FILE) != NULL);
+	if (register_file) {
+		sw_register_script(&registration, opt.filename);
+		digest_hex(digest_mem(registration.data, registration.len), registration_hex);
+		sw_list_add(&list, "/" SW_REGISTER_FILE, registration_hex);
+	}
 	if (warnings && opt.strict) {
 		warn("sw: failing on %d warning%s: strict mode (--strict)", warnings,
 		     warnings == 1 ? "" : "s");
@@ -239,13 +258,15 @@ static int sw_run(int argc, char *argv[])
 	buf_addc(&listing, '\n');
 	ret = sw_write(&job, &opt, &(struct sw_files){
 		.kind = kind, .worker = &worker, .chunks = builtin ? &chunks : NULL,
-		.listing = &listing, .version = version, .count = list.n});
+		.listing = &listing, .version = version, .count = list.n,
+		.registration = register_file ? &registration : NULL});
 out:
 	sw_chunks_release(&chunks);
 	sw_list_release(&list);
 	manifest_free(manifest);
 	buf_release(&listing);
 	buf_release(&worker);
+	buf_release(&registration);
 	sw_options_release(&opt);
 	job_release(&job);
 	return ret;
@@ -255,7 +276,7 @@ const struct pass pass_sw = {
 	.name = "sw",
 	.summary = "write the service worker and its precache manifest",
 	.kind = PASS_AGGREGATE,
-	.version = 4,
+	.version = 5,
 	.defaults = "{"
 		"\"enabled\": true,"
 		"\"filename\": \"sw.js\","
@@ -266,6 +287,7 @@ const struct pass pass_sw = {
 		"\"strict\": false,"
 		"\"appShell\": [\"/\", \"/manifest.json\", \"/offline.html\"],"
 		"\"offlinePage\": \"/offline.html\","
+		"\"register\": null,"
 		"\"skipWaiting\": false,"
 		"\"clientsClaim\": false,"
 		"\"navigationPreload\": true,"

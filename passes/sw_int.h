@@ -44,6 +44,9 @@ struct sw_options {
 /* Read and check the config section. Returns 0, or -1 after a warning. */
 int sw_options_init(struct sw_options *opt, const json_t *config);
 void sw_options_release(struct sw_options *opt);
+/* The text of the script that registers the worker at /worker_file
+ * (sw_register.c). */
+void sw_register_script(struct buf *b, const char *worker_file);
 /* The precache list: entries sorted by URL. */
 struct sw_entry {
 	char *url;            /* owned */
@@ -64,6 +67,8 @@ struct sw_list {
 int sw_precache(const struct sw_options *opt, const struct manifest *m,
 		const char *skip, struct sw_list *list, int *warnings);
 void sw_list_release(struct sw_list *list);
+/* Add url (copied) with revision (borrowed), keeping the list sorted. */
+void sw_list_add(struct sw_list *list, const char *url, const char *revision);
 
 /* What sw_choose() found: the template, a source to inject the list into,
  * or DIST's own worker, kept as it is. */

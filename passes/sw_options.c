@@ -97,6 +97,11 @@ int sw_options_init(struct sw_options *opt, const json_t *config)
 	    sw_string(config, "offlinePage", true, &opt->offline_page) < 0 ||
 	    sw_string(config, "cachePrefix", false, &prefix) < 0)
 		return -1;
+	if (!json_is_boolean(json_object_get(config, "register")) &&
+	    !json_is_null(json_object_get(config, "register"))) {
+		warn("config 'sw.register' must be true, false or null (when the worker is distill's own)");
+		return -1;
+	}
 	if (strchr(opt->filename, '/') || opt->filename[0] == '.') {
 		warn("config 'sw.filename' must be a file name at the site root, not '%s'",
 		     opt->filename);

@@ -127,6 +127,13 @@ static int sw_by_url(const void *a, const void *b)
 	return strcmp(((const struct sw_entry *)a)->url, ((const struct sw_entry *)b)->url);
 }
 
+void sw_list_add(struct sw_list *list, const char *url, const char *revision)
+{
+	list->v = xgrow(list->v, &list->cap, list->n + 1, sizeof(*list->v));
+	list->v[list->n++] = (struct sw_entry){ xstrdup(url), revision };
+	sort_array(list->v, list->n, sizeof(*list->v), sw_by_url);
+}
+
 static bool sw_is_hex(const char *s)
 {
 	size_t n = strspn(s, "0123456789abcdef");

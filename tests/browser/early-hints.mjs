@@ -6,8 +6,9 @@
 // holds the page's HTML after its first line until every file its Link
 // header names has been requested: the page loads only if Chromium acted
 // on the header, before it could read a tag. Then, with no timing in it:
-//  1. every hinted file was requested once (a preload that differs from
-//     its element in crossorigin or integrity is fetched again)
+//  1. every hinted file was requested once by the page (a preload that
+//     differs from its element in crossorigin or integrity is fetched
+//     again); the service worker's precaching is not counted
 //  2. the page ran: no error, no console warning about a preload
 //  3. its module script ran and its LCP image is shown
 import { createServer } from 'node:http';
@@ -41,7 +42,10 @@ run(async () => {
 	const seen = () => hinted.every((urls) => requests(urls) > 0) && release();
 	const server = createServer(async (req, res) => {
 		const url = new URL(req.url, 'http://127.0.0.1');
-		hits.set(url.pathname + url.search, (hits.get(url.pathname + url.search) || 0) + 1);
+		// The page's fetches; not the service worker's, nor its precaching.
+		const dest = req.headers['sec-fetch-dest'];
+		if (dest !== 'empty' && dest !== 'serviceworker')
+			hits.set(url.pathname + url.search, (hits.get(url.pathname + url.search) || 0) + 1);
 		seen();
 		let path = decodeURIComponent(url.pathname);
 		if (path.endsWith('/'))

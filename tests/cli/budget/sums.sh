@@ -13,12 +13,12 @@ run_distill build dist --out out --report json
 expect_status 0
 cp out.txt report.json
 
-# The files distill's aggregates write (sw.js and its precache chunks,
-# headers.json, the precache list, and their sidecars) are not the site's,
-# and the report leaves them out.
+# The files distill's aggregates write (sw.js, its precache chunks and the
+# script that registers it, headers.json, the precache list, and their
+# sidecars) are not the site's, and the report leaves them out.
 sum() {
 	find out -type f -name "$1" ! -path 'out/sw.js*' ! -path 'out/sw-precache/*' \
-		! -path 'out/headers.json*' ! -path 'out/precache-manifest.json*' -printf '%s\n' |
+		! -path 'out/register-sw.js*' ! -path 'out/headers.json*' ! -path 'out/precache-manifest.json*' -printf '%s\n' |
 		awk '{s += $1} END {print s + 0}'
 }
 js=$(( $(sum '*.js') + $(sum '*.mjs') + $(sum '*.cjs') ))
@@ -29,7 +29,7 @@ assert_eq "$js" "$(json report.json 'r.totals.js.raw')" "JS total"
 assert_eq "$js_br" "$(json report.json 'r.totals.js.br')" "JS brotli total"
 assert_eq "$all_br" "$(json report.json 'r.totals.all.br')" "brotli total"
 assert_eq "$(find out -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \) ! -path out/sw.js \
-	! -path 'out/sw-precache/*' | wc -l)" \
+	! -path out/register-sw.js ! -path 'out/sw-precache/*' | wc -l)" \
 	"$(json report.json 'r.totals.js.files')" "JS file count"
 # Each file's br size is its sidecar's.
 for f in $(json report.json 'r.files.filter(f => f.br !== null).map(f => f.path).join(" ")'); do

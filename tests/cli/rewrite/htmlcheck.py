@@ -11,8 +11,10 @@ parser: python's html.parser tokenizes both, and
   decoding="async", fetchpriority="high") it did not have, and a <script>
   or <link> an integrity value;
 - the only new tokens are <picture>, <source> and </picture> wrapped around an
-  <img>, each new <source> with type, srcset and sizes, and one
-  <link rel="preload" as="image"> with imagesrcset and imagesizes.
+  <img>, each new <source> with type, srcset and sizes, one
+  <link rel="preload" as="image"> with imagesrcset and imagesizes, and one
+  <script src="/register-sw.js" defer></script> (the service worker's
+  registration).
 
 usage: htmlcheck.py SOURCE REWRITTEN  (exit 1 with a message on failure)
 """
@@ -151,8 +153,15 @@ def main():
     out = open(sys.argv[2], encoding="utf-8", errors="surrogateescape").read()
     a, b = Tokens(src).tokens(), Tokens(out).tokens()
     i = j = 0
-    preloads = 0
+    preloads = registrations = 0
     while i < len(a) or j < len(b):
+        if j + 1 < len(b) and b[j][1] == '<script src="/register-sw.js" defer>' and \
+                b[j + 1][1] == "</script>" and (i >= len(a) or a[i][1] != b[j][1]):
+            registrations += 1
+            if registrations > 1:
+                fail("the registration script inserted twice")
+            j += 2
+            continue
         if j < len(b) and b[j][0] == "start" and b[j][2] == "link" and \
                 dict(b[j][3]).get("rel") == "preload" and \
                 (i >= len(a) or [n for n, _ in b[j][3]] != [n for n, _ in a[i][3] or []]):

@@ -26,6 +26,6 @@ css=$(sed -n 's/.*<link rel="stylesheet" href="\([^"]*\)" integrity="sha384.*/\1
 cmp -s dist/css/site.css "out/$css" && fail "the stylesheet was not rewritten, so this tests nothing"
 assert_grep "integrity=\"$(sri sha384 "out/$css")\"" out/index.html
 assert_grep "integrity=\"$js_sri\"" out/index.html
-js=$(sed -n 's/.*<script src="\([^"]*\)".*/\1/p' out/index.html)
+js=$(sed -n 's/.*<script src="\([^"/]*\)".*/\1/p' out/index.html)
 [ "$(sri sha256 "out/$js")" = "$js_sri" ] || fail "the script's bytes changed"
 assert_grep 'integrity="md5-whatever"' out/index.html

@@ -30,7 +30,7 @@ while read -r url revision; do
 		assert_eq "$(xxh128sum "$file" | cut -d' ' -f1)" "$revision" "revision of $url"
 	fi
 done <list.txt
-for url in / /offline.html /manifest.json /app.js /assets/vendor-Bx7kL2pQ.js; do
+for url in / /offline.html /manifest.json /app.js /assets/vendor-Bx7kL2pQ.js /register-sw.js; do
 	grep -q "^$url " list.txt || fail "$url is not precached"
 done
 css=$(jq -r '.assets[] | select(.path == "style.css") | "/" + .output' cache/manifest.json)
@@ -39,7 +39,7 @@ icon=$(jq -r '.assets[] | select(.path == "icon.png") | "/" + .output' cache/man
 grep -q "^$icon " list.txt || fail "the icon $icon is not precached"
 grep -E '\.(jpe?g|webp|avif) ' list.txt && fail "images are precached"
 grep -q '^/api/' list.txt && fail "API data is precached"
-assert_eq 7 "$(wc -l <list.txt)" "precached URLs"
+assert_eq 8 "$(wc -l <list.txt)" "precached URLs"
 
 # sw.js and the list come from the sw pass's record, as placed.
 assert_eq "$(jq -r '.files[] | select(.output == "sw.js") | .hash' cache/gen/sw/record.json)" \
