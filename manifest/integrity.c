@@ -37,13 +37,14 @@ static json_t *memo_load(const char *dir, const json_t *last)
 }
 
 /* The token of the file at content when its bytes are those of hex, else
- * NULL. A new string. */
+ * NULL. A new string. A file past TEXT_READ_MAX, which would be read
+ * whole, gets none. */
 static char *token_of(const char *content, const char *hex)
 {
 	char have[HASH_HEX_LEN + 1], *data, *token = NULL;
 	size_t len;
 
-	data = read_file(content, &len);
+	data = read_file_max(content, TEXT_READ_MAX, &len);
 	if (!data)
 		return NULL;
 	digest_hex(digest_mem(data, len), have);

@@ -334,7 +334,7 @@ static void rewrite_plan(struct plan *p, struct site *site)
 		for (size_t i = 0; i < site->nassets; i++) {
 			struct asset *a = &site->assets[i];
 
-			if (a->kind != order[round] || (a->flags & ASSET_MISMATCH) ||
+			if (a->kind != order[round] || (a->flags & ASSET_MISMATCH) || a->error ||
 			    (a->nrefs == 0 && !(a->kind == KIND_HTML && o.sw_register)) ||
 			    !a->outpath || !rewrite_needed(site, a, &o))
 				continue;

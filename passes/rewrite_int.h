@@ -111,7 +111,7 @@ long long rewrite_pixels(const char *s);
  * when the page has no <head> tag. */
 size_t rewrite_loading(struct rewrite *rw);
 /* The script that registers the service worker (opt.sw_register), at
- * head_at, or at the end of a page without <head>; not on a page that
+ * head_at; not on a page without <head> (head_at 0) nor one that
  * registers a worker itself (rewrite_register.c). */
 void rewrite_register(struct rewrite *rw, size_t head_at);
 

@@ -259,6 +259,10 @@ sri = b' integrity="sha384-%s"' % base64.b64encode(hashlib.sha384(
     open(os.path.join(out, assets[sheet]["output"]), "rb").read()).digest())
 assert new.count(b' integrity=') == new.count(sri) == 1, f"{page}: integrity values {re.findall(rb' integrity=[^ >]*', new)}"
 new = new.replace(sri, b"")
+# The service worker's registration (sw.register), once, in <head>.
+registration = b'<script src="/register-sw.js" defer></script>'
+assert new.count(registration) == 1, f"{page}: {new.count(registration)} registration scripts"
+new = new.replace(registration, b"")
 assert new == src.replace(b'href="%s"' % sheet.encode(), href), f"{page} changed beyond the stylesheet's URL"
 PY
 }

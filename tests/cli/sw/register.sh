@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MIT
-# sw.register (null by default: when the worker is distill's own): every page that does not name
-# navigator.serviceWorker itself gets <script src="/register-sw.js" defer>
-# in <head> (after <meta charset>), a page without references too, and the
-# sw pass writes the script (precached, like the pages that load it). Not
-# with sw.register false, nor when the site brings its own worker. In
-# Chromium (tests/browser/sw-register.mjs): build 1 registers and controls
-# the page; with build 2 deployed, the open page gets the update event and
+# sw.register (null by default: when the worker is distill's own): every
+# page that does not name navigator.serviceWorker itself gets
+# <script src="/register-sw.js" defer> in <head> (after <meta charset>), a
+# page without references too, and the sw pass writes the script
+# (precached, like the pages that load it). A file without a <head> tag (a
+# site-verification file) is left alone, and so is everything with
+# sw.register false or when the site brings its own worker. In Chromium
+# (tests/browser/sw-register.mjs): build 1 registers and controls the
+# page; with build 2 deployed, the open page gets the update event and
 # runs build 2 once it takes it.
 . "$ROOT/tests/lib.sh"
 need node python3
@@ -16,7 +18,8 @@ cat > dist/index.html <<'HTML'
 <html><head><meta charset="utf-8"><title>Home</title>
 <script src="app.js"></script></head><body><p>Home</p></body></html>
 HTML
-printf '<!doctype html><title>Plain</title><p>No head, no references.\n' > dist/plain.html
+printf '<!doctype html><html><head><title>Plain</title></head><p>No references.\n' > dist/plain.html
+printf 'google-site-verification: google1234.html\n' > dist/google1234.html
 cat > dist/about/index.html <<'HTML'
 <!doctype html>
 <html><head><meta charset="utf-8"><title>Own</title>
@@ -27,7 +30,8 @@ run_distill build dist --out out --cache cache -q
 expect_status 0
 tag='<script src="/register-sw.js" defer></script>'
 assert_grep "<meta charset=\"utf-8\">$tag<title>Home</title>" out/index.html
-assert_grep "$tag" out/plain.html
+assert_grep "<head>$tag<title>Plain" out/plain.html
+cmp -s dist/google1234.html out/google1234.html || fail "a file without <head> was changed"
 assert_eq 0 "$(grep -c 'register-sw' out/about/index.html || true)" "a page that registers a worker itself"
 assert_file out/register-sw.js
 assert_grep '"/sw.js"' out/register-sw.js

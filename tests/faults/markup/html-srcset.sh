@@ -66,7 +66,7 @@ assert len(p.urls) >= 20, p.urls
 for u in p.urls:
     if u.startswith("data:"):
         continue
-    path = os.path.join(sys.argv[2], unquote(u))
+    path = os.path.join(sys.argv[2], unquote(u).lstrip("/"))
     if not os.path.isfile(path):
         sys.exit(f"{u!r}: no file")
 PY
