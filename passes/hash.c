@@ -340,6 +340,7 @@ const struct pass pass_hash = {
 		    " \"*.webmanifest\", \"robots.txt\", \"favicon.ico\", \"offline.html\","
 		    " \"sitemap*.xml\", \".well-known/*\", \"_headers\", \"_redirects\","
 		    " \"apple-touch-icon*.png\", \"browserconfig.xml\", \"CNAME\","
-		    " \"precache-manifest.json\"]}",
+		    " \"precache-manifest.json\"],"
+		    " \"keepPrevious\": null, \"keepPreviousDays\": 7}",
 	.plan = hash_plan,
 };

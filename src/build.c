@@ -430,6 +430,8 @@ static int setup_and_scan(struct build *b)
 	link_self(&b->site);
 	link_site(&b->site);
 	output_place(opt, &b->site, &b->co, &b->target);
+	if (previous_settings(b->site.config, !opt->out && !opt->vercel, &b->co.previous) < 0)
+		return EXIT_FAILED;
 	commit_clean_stale(b->target);
 	if (!b->budget_only && !opt->dry_run)
 		b->check = state_check_start(&b->site, &b->co);
@@ -460,6 +462,8 @@ static bool up_to_date(struct build *b, int *status)
 		return true;
 	}
 	scan_drop_sidecars(&b->site);
+	if (!opt->out && !opt->vercel)
+		previous_drop_carried(&b->site, &b->co.previous);
 	b->co.inputs = build_inputs(&b->site, &b->co);
 	if (b->check && state_is_unchanged(b->check, b->co.inputs, &b->co.summary)) {
 		info(3, "'%s' is up to date: same inputs, output untouched", b->target);

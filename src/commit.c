@@ -441,11 +441,13 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	struct commit_spare spare = { 0 };
 	size_t len = 0;
 	char *last_state = state_read(site, &len);
-	json_t *written = aggregate_files(site, co), *files, *tree;
+	json_t *written = aggregate_files(site, co), *files, *tree, *carried;
 	int ret;
 
-	files = commit_file_list(written, manifest, last_state, len);
+	carried = previous_carry(site, &co->previous, manifest, written);
+	files = commit_file_list(written, carried, manifest, last_state, len);
 	json_decref(written);
+	json_decref(carried);
 
 	if (!files) {
 		free(last_state);
@@ -486,6 +488,8 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	if (ret != COMMIT_OK)
 		goto out;
 	commit_spare_prune(&spare, staging, root);
+	/* Before the swap, which removes the old DIST of a build in place. */
+	previous_keep_bytes(site, manifest, &co->previous);
 	/* Noted before the swap, so that a build killed after it still
 	 * knows the folder is distill's to replace. */
 	if (state_note_target(site, co->target) < 0) {
@@ -503,6 +507,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	tree_state(tree, target_root, &now);
 	buf_add(&state, now.data, now.len);
 	state_write(site, &state, false);
+	previous_remember(site, manifest, &co->previous);
 out:
 	if (ret != COMMIT_OK)
 		remove_tree(staging);

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "lib/digest.h"
+#include "previous.h"
 
 struct manifest;
 struct site;
@@ -27,14 +28,16 @@ struct commit_options {
 	struct build_summary summary;
 	const char *const *externals; /* files outside DIST the plan names */
 	size_t nexternals;
+	struct previous_settings previous; /* earlier builds' files to carry */
 };
 
 enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };
 
 /*
  * Assemble the output tree in a staging folder beside target: every FILE of
- * manifest ("files"), the files of the aggregate records, then the files
- * of DIST no manifest entry names (site->unlisted). A file the
+ * manifest ("files"), the files of the aggregate records, the files of
+ * earlier builds kept for deploy skew (previous.h), then the files of DIST
+ * no manifest entry names (site->unlisted). A file the
  * target holds unchanged since the last commit, with the bytes wanted now,
  * is hard-linked from there; the others are copied. Store files are
  * checked against their hash while copied; a damaged one has its store

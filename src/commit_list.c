@@ -48,8 +48,8 @@ static bool replaces_site_file(const json_t *claimed, const struct manifest_file
 	       !state_wrote_file(last_state, len, f->output, f->hash);
 }
 
-json_t *commit_file_list(const json_t *written, const struct manifest *m,
-			 const char *last_state, size_t len)
+json_t *commit_file_list(const json_t *written, const json_t *carried,
+			 const struct manifest *m, const char *last_state, size_t len)
 {
 	json_t *list = json_array(), *claimed = json_object(), *sorted = json_array(), *f;
 	size_t i, n;
@@ -82,6 +82,9 @@ json_t *commit_file_list(const json_t *written, const struct manifest *m,
 				"output", mf->output, "from", mf->from,
 				"hash", mf->hash, "root", 0));
 	}
+	/* Earlier builds' files, at paths nothing above takes. */
+	if (carried)
+		json_array_extend(list, (json_t *)carried);
 	n = json_array_size(list);
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++)

@@ -583,6 +583,19 @@ static size_t sidecar_base_len(const char *path, bool gz)
 	return 0;
 }
 
+void scan_drop_assets(struct site *site, const bool *drop)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < site->nassets; i++) {
+		if (drop[i])
+			asset_free(&site->assets[i]);
+		else
+			site->assets[kept++] = site->assets[i];
+	}
+	site->nassets = kept;
+}
+
 void scan_drop_sidecars(struct site *site)
 {
 	bool *drop = xcalloc(site->nassets + 1, sizeof(*drop));

@@ -38,6 +38,9 @@ int scan_references(struct site *site);
  * own.
  */
 void scan_drop_sidecars(struct site *site);
+/* Leave out of the site the assets drop marks (one flag an asset, in
+ * order); the rest keep their order. */
+void scan_drop_assets(struct site *site, const bool *drop);
 void scan_free(struct site *site);
 
 #endif

@@ -27,6 +27,7 @@ char *cache_input_dir(const char *cache, const char *pass);
 #define CACHE_TARGETS "targets"      /* the folders commits replaced */
 #define CACHE_BUDGET_PREVIOUS "budget-previous.json" /* the last budget */
 #define CACHE_SPARE "spare"         /* the last tree's folders (commit_spare.c) */
+#define CACHE_PREVIOUS "previous"   /* earlier builds' files (previous.h) */
 /* Left by a job that found an entry it reads damaged and removed it; the
  * build then runs ninja once more, which makes it again. */
 #define CACHE_DAMAGED "damaged"

@@ -186,7 +186,7 @@ async function checkHeaders() {
 	for (const f of outFiles) {
 		if (f === '_headers' || f.startsWith('.vercel/'))
 			continue;
-		const renamed = !distSet.has(f) && !['sw.js', 'headers.json', 'precache-manifest.json'].includes(f);
+		const renamed = !distSet.has(f) && !['sw.js', 'register-sw.js', 'headers.json', 'precache-manifest.json'].includes(f);
 		const genHashed = hashed && hashed.exec(path.basename(f));
 		const wordLike = genHashed && !/[A-Z0-9]/.test(genHashed.groups?.token ?? genHashed[0]);
 		// As a browser requests it: '@' and ':' stay as they are.
@@ -212,7 +212,7 @@ async function checkHeaders() {
 function contentAddressed(f) {
 	const distSet = new Set(distFiles);
 	return !f.endsWith('.html') && ((!distSet.has(f) &&
-		!['sw.js', 'headers.json', 'precache-manifest.json'].includes(f)) ||
+		!['sw.js', 'register-sw.js', 'headers.json', 'precache-manifest.json'].includes(f)) ||
 		(hashed !== null && hashed.test(path.basename(f))));
 }
 

@@ -71,7 +71,7 @@ int main(void)
 		written_file("headers.json", "33", false, false),
 		written_file("config.json", "44", true, false));
 	struct manifest *m = site(NULL, NULL);
-	json_t *list = commit_file_list(written, m, NULL, 0);
+	json_t *list = commit_file_list(written, NULL, m, NULL, 0);
 	char *text = list_text(list);
 	static const char state[] = "inputs 0\0" "ff 1 2 3\tsw.js\0";
 
@@ -89,10 +89,10 @@ int main(void)
 
 	/* A sw.js of the user's that sw.js would not be made from: refused. */
 	m = site("asset", "ff");
-	CHECK(commit_file_list(written, m, NULL, 0) == NULL);
+	CHECK(commit_file_list(written, NULL, m, NULL, 0) == NULL);
 	/* Unless the last commit wrote it, with those bytes (an in-place
 	 * build of distill's own output). */
-	list = commit_file_list(written, m, state, sizeof(state) - 1);
+	list = commit_file_list(written, NULL, m, state, sizeof(state) - 1);
 	CHECK(list != NULL);
 	text = list_text(list);
 	CHECK(text && strstr(text, "sw.js<gen/sw.js>\n") != NULL);
@@ -102,11 +102,11 @@ int main(void)
 	manifest_free(m);
 	/* With other bytes it is the user's again. */
 	m = site("asset", "fe");
-	CHECK(commit_file_list(written, m, state, sizeof(state) - 1) == NULL);
+	CHECK(commit_file_list(written, NULL, m, state, sizeof(state) - 1) == NULL);
 	manifest_free(m);
 	/* An image variant or a sidecar at that path is distill's own. */
 	m = site("variant", "fe");
-	list = commit_file_list(written, m, NULL, 0);
+	list = commit_file_list(written, NULL, m, NULL, 0);
 	CHECK(list != NULL && json_array_size(list) == 8);
 	json_decref(list);
 	manifest_free(m);
