@@ -197,23 +197,31 @@ static bool same_files(const struct prev_build *a, const struct prev_build *b)
 	return true;
 }
 
-/* Whether output can be placed beside the files taken (an object of
- * outputs): no file is at a folder of its path, and none below it. */
-static bool fits(const json_t *taken, const char *output)
+/* Note output as a file of the tree: taken holds the files, folders every
+ * folder above one. */
+static void take(json_t *taken, json_t *folders, const char *output)
 {
-	char *dir = xasprintf("%s/", output);
-	const char *key;
-	json_t *v;
-	bool ok = true;
+	char *dir = xstrdup(output);
 
-	for (char *s = strchr(dir, '/'); s && ok && s[1]; s = strchr(s + 1, '/')) {
+	json_object_set_new(taken, output, json_true());
+	for (char *s = strrchr(dir, '/'); s; s = strrchr(dir, '/')) {
+		*s = '\0';
+		json_object_set_new(folders, dir, json_true());
+	}
+	free(dir);
+}
+
+/* Whether output can join the tree: no file at it or at a folder above
+ * it, and no file below it. */
+static bool fits(const json_t *taken, const json_t *folders, const char *output)
+{
+	char *dir = xstrdup(output);
+	bool ok = !json_object_get(taken, output) && !json_object_get(folders, output);
+
+	for (char *s = strrchr(dir, '/'); s && ok; s = strrchr(dir, '/')) {
 		*s = '\0';
 		ok = !json_object_get(taken, dir);
-		*s = '/';
 	}
-	json_object_foreach((json_t *)taken, key, v)
-		if (ok && has_prefix(key, dir))
-			ok = false;
 	free(dir);
 	return ok;
 }
@@ -221,7 +229,7 @@ static bool fits(const json_t *taken, const char *output)
 json_t *previous_carry(const struct site *site, const struct previous_settings *s,
 		       const struct manifest *m, const json_t *written)
 {
-	json_t *carried = json_array(), *taken, *f;
+	json_t *carried = json_array(), *taken, *folders, *f;
 	struct prev_build current = { 0 };
 	struct prev_list l;
 	size_t i, start;
@@ -229,6 +237,7 @@ json_t *previous_carry(const struct site *site, const struct previous_settings *
 	if (!s->keep)
 		return carried;
 	taken = json_object();
+	folders = json_object();
 	list_read(site, &l);
 	/* The newest remembered build may be this one again (the same files:
 	 * only a page changed); then the keep before it are carried. */
@@ -238,11 +247,10 @@ json_t *previous_carry(const struct site *site, const struct previous_settings *
 		free(current.v[i].output);
 	free(current.v);
 	for (i = 0; i < m->nfiles; i++)
-		json_object_set_new(taken, m->files[i].output, json_true());
+		take(taken, folders, m->files[i].output);
 	json_array_foreach(written, i, f)
 		if (!json_is_true(json_object_get(f, "root")))
-			json_object_set(taken, json_string_value(json_object_get(f, "output")),
-					json_true());
+			take(taken, folders, json_string_value(json_object_get(f, "output")));
 	for (i = start; i < l.n && i < start + s->keep; i++) {
 		const struct prev_build *b = &l.v[i];
 
@@ -252,11 +260,10 @@ json_t *previous_carry(const struct site *site, const struct previous_settings *
 			const struct prev_file *p = &b->v[j];
 			char *bytes = bytes_path(site, p->hash);
 
-			if (!json_object_get(taken, p->output) && access(bytes, F_OK) == 0 &&
-			    fits(taken, p->output)) {
+			if (fits(taken, folders, p->output) && access(bytes, F_OK) == 0) {
 				json_array_append_new(carried, json_pack("{s:s, s:s, s:s, s:b}",
 					"output", p->output, "from", bytes, "hash", p->hash, "root", 0));
-				json_object_set_new(taken, p->output, json_true());
+				take(taken, folders, p->output);
 			}
 			free(bytes);
 		}
@@ -265,6 +272,7 @@ json_t *previous_carry(const struct site *site, const struct previous_settings *
 		info(2, "carrying %zu files of earlier builds for pages loaded before this deploy",
 		     json_array_size(carried));
 	json_decref(taken);
+	json_decref(folders);
 	list_release(&l);
 	return carried;
 }
