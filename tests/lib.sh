@@ -14,6 +14,13 @@ skip() {
 	exit 77
 }
 
+# Skip the test without Debian's Chromium or playwright-core, which the
+# browser checks (tests/browser/) drive.
+need_chromium() {
+	[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
+	[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+}
+
 need() { # tool... : skip the test when an optional tool is missing
 	for t in "$@"; do
 		command -v "$t" >/dev/null 2>&1 || skip "needs '$t'"

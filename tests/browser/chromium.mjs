@@ -31,6 +31,20 @@ export async function launch() {
 	};
 }
 
+// The problems a page reports, collected as they come: uncaught errors,
+// console errors and responses of 400 or more (failed loads are told by
+// their responses, and the favicon is no part of a site). Returns the
+// array it fills.
+export function collectErrors(page) {
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => m.type() === 'error' &&
+		!m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+	page.on('response', (r) => r.status() >= 400 &&
+		new URL(r.url()).pathname !== '/favicon.ico' && errors.push(`${r.status()} ${r.url()}`));
+	return errors;
+}
+
 export function fail(message) {
 	throw new Error(message);
 }

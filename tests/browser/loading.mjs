@@ -8,7 +8,7 @@
 //     distill made one, and the page shows it
 //  2. the images below the fold are not requested before scrolling
 //  3. scrolled to the bottom, they are requested and decoded
-import { launch, run, fail, until } from './chromium.mjs';
+import { launch, run, fail, until, collectErrors } from './chromium.mjs';
 import { serve } from './server.mjs';
 
 const [site] = process.argv.slice(2);
@@ -22,14 +22,7 @@ run(async () => {
 	const browser = await launch();
 	try {
 		const page = await browser.context.newPage();
-		const errors = [];
-		page.on('pageerror', (e) => errors.push(e.message));
-		// Failed loads are told by their responses; the favicon is no
-		// part of the page.
-		page.on('console', (m) => m.type() === 'error' &&
-			!m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-		page.on('response', (r) => r.status() >= 400 &&
-			new URL(r.url()).pathname !== '/favicon.ico' && errors.push(`${r.status()} ${r.url()}`));
+		const errors = collectErrors(page);
 		const cdp = await browser.context.newCDPSession(page);
 		const priority = new Map();
 		cdp.on('Network.requestWillBeSent', (e) => {

@@ -11,7 +11,7 @@
 //  3. activate(): the new worker takes over, the page reloads on it and
 //     runs build 2
 import { execSync } from 'node:child_process';
-import { launch, run, fail, assertEqual, until } from './chromium.mjs';
+import { launch, run, fail, assertEqual, until, collectErrors } from './chromium.mjs';
 import { serve } from './server.mjs';
 
 const [site, rebuild] = process.argv.slice(2);
@@ -29,14 +29,7 @@ run(async () => {
 	const browser = await launch();
 	try {
 		const page = await browser.context.newPage();
-		const errors = [];
-		page.on('pageerror', (e) => errors.push(e.message));
-		// Failed loads are told by their responses; the favicon is no
-		// part of the site.
-		page.on('console', (m) => m.type() === 'error' &&
-			!m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-		page.on('response', (r) => r.status() >= 400 &&
-			new URL(r.url()).pathname !== '/favicon.ico' && errors.push(`${r.status()} ${r.url()}`));
+		const errors = collectErrors(page);
 
 		// 1. Registered by distill's script; controlled after a reload.
 		await page.goto(`${server.origin}/`);

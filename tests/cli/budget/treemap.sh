@@ -2,8 +2,7 @@
 # that renders its treemap in headless Chromium (tests/browser/budget-treemap.mjs).
 . "$ROOT/tests/lib.sh"
 . "$ROOT/tests/cli/budget/helpers.bash"
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 [ -d "$NODE_PATH/rollup" ] || skip "needs rollup in tests/node_modules"
 node "$FIXTURES/budget-lazy/build.js" dist >/dev/null
 

@@ -114,8 +114,7 @@ run_distill build dist --out out3 --cache other3 --config bad.json -q
 expect_status 1
 assert_grep "hash.keepPrevious" err.txt
 
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 # A page without a service worker, which would answer from its precache.
 for keep in null 0; do
 	echo "{\"hash\": {\"keepPrevious\": $keep}, \"sw\": {\"register\": false}}" > skew.json
@@ -125,7 +124,6 @@ for keep in null 0; do
 	expect_status 0
 	cat > rebuild.sh <<SH
 set -e
-. "$ROOT/tests/lib.sh" 2>/dev/null || true
 $(declare -f make_build)
 make_build 2
 "$DISTILL" build dist --cache skew-cache --config skew.json -q

@@ -99,7 +99,6 @@ run_distill build dist --out off --cache cache --config off.json -q
 expect_status 0
 assert_eq 0 "$(grep -c '^  Link:' off/_headers || true)" "Link rules with earlyHints false"
 
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 node "$ROOT/tests/browser/early-hints.mjs" out / || fail "the home page's hints in Chromium"
 node "$ROOT/tests/browser/early-hints.mjs" out /blog/ || fail "the blog's hints in Chromium"

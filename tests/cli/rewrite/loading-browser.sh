@@ -4,8 +4,7 @@
 # priority; the images below the fold are fetched only once scrolled to.
 . "$ROOT/tests/lib.sh"
 need node
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 
 mkdir -p dist/images
 cp "$FIXTURES/demo/dist/images/ladybird.jpg" dist/images/hero.jpg

@@ -54,8 +54,7 @@ expect_status 0
 assert_eq 1 "$(grep -c 'integrity=' plain/index.html)" "integrity values with rewrite.integrity false"
 
 # In Chromium, with distill's headers (its CSP among them).
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 cat > load.mjs <<'JS'
 import { launch } from '@ROOT@/tests/browser/chromium.mjs';
 import { serve } from '@ROOT@/tests/browser/server.mjs';

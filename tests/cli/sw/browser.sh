@@ -3,8 +3,7 @@
 # the offline page, and an update after a rebuild (tests/browser/sw-offline.mjs).
 . "$ROOT/tests/lib.sh"
 need node
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 
 copy_fixture sw-site
 run_distill build dist --out out -q

@@ -59,8 +59,7 @@ expect_status 0
 assert_no_file own-out/register-sw.js
 assert_eq 0 "$(grep -c 'register-sw' own-out/index.html || true)" "pages of a site with its own worker"
 
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 cat >rebuild.sh <<SH
 set -e
 printf 'document.documentElement.dataset.build = "2";\n' > dist/app.js

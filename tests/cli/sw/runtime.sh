@@ -4,8 +4,7 @@
 # (tests/browser/sw-runtime.mjs).
 . "$ROOT/tests/lib.sh"
 need node
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || skip "needs Debian's chromium"
-[ -d "$NODE_PATH/playwright-core" ] || skip "needs playwright-core: npm install in tests/"
+need_chromium
 
 copy_fixture sw-site
 node "$ROOT/tests/browser/sw-runtime.mjs" out "\"$DISTILL\" build dist --out out -q --config \"\$SW_CONFIG\""
