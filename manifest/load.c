@@ -40,13 +40,12 @@ struct manifest *manifest_load(const char *path, bool *damaged)
 	 * job run by hand on one): there is nothing to check it against. In a
 	 * build ninja makes the record before anything reads the manifest. */
 	bool recorded = access(record_file, F_OK) == 0;
-	json_t *record = recorded ? record_load(dir, false) : NULL, *json;
+	json_t *record = recorded ? record_load(dir, false) : NULL;
 	struct manifest *manifest = NULL;
 	const char *want = json_string_value(json_object_get(record, "manifest"));
-	json_error_t err;
 	const char *why;
 	size_t len;
-	/* Whole, then parsed: json_load_file() reads a byte at a time. */
+	/* Whole: manifest_from_text() decodes its strings in place. */
 	char *text = read_file(path, &len);
 
 	*damaged = false;
@@ -60,13 +59,10 @@ struct manifest *manifest_load(const char *path, bool *damaged)
 		*damaged = true;
 		goto out;
 	}
-	json = json_loadb(text, len, 0, &err);
-	if (!json) {
-		warn("manifest '%s' does not parse: %s", path, err.text);
-		*damaged = true;
-	} else if (!(manifest = manifest_from_json(json, &why))) {
-		warn("manifest '%s' is not one of this version of distill "
-		     "(its '%s' is missing or malformed)", path, why);
+	manifest = manifest_from_text(text, len, &why);
+	text = NULL; /* taken over */
+	if (!manifest) {
+		warn("manifest '%s' is not one of this version of distill (%s)", path, why);
 		*damaged = true;
 	}
 out:

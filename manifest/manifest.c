@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../src/lib/fields.h"
+#include "../src/lib/jdoc.h"
 #include "../src/lib/util.h"
 #include "manifest.h"
 
@@ -46,28 +47,32 @@ char *manifest_sidecar_base(const char *output, enum manifest_role role)
 	return xstrndup(output, n - r - 1);
 }
 
-/* The n strings of array as a new NULL-ended list; a member that is no
- * string makes the entry damaged (named by what). */
-static const char **strings(struct field_reader *r, const json_t *array, size_t n,
+/* The strings of array (n of them) as a new NULL-ended list; a member
+ * that is no string makes the entry damaged (named by what). */
+static const char **strings(struct field_reader *r, const struct jnode *array, size_t n,
 			    const char *what)
 {
 	const char **v = xcalloc(n + 1, sizeof(*v));
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		v[i] = json_string_value(json_array_get(array, i));
-		if (!v[i] && !r->why)
+	for (const struct jnode *x = array ? array->child : NULL; x; x = x->next) {
+		v[i] = jnode_string(x);
+		if (!v[i++] && !r->why)
 			r->why = what;
 	}
 	return v;
 }
 
-static void entry_from_json(struct field_reader *r, const json_t *e, struct manifest_entry *m)
+static void entry_from_json(struct field_reader *r, const struct jnode *e,
+			    struct manifest_entry *m)
 {
-	const json_t *refs = field_opt_array(r, e, "refs", &m->nrefs);
-	const json_t *variants = field_opt_array(r, json_object_get(e, "image"), "variants",
-					   &m->nvariants);
-	const json_t *pictures = field_opt_array(r, e, "picture_images", &m->npicture_images);
-	const json_t *hints = field_opt_array(r, e, "early_hints", &m->nearly_hints);
+	const struct jnode *refs = field_opt_array(r, e, "refs", &m->nrefs);
+	const struct jnode *variants = field_opt_array(r, jnode_get(e, "image"), "variants",
+						       &m->nvariants);
+	const struct jnode *pictures = field_opt_array(r, e, "picture_images",
+						       &m->npicture_images);
+	const struct jnode *hints = field_opt_array(r, e, "early_hints", &m->nearly_hints);
+	size_t i;
 
 	m->path = field_str(r, e, "path");
 	m->kind = field_str(r, e, "kind");
@@ -85,25 +90,21 @@ static void entry_from_json(struct field_reader *r, const json_t *e, struct mani
 	m->fingerprinted = field_bool(r, e, "fingerprinted");
 	m->original_kept = field_bool(r, e, "original_kept");
 	m->refs = xcalloc(m->nrefs + 1, sizeof(*m->refs));
-	for (size_t i = 0; i < m->nrefs; i++) {
-		const json_t *ref = json_array_get(refs, i);
-
-		m->refs[i] = (struct manifest_ref){
+	i = 0;
+	for (const struct jnode *ref = refs ? refs->child : NULL; ref; ref = ref->next)
+		m->refs[i++] = (struct manifest_ref){
 			.url = field_str(r, ref, "url"), .kind = field_str(r, ref, "kind"),
 			.target = field_opt_str(r, ref, "target"),
-			.missing = json_is_true(json_object_get(ref, "missing")),
+			.missing = jnode_is(jnode_get(ref, "missing"), JTRUE),
 		};
-	}
 	m->variants = xcalloc(m->nvariants + 1, sizeof(*m->variants));
-	for (size_t i = 0; i < m->nvariants; i++) {
-		const json_t *v = json_array_get(variants, i);
-
-		m->variants[i] = (struct manifest_variant){
+	i = 0;
+	for (const struct jnode *v = variants ? variants->child : NULL; v; v = v->next)
+		m->variants[i++] = (struct manifest_variant){
 			.output = field_str(r, v, "output"), .format = field_str(r, v, "format"),
 			.width = field_int(r, v, "width"), .height = field_int(r, v, "height"),
 			.size = field_int(r, v, "size"),
 		};
-	}
 	m->picture_images = strings(r, pictures, m->npicture_images, "picture_images");
 	m->early_hints = strings(r, hints, m->nearly_hints, "early_hints");
 }
@@ -120,10 +121,10 @@ static int file_order(const void *a, const void *b)
 		      ((const struct manifest_file *)b)->output);
 }
 
-static void file_from_json(struct field_reader *r, const struct manifest *m, const json_t *f,
-		      struct manifest_file *out)
+static void file_from_json(struct field_reader *r, const struct manifest *m,
+			   const struct jnode *f, struct manifest_file *out)
 {
-	int role = manifest_role_parse(json_string_value(json_object_get(f, "role")));
+	int role = manifest_role_parse(jnode_string(jnode_get(f, "role")));
 
 	out->output = field_str(r, f, "output");
 	out->from = field_str(r, f, "from");
@@ -137,60 +138,75 @@ static void file_from_json(struct field_reader *r, const struct manifest *m, con
 		r->why = "asset";
 }
 
-struct manifest *manifest_from_json(json_t *json, const char **why)
+struct manifest *manifest_from_text(char *text, size_t len, const char **why)
 {
 	struct manifest *m = xcalloc(1, sizeof(*m));
 	struct field_reader r = { NULL };
-	const json_t *assets, *files, *unlisted;
+	const struct jnode *root, *assets, *files, *unlisted, *x;
+	int64_t version = 0;
+	size_t i;
 
-	m->json = json;
-	if (!json_is_object(json) ||
-	    json_integer_value(json_object_get(json, "version")) != MANIFEST_FORMAT) {
+	m->doc = jdoc_parse(text, len, why);
+	if (!m->doc) {
+		manifest_free(m);
+		return NULL;
+	}
+	root = jdoc_root(m->doc);
+	if (!jnode_is(root, JOBJECT) || !jnode_int(jnode_get(root, "version"), &version) ||
+	    version != MANIFEST_FORMAT) {
 		*why = "version";
 		manifest_free(m);
 		return NULL;
 	}
-	m->dist = field_str(&r, json, "dist");
-	if (!json_is_array(assets = json_object_get(json, "assets")) && !r.why)
-		r.why = "assets";
-	if (!json_is_array(files = json_object_get(json, "files")) && !r.why)
-		r.why = "files";
-	unlisted = field_opt_array(&r, json, "unlisted", &m->nunlisted);
-	m->nentries = json_array_size(assets);
+	m->dist = field_str(&r, root, "dist");
+	assets = field_array(&r, root, "assets", &m->nentries);
+	files = field_array(&r, root, "files", &m->nfiles);
+	unlisted = field_opt_array(&r, root, "unlisted", &m->nunlisted);
 	m->entries = xcalloc(m->nentries + 1, sizeof(*m->entries));
-	for (size_t i = 0; i < m->nentries; i++)
-		entry_from_json(&r, json_array_get(assets, i), &m->entries[i]);
+	i = 0;
+	for (x = assets ? assets->child : NULL; x; x = x->next)
+		entry_from_json(&r, x, &m->entries[i++]);
 	/* The merge writes them sorted; one written by hand need not be. */
 	if (m->nentries > 0)
 		sort_array(m->entries, m->nentries, sizeof(*m->entries), entry_order);
-	for (size_t i = 1; i < m->nentries; i++)
+	for (i = 1; i < m->nentries; i++)
 		if (strcmp(m->entries[i - 1].path, m->entries[i].path) == 0 && !r.why)
 			r.why = "path (twice)";
 	/* After the entries: a file names its entry. */
-	m->nfiles = r.why ? 0 : json_array_size(files);
+	if (r.why)
+		m->nfiles = 0;
 	m->files = xcalloc(m->nfiles + 1, sizeof(*m->files));
-	for (size_t i = 0; i < m->nfiles; i++)
-		file_from_json(&r, m, json_array_get(files, i), &m->files[i]);
+	i = 0;
+	for (x = files ? files->child : NULL; x && i < m->nfiles; x = x->next)
+		file_from_json(&r, m, x, &m->files[i++]);
 	if (m->nfiles > 0)
 		sort_array(m->files, m->nfiles, sizeof(*m->files), file_order);
-	for (size_t i = 1; i < m->nfiles; i++)
+	for (i = 1; i < m->nfiles; i++)
 		if (strcmp(m->files[i - 1].output, m->files[i].output) == 0 && !r.why)
 			r.why = "output (twice)";
 	m->unlisted = xcalloc(m->nunlisted + 1, sizeof(*m->unlisted));
-	for (size_t i = 0; i < m->nunlisted; i++) {
-		const json_t *u = json_array_get(unlisted, i);
-
-		m->unlisted[i] = (struct manifest_unlisted){
-			.name = field_str(&r, u, "name"), .url = field_str(&r, u, "url"),
-			.reason = field_str(&r, u, "reason"),
+	i = 0;
+	for (x = unlisted ? unlisted->child : NULL; x; x = x->next)
+		m->unlisted[i++] = (struct manifest_unlisted){
+			.name = field_str(&r, x, "name"), .url = field_str(&r, x, "url"),
+			.reason = field_str(&r, x, "reason"),
 		};
-	}
 	if (r.why) {
 		*why = r.why;
 		manifest_free(m);
 		return NULL;
 	}
 	return m;
+}
+
+struct manifest *manifest_from_json(json_t *json, const char **why)
+{
+	char *text = json_dumps(json, JSON_COMPACT);
+
+	json_decref(json);
+	if (!text)
+		fatal("out of memory");
+	return manifest_from_text(text, strlen(text), why);
 }
 
 void manifest_free(struct manifest *m)
@@ -206,7 +222,7 @@ void manifest_free(struct manifest *m)
 	free(m->entries);
 	free(m->files);
 	free(m->unlisted);
-	json_decref(m->json);
+	jdoc_free(m->doc);
 	free(m);
 }
 

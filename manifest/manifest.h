@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+struct jdoc;
+
 /*
  * The merged manifest (FORMAT.md) as C structs: what every consumer (the
  * aggregates, the commit, the build's report) reads. Field names are
@@ -72,7 +74,7 @@ struct manifest_unlisted {
 };
 
 struct manifest {
-	json_t *json;       /* the manifest as read; owns every string */
+	struct jdoc *doc;   /* the manifest as read; owns every string */
 	const char *dist;   /* absolute path of DIST */
 	struct manifest_entry *entries; /* sorted by path */
 	size_t nentries;
@@ -82,10 +84,15 @@ struct manifest {
 	size_t nunlisted;
 };
 
-/* The manifest json (a new reference, taken over) as structs, entries
- * sorted by path and files by output. Returns NULL, with why (a static
- * string naming the field) in *why, when it is not a manifest of this
- * format: a field missing or of the wrong type, a path or output twice. */
+/* The manifest text[0, len) (a heap buffer of len + 1 bytes, taken over)
+ * as structs, entries sorted by path and files by output. Returns NULL,
+ * with why (a static string: the field missing or of the wrong type, or
+ * the JSON syntax error) in *why, when it is not a manifest of this
+ * format: not JSON, a field missing or of the wrong type, a path or
+ * output twice. */
+struct manifest *manifest_from_text(char *text, size_t len, const char **why);
+/* The same from a JSON value (a new reference, taken over), for a
+ * manifest made in memory (tests). */
 struct manifest *manifest_from_json(json_t *json, const char **why);
 void manifest_free(struct manifest *m);
 

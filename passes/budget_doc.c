@@ -9,86 +9,86 @@
 #include <string.h>
 
 #include "../src/lib/fields.h"
+#include "../src/lib/jdoc.h"
 #include "../src/lib/util.h"
 #include "budget_doc.h"
 #include "budget_int.h"
 
-static void read_row(struct field_reader *r, const json_t *b, struct budget_row *row)
+static void read_row(struct field_reader *r, const struct jnode *b, struct budget_row *row)
 {
-	const json_t *percent = json_object_get(b, "percent");
-	const json_t *largest = field_opt_array(r, b, "largest", &row->nlargest);
+	const struct jnode *percent = jnode_get(b, "percent");
+	const struct jnode *largest = field_opt_array(r, b, "largest", &row->nlargest);
+	size_t i = 0;
 
 	row->page = field_opt_str(r, b, "page");
 	row->resource = field_opt_str(r, b, "resource");
 	row->measure = field_opt_str(r, b, "measure");
 	row->actual = field_int(r, b, "actual");
 	row->limit = field_int(r, b, "limit");
-	row->has_percent = json_is_number(percent);
-	row->percent = row->has_percent ? json_number_value(percent) : 100.0;
-	if (percent && !json_is_null(percent) && !row->has_percent && !r->why)
+	row->has_percent = jnode_number(percent, &row->percent);
+	if (!row->has_percent)
+		row->percent = 100.0;
+	if (percent && !jnode_is(percent, JNULL) && !row->has_percent && !r->why)
 		r->why = "percent";
-	row->over = json_is_true(json_object_get(b, "over"));
+	row->over = jnode_is(jnode_get(b, "over"), JTRUE);
 	row->largest = xcalloc(row->nlargest + 1, sizeof(*row->largest));
-	for (size_t i = 0; i < row->nlargest; i++) {
-		const json_t *f = json_array_get(largest, i);
-
-		row->largest[i] = (struct budget_part){ field_str(r, f, "path"),
-							field_int(r, f, "bytes") };
-	}
+	for (const struct jnode *f = largest ? largest->child : NULL; f; f = f->next)
+		row->largest[i++] = (struct budget_part){ field_str(r, f, "path"),
+							  field_int(r, f, "bytes") };
 }
 
-int budget_doc_read(const char *text, size_t len, struct budget_doc *doc)
+int budget_doc_read(char *text, size_t len, struct budget_doc *doc)
 {
 	struct field_reader r = { NULL };
-	const json_t *budgets, *largest, *modules, *files, *warnings;
-	json_t *json = json_loadb(text, len, 0, NULL);
+	const struct jnode *root, *budgets, *largest, *modules, *files, *warnings, *x;
+	const char *why;
+	int64_t version = 0;
+	size_t i;
 
 	memset(doc, 0, sizeof(*doc));
-	if (!json_is_object(json) ||
-	    json_integer_value(json_object_get(json, "version")) != BUDGET_REPORT_VERSION) {
-		json_decref(json);
+	doc->doc = jdoc_parse(text, len, &why);
+	root = doc->doc ? jdoc_root(doc->doc) : NULL;
+	if (!jnode_is(root, JOBJECT) || !jnode_int(jnode_get(root, "version"), &version) ||
+	    version != BUDGET_REPORT_VERSION) {
+		budget_doc_release(doc);
 		return -1;
 	}
-	doc->json = json;
-	doc->js_raw = field_int(&r, json_object_get(json_object_get(json, "totals"), "js"), "raw");
-	doc->over = field_int(&r, json, "over");
-	budgets = field_array(&r, json, "budgets", &doc->nbudgets);
+	doc->js_raw = field_int(&r, jnode_get(jnode_get(root, "totals"), "js"), "raw");
+	doc->over = field_int(&r, root, "over");
+	budgets = field_array(&r, root, "budgets", &doc->nbudgets);
 	doc->budgets = xcalloc(doc->nbudgets + 1, sizeof(*doc->budgets));
-	for (size_t i = 0; i < doc->nbudgets; i++)
-		read_row(&r, json_array_get(budgets, i), &doc->budgets[i]);
-	largest = field_opt_array(&r, json, "largest_js", &doc->nlargest_js);
+	i = 0;
+	for (x = budgets ? budgets->child : NULL; x; x = x->next)
+		read_row(&r, x, &doc->budgets[i++]);
+	largest = field_opt_array(&r, root, "largest_js", &doc->nlargest_js);
 	doc->largest_js = xcalloc(doc->nlargest_js + 1, sizeof(*doc->largest_js));
-	for (size_t i = 0; i < doc->nlargest_js; i++) {
-		const json_t *f = json_array_get(largest, i);
-
-		doc->largest_js[i] = (struct budget_js){ field_str(&r, f, "path"),
-							 field_int(&r, f, "raw"), field_opt_int(&r, f, "br") };
-	}
-	modules = field_opt_array(&r, json, "modules", &doc->nmodules);
+	i = 0;
+	for (x = largest ? largest->child : NULL; x; x = x->next)
+		doc->largest_js[i++] = (struct budget_js){ field_str(&r, x, "path"),
+							   field_int(&r, x, "raw"),
+							   field_opt_int(&r, x, "br") };
+	modules = field_opt_array(&r, root, "modules", &doc->nmodules);
 	doc->modules = xcalloc(doc->nmodules + 1, sizeof(*doc->modules));
-	for (size_t i = 0; i < doc->nmodules; i++) {
-		const json_t *m = json_array_get(modules, i);
-
-		doc->modules[i] = (struct budget_module){ field_str(&r, m, "source"),
-							  field_int(&r, m, "bytes"),
-							  field_int(&r, m, "chunks") };
-	}
-	files = field_array(&r, json, "files", &doc->nfiles);
+	i = 0;
+	for (x = modules ? modules->child : NULL; x; x = x->next)
+		doc->modules[i++] = (struct budget_module){ field_str(&r, x, "source"),
+							    field_int(&r, x, "bytes"),
+							    field_int(&r, x, "chunks") };
+	files = field_array(&r, root, "files", &doc->nfiles);
 	doc->files = xcalloc(doc->nfiles + 1, sizeof(*doc->files));
-	for (size_t i = 0; i < doc->nfiles; i++) {
-		const json_t *f = json_array_get(files, i);
-
-		doc->files[i] = (struct budget_doc_file){
-			.name = field_str(&r, f, "name"), .path = field_str(&r, f, "path"),
-			.js = strcmp(field_str(&r, f, "kind"), "js") == 0,
-			.raw = field_int(&r, f, "raw"),
+	i = 0;
+	for (x = files ? files->child : NULL; x; x = x->next)
+		doc->files[i++] = (struct budget_doc_file){
+			.name = field_str(&r, x, "name"), .path = field_str(&r, x, "path"),
+			.js = strcmp(field_str(&r, x, "kind"), "js") == 0,
+			.raw = field_int(&r, x, "raw"),
 		};
-	}
-	warnings = field_opt_array(&r, json, "warnings", &doc->nwarnings);
+	warnings = field_opt_array(&r, root, "warnings", &doc->nwarnings);
 	doc->warnings = xcalloc(doc->nwarnings + 1, sizeof(*doc->warnings));
-	for (size_t i = 0; i < doc->nwarnings; i++) {
-		doc->warnings[i] = json_string_value(json_array_get(warnings, i));
-		if (!doc->warnings[i] && !r.why)
+	i = 0;
+	for (x = warnings ? warnings->child : NULL; x; x = x->next) {
+		doc->warnings[i] = jnode_string(x);
+		if (!doc->warnings[i++] && !r.why)
 			r.why = "warnings";
 	}
 	if (r.why) {
@@ -107,7 +107,7 @@ void budget_doc_release(struct budget_doc *doc)
 	free(doc->modules);
 	free(doc->files);
 	free(doc->warnings);
-	json_decref(doc->json);
+	jdoc_free(doc->doc);
 	memset(doc, 0, sizeof(*doc));
 }
 

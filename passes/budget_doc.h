@@ -12,8 +12,10 @@
  * The budget report (manifest/BUDGET.md) as the printer reads it: the
  * fields it shows, as C structs, read and checked in one place
  * (budget_doc_read()), and the change since the previous build. Strings
- * are borrowed from json, which the document owns.
+ * are borrowed from the parsed text, which the document owns.
  */
+
+struct jdoc;
 
 /* One of the files that make up most of a budget. */
 struct budget_part {
@@ -54,7 +56,7 @@ struct budget_doc_file {
 };
 
 struct budget_doc {
-	json_t *json;         /* the report as read; owns every string */
+	struct jdoc *doc;     /* the report as read; owns every string */
 	int64_t js_raw;       /* totals.js.raw */
 	int64_t over;         /* how many budgets are exceeded */
 	struct budget_row *budgets;
@@ -69,9 +71,10 @@ struct budget_doc {
 	size_t nwarnings;
 };
 
-/* Read a report of this version from text. Returns 0, or -1 (doc left
+/* Read a report of this version from text[0, len) (a heap buffer of
+ * len + 1 bytes, taken over either way). Returns 0, or -1 (doc left
  * empty) when it is not one or a field has the wrong type. */
-int budget_doc_read(const char *text, size_t len, struct budget_doc *doc);
+int budget_doc_read(char *text, size_t len, struct budget_doc *doc);
 void budget_doc_release(struct budget_doc *doc);
 
 /* What the next build's delta needs of doc, as a report of the same

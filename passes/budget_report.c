@@ -8,6 +8,7 @@
 #include "../src/lib/annotate.h"
 #include "../src/lib/buf.h"
 #include "../src/lib/cache_layout.h"
+#include "../src/lib/json_file.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "budget.h"
@@ -423,13 +424,15 @@ static void put(FILE *out, const struct buf *b)
 		fwrite(b->data, 1, b->len, out);
 }
 
-/* The report as JSON, with the delta added. */
-static void format_json(struct buf *b, const struct budget_doc *doc,
-			const struct budget_delta *delta)
+/* The report at path as JSON, with the delta added. Read again as a tree
+ * (the document keeps only the fields it prints), for this format only. */
+static void format_json(struct buf *b, const char *path, const struct budget_delta *delta)
 {
-	json_t *copy = json_deep_copy(doc->json);
+	json_t *copy = json_read_file(path, 0, NULL);
 	char *text;
 
+	if (!copy)
+		copy = json_object();
 	json_object_set_new(copy, "delta", budget_delta_json(delta));
 	text = json_dumps(copy, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	buf_adds(b, text);
@@ -457,7 +460,6 @@ int budget_report(const char *cache, const char *format, bool color)
 
 	if (!report_text || budget_doc_read(report_text, report_len, &doc) < 0) {
 		warn("no budget report in '%s'", path);
-		free(report_text);
 		free(prev_text);
 		free(path);
 		free(dir);
@@ -469,15 +471,16 @@ int budget_report(const char *cache, const char *format, bool color)
 	 * A previous report this version cannot read is as good as none. */
 	kept = budget_doc_previous(&doc);
 	same = prev_text && prev_len == strlen(kept) && memcmp(prev_text, kept, prev_len) == 0;
+	if (same)
+		free(prev_text);
 	has_previous = same ||
 		       (prev_text && budget_doc_read(prev_text, prev_len, &previous) == 0);
-	free(prev_text);
 	budget_delta_compute(&doc, same ? &doc : has_previous ? &previous : NULL, &delta);
 	for (size_t i = 0; i < doc.nwarnings; i++)
 		warn("budget: %s", doc.warnings[i]);
 
 	if (strcmp(format, "json") == 0) {
-		format_json(&out, &doc, &delta);
+		format_json(&out, path, &delta);
 	} else if (strcmp(format, "markdown") == 0) {
 		format_markdown(&out, &doc, &delta);
 	} else if (verbosity < 2) {
@@ -507,7 +510,6 @@ int budget_report(const char *cache, const char *format, bool color)
 	if (!same && afile_put(prev_path, kept, strlen(kept)) < 0)
 		warn("cannot write '%s':", prev_path);
 	free(kept);
-	free(report_text);
 
 	over = (int)doc.over;
 	buf_release(&out);

@@ -69,7 +69,10 @@ sources=$(ls src/*.c src/lib/*.c passes/*.c manifest/*.c | grep -v '^src/main\.c
 	echo "build $o/gen/sw_template.c: embed sw-template/sw.js | src/embed.sh"
 	echo '  name = sw_template'
 	echo "build $o/obj/gen/sw_template.o: fcc $o/gen/sw_template.c"
-	objs="$o/obj/gen/sw_template.o"
+	echo "build $o/gen/sw_register.c: embed sw-template/register.js | src/embed.sh"
+	echo '  name = sw_register_template'
+	echo "build $o/obj/gen/sw_register.o: fcc $o/gen/sw_register.c"
+	objs="$o/obj/gen/sw_template.o $o/obj/gen/sw_register.o"
 	for s in $sources; do
 		echo "build $o/obj/${s%.c}.o: fcc $s"
 		objs="$objs $o/obj/${s%.c}.o"
