@@ -193,7 +193,7 @@ static int headers_run(int argc, char *argv[])
 	struct rules r = { 0 }, hints = { 0 };
 	struct hfile *files = NULL;
 	size_t nfiles = 0, dropped = 0, lost;
-	bool bad_arg = false, vercel, have_vr = false;
+	bool bad_arg = false, vercel, have_vr = false, early;
 	struct vercel_routes vr = { 0 };
 	const json_t *routing;
 	json_int_t max, hint_rules;
@@ -258,10 +258,11 @@ static int headers_run(int argc, char *argv[])
 	own = headers_site_rules(manifest, &has_own);
 	if (!own)
 		goto out;
-	headers_yield_to_site(own, security, files, nfiles);
+	early = json_is_true(json_object_get(config, "earlyHints"));
+	headers_yield_to_site(own, security, files, nfiles, &early);
 	headers_cover(&r, files, nfiles, true);
 	headers_cover(&r, files, nfiles, false);
-	if (json_is_true(json_object_get(config, "earlyHints")))
+	if (early)
 		headers_hints(&hints, manifest);
 	/* Cache rules leave early hints earlyHintRules at least; either
 	 * takes what the other does not need. */

@@ -120,10 +120,11 @@ json_t *headers_security(const json_t *config, const struct csp_needs *need);
 json_t *headers_site_rules(const struct manifest *m, bool *found);
 /* Where a rule of the site's own and one of distill's set the same
  * header, the site's wins, with a warning naming its rule: distill's
- * security header of that name is deleted from security, and a file the
- * site's rule gives a Cache-Control is marked user. */
+ * security header of that name is deleted from security, a file the
+ * site's rule gives a Cache-Control is marked user, and *hints is set
+ * false when it sets Link (which preloads are the site's choice). */
 void headers_yield_to_site(const json_t *rules, json_t *security,
-			   struct hfile *files, size_t n);
+			   struct hfile *files, size_t n, bool *hints);
 
 /* The rule list of headers.json: the site's rules (own), then a security
  * rule for every path, then r's, then hints'. Returns a new array. */

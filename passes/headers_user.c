@@ -194,7 +194,7 @@ static const char *header_named(const json_t *h, const char *name)
 }
 
 void headers_yield_to_site(const json_t *rules, json_t *security,
-			   struct hfile *files, size_t n)
+			   struct hfile *files, size_t n, bool *hints)
 {
 	json_t *rule, *v;
 	const char *name;
@@ -211,6 +211,11 @@ void headers_yield_to_site(const json_t *rules, json_t *security,
 				warn("headers: the site's _headers rule '%s' sets %s; "
 				     "distill's own %s is left out", source, name, name);
 				json_object_del(security, mine);
+			}
+			if (strcasecmp(name, "Link") == 0 && *hints) {
+				warn("headers: the site's _headers rule '%s' sets Link; "
+				     "distill writes no early hints", source);
+				*hints = false;
 			}
 			if (strcasecmp(name, "Cache-Control") != 0)
 				continue;

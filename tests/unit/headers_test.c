@@ -209,12 +209,19 @@ static void check_site_rules(void)
 		"source", "/*", "headers", "x-frame-options", "SAMEORIGIN");
 	json_t *security = json_pack("{s:s, s:s}", "X-Frame-Options", "DENY",
 				     "Referrer-Policy", "no-referrer");
+	bool hints = true;
 
-	headers_yield_to_site(rules, security, v, n);
+	headers_yield_to_site(rules, security, v, n, &hints);
 	CHECK(v[0].user && v[1].user);   /* blog/index.html and its .br */
 	CHECK(!v[2].user && !v[3].user);
 	CHECK(json_object_get(security, "X-Frame-Options") == NULL);
 	CHECK(json_object_get(security, "Referrer-Policy") != NULL);
+	CHECK(hints);
+	/* A Link of the site's own: its preloads are its choice. */
+	json_array_append_new(rules, json_pack("{s:s, s:{s:s}}", "source", "/",
+					       "headers", "link", "</a.css>; rel=preload; as=style"));
+	headers_yield_to_site(rules, security, v, n, &hints);
+	CHECK(!hints);
 	json_decref(rules);
 	json_decref(security);
 	headers_files_release(v, n);
