@@ -4,12 +4,15 @@
  *
  * Reads an HTML or CSS file, its url map (the output path and image store
  * folder of each file it names, written by plan() with plan_input()) and
- * the image records of the pictures it makes. Writes DIR/out: the file with each
- * reference to a moved file spliced in place (every other byte is kept),
- * and each plain <img> of a local raster image turned into a <picture> with
- * AVIF and WebP sources (rewrite_picture.c); an integrity attribute made
- * again from the final bytes of the file it names when they changed. Skipped for files where no
- * URL would change and no picture would be made.
+ * the image records of the pictures it makes. Writes DIR/out: the file
+ * with each reference to a moved file spliced in place (every other byte
+ * is kept), and in a page: each plain <img> of a local raster image turned
+ * into a <picture> with AVIF and WebP sources (rewrite_picture.c); an
+ * integrity attribute made again from the final bytes of the file it
+ * names when they changed, or added (Subresource Integrity); the loading
+ * hints of its images (rewrite_loading.c); the script that registers the
+ * service worker (rewrite_register.c). Skipped for files where nothing of
+ * this would change and a page with nothing to give early hints for.
  *
  * A reference is rewritten when, read from the file's new place, it would
  * no longer name its target's output: so relative URLs stay right when the
@@ -20,7 +23,8 @@
  *
  * Record fields: "edits" (references rewritten), "pictures" (made),
  * "picture_images" (the source path of each image a <picture> made shows:
- * what the page loads in place of its <img>, for the budget).
+ * what the page loads in place of its <img>, for the budget),
+ * "early_hints" (a page's Link values: rewrite_early.c).
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -40,10 +44,10 @@
 #include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "sw.h"
 #include "hash.h"
 #include "job.h"
 #include "rewrite_int.h"
+#include "sw.h"
 
 extern const struct pass pass_rewrite, pass_image;
 
@@ -320,10 +324,9 @@ static void rewrite_plan(struct plan *p, struct site *site)
 {
 	const json_t *config = json_object_get(site->config, pass_rewrite.name);
 	static const enum asset_kind order[] = { KIND_CSS, KIND_HTML };
+	const char *worker = sw_served_file(site->config);
 	struct rewrite_options o;
 	bool any = false;
-
-	const char *worker = sw_served_file(site->config);
 
 	if (rewrite_options(config, &o) < 0)
 		fatal("cannot plan the rewrite pass");
