@@ -36,6 +36,10 @@
  * same header for a file of the site. A file matched by no Cache-Control
  * rule should be served with the "revalidate" value.
  *
+ * Earlier builds' files that the commit carries in for deploy skew
+ * (--carried, the plan's list from src/previous.h) are fingerprinted
+ * files too, where this build puts none of its own.
+ *
  * Each page also gets a Link header with its early hints (headers_hints.c;
  * headers.earlyHints), on rules of their own after the Cache-Control ones:
  * earlyHintRules of the max_rules are kept for them when they need it,
@@ -105,9 +109,10 @@ static void headers_plan(struct plan *p, struct site *site)
 	char *dir = plan_gen_dir(site, &pass_headers), *input;
 	const char *sw_file = sw_served_file(site->config);
 	const char *sw_chunk = sw_chunk_example(site->config);
-	char hex[HASH_HEX_LEN + 1], *args[2];
+	char hex[HASH_HEX_LEN + 1], *args[3];
 	const char *inputs[1];
 	struct digest_key k;
+	size_t nargs = 2;
 
 	manifest_edge(site->cache, &input, &args[0]);
 	inputs[0] = input;
@@ -120,11 +125,16 @@ static void headers_plan(struct plan *p, struct site *site)
 	plan_key_section(&k, p, "compress");
 	digest_hex(digest_key_final(&k), hex);
 	args[1] = xasprintf("--config-key=%s", hex);
+	/* Earlier builds' files the commit carries in get rules too (a
+	 * file named by its hash, so the command changes with the list). */
+	if (site->previous_outputs)
+		args[nargs++] = xasprintf("--carried=%s", plan_input(p, &pass_headers,
+						xstrdup(site->previous_outputs)));
 	plan_rule(p, &pass_headers, 0);
-	plan_edge(p, &pass_headers, dir, inputs, 1, (const char *const *)args, 2,
+	plan_edge(p, &pass_headers, dir, inputs, 1, (const char *const *)args, nargs,
 		  "HEADERS");
-	free(args[0]);
-	free(args[1]);
+	for (size_t i = 0; i < nargs; i++)
+		free(args[i]);
 	free(input);
 	free(dir);
 }
@@ -180,7 +190,8 @@ static void vercel_conflicts(const struct vercel_routes *vr, const json_t *secur
 
 static int headers_run(int argc, char *argv[])
 {
-	const char *manifest_path = NULL, *immutable, *revalidate;
+	const char *manifest_path = NULL, *carried_path = NULL, *immutable, *revalidate;
+	json_t *carried = NULL;
 	json_t *security = NULL, *list = NULL, *record = NULL;
 	struct csp_needs need = { 0 };
 	const json_t *config;
@@ -188,8 +199,8 @@ static int headers_run(int argc, char *argv[])
 	struct manifest *manifest = NULL;
 	const char *sw_file, *sw_chunk;
 	bool has_own = false;
-	struct hfile served[3];
-	size_t nserved = 0;
+	struct hfile *served = NULL;
+	size_t nserved = 0, cap_served = 0;
 	struct rules r = { 0 }, hints = { 0 };
 	struct hfile *files = NULL;
 	size_t nfiles = 0, dropped = 0, lost;
@@ -206,12 +217,15 @@ static int headers_run(int argc, char *argv[])
 	for (int i = 0; i < job.nargs; i++) {
 		if (has_prefix(job.args[i], "--manifest="))
 			manifest_path = job.args[i] + 11;
+		else if (has_prefix(job.args[i], "--carried="))
+			carried_path = job.args[i] + 10;
 		/* --config-key only makes the command change with the config. */
 		else if (!has_prefix(job.args[i], "--config-key="))
 			bad_arg = true;
 	}
 	if (!job.out || !manifest_path || bad_arg) {
-		warn("usage: distill job headers --pass-version=N [--config=FILE] --out=DIR --manifest=FILE");
+		warn("usage: distill job headers --pass-version=N [--config=FILE] --out=DIR "
+		     "--manifest=FILE [--carried=FILE]");
 		goto out;
 	}
 	config = job.config;
@@ -247,6 +261,7 @@ static int headers_run(int argc, char *argv[])
 	/* Files that aggregates place beside the manifest's. sw's are given
 	 * a rule only when known here; any other keeps the host's default,
 	 * which is the same revalidate value. */
+	served = xgrow(served, &cap_served, 3, sizeof(*served));
 	served[nserved++] = (struct hfile){ .path = "headers.json" };
 	if ((sw_file = sw_served_file(job.config_root)))
 		served[nserved++] = (struct hfile){ .path = (char *)sw_file };
@@ -254,6 +269,28 @@ static int headers_run(int argc, char *argv[])
 	 * their folder, whose rule is made before they are. */
 	if ((sw_chunk = sw_chunk_example(job.config_root)))
 		served[nserved++] = (struct hfile){ .path = (char *)sw_chunk, .fp = true };
+	/* Earlier builds' files, named by their bytes too, where this build
+	 * puts none of its own (previous.h). */
+	if (carried_path) {
+		char *text = job_read_input(&job, carried_path, "list of carried files");
+		size_t i;
+		json_t *f;
+
+		carried = text ? json_loads(text, 0, NULL) : NULL;
+		free(text);
+		if (!json_is_array(carried)) {
+			warn("cannot read the list of carried files '%s'", carried_path);
+			goto out;
+		}
+		json_array_foreach(carried, i, f) {
+			const char *path = json_string_value(f);
+
+			if (path && !manifest_file_find(manifest, path)) {
+				served = xgrow(served, &cap_served, nserved + 1, sizeof(*served));
+				served[nserved++] = (struct hfile){ .path = (char *)path, .fp = true };
+			}
+		}
+	}
 	headers_files_load(manifest, served, nserved, &files, &nfiles);
 	own = headers_site_rules(manifest, &has_own);
 	if (!own)
@@ -322,6 +359,8 @@ out:
 	headers_rules_release(&r);
 	headers_rules_release(&hints);
 	headers_files_release(files, nfiles);
+	free(served);
+	json_decref(carried);
 	json_decref(record);
 	json_decref(list);
 	json_decref(own);

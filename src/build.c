@@ -464,6 +464,7 @@ static bool up_to_date(struct build *b, int *status)
 	scan_drop_sidecars(&b->site);
 	if (!opt->out && !opt->vercel)
 		previous_drop_carried(&b->site, &b->co.previous);
+	b->site.previous_outputs = previous_outputs(&b->site, &b->co.previous);
 	b->co.inputs = build_inputs(&b->site, &b->co);
 	if (b->check && state_is_unchanged(b->check, b->co.inputs, &b->co.summary)) {
 		info(3, "'%s' is up to date: same inputs, output untouched", b->target);
@@ -608,6 +609,7 @@ static void build_release(struct build *b)
 	scan_free(&b->site);
 	json_decref(b->site.config);
 	free(b->site.config_path);
+	free(b->site.previous_outputs);
 	free(b->site.dist);
 	free(b->site.cache);
 	free(b->site.self);

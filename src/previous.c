@@ -277,6 +277,41 @@ json_t *previous_carry(const struct site *site, const struct previous_settings *
 	return carried;
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *previous_outputs(const struct site *site, const struct previous_settings *s)
+{
+	struct prev_list l;
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	json_t *list = json_array();
+	char *text;
+
+	if (!s->keep) {
+		json_decref(list);
+		return NULL;
+	}
+	list_read(site, &l);
+	for (size_t i = 0; i < l.n && i <= s->keep && s->now - l.v[i].time <= s->max_age; i++)
+		for (size_t j = 0; j < l.v[i].n; j++) {
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = l.v[i].v[j].output;
+		}
+	if (n)
+		sort_array(v, n, sizeof(*v), compare_strings);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(v[i - 1], v[i]) != 0)
+			json_array_append_new(list, json_string(v[i]));
+	text = n ? json_dumps(list, JSON_COMPACT) : NULL;
+	free(v);
+	list_release(&l);
+	json_decref(list);
+	return text;
+}
+
 /* Put from's bytes at tmp: a hard link, or across file systems a copy
  * checked against hex. Returns 0, or -1 with errno set. */
 static int link_or_copy(const char *from, const char *tmp, const char *hex)

@@ -44,6 +44,12 @@ int previous_settings(const json_t *config, bool in_place, struct previous_setti
  * file or need a folder. A new array. */
 json_t *previous_carry(const struct site *site, const struct previous_settings *s,
 		       const struct manifest *m, const json_t *written);
+/* The output paths of the files the commit may carry in (those of the
+ * keep + 1 builds remembered, which hold the keep it will carry, within
+ * the age limit), sorted, as a JSON array: for the headers, which give
+ * them their immutable rules before the commit places them. NULL when
+ * none. */
+char *previous_outputs(const struct site *site, const struct previous_settings *s);
 /* Before the swap: keep the bytes of this build's fingerprinted files. */
 void previous_keep_bytes(const struct site *site, const struct manifest *m,
 			 const struct previous_settings *s);

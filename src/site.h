@@ -40,6 +40,9 @@ struct site {
 			       * the site (scan_is_private()), or NULL */
 	struct unlisted *unlisted; /* sorted by path */
 	size_t nunlisted;
+	char *previous_outputs; /* the output paths of earlier builds' files
+				 * the commit may carry in (previous.h), a
+				 * sorted JSON array; NULL when none */
 };
 
 /* Index of the asset at path (relative to DIST), or -1. */
