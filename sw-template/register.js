@@ -62,19 +62,22 @@
 		if (document.visibilityState === 'visible')
 			api.update().catch(() => {});
 	});
-	/* After the page's own loads, which the worker's install would slow. */
 	/* A worker of the site's own already runs here: registering another
 	 * for the same scope would replace it. */
 	const theirs = (reg) => {
 		const w = reg && (reg.active || reg.waiting || reg.installing);
 		return w && new URL(w.scriptURL).pathname !== WORKER;
 	};
+	/* After the page's own loads, which the worker's install would slow;
+	 * ready resolves whatever happens, to null when nothing registered. */
 	api.ready = new Promise((resolve) => {
-		const start = () => sw.getRegistration('/').then((reg) => (theirs(reg) ? null :
-			sw.register(WORKER).then(watch, (err) => {
+		const start = () => sw.getRegistration('/')
+			.then((reg) => (theirs(reg) ? null : sw.register(WORKER).then(watch)))
+			.catch((err) => {
 				console.warn(`service worker ${WORKER} not registered:`, err);
 				return null;
-			}))).then(resolve);
+			})
+			.then(resolve);
 		if (document.readyState === 'complete')
 			start();
 		else
