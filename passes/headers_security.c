@@ -127,11 +127,6 @@ static void add_hash(void *ctx, const char *text, size_t n)
 	free(token);
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The keys of set, sorted, as a new array of strings; set is released. */
 static json_t *sorted_keys(json_t *set)
 {

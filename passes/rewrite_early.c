@@ -24,25 +24,12 @@
 #include "../src/lib/util.h"
 #include "rewrite_int.h"
 
-/* Whether the space-separated list has token, ASCII case-insensitively. */
-static bool has_token(const char *list, const char *token)
-{
-	size_t n = strlen(token);
-
-	for (const char *t = list; *t; t += strcspn(t, " \t\n\f\r")) {
-		t += strspn(t, " \t\n\f\r");
-		if (strcspn(t, " \t\n\f\r") == n && strncasecmp(t, token, n) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* Whether a stylesheet with this media attribute applies on a screen
  * whatever its size: only those are worth fetching first. */
 static bool media_any_screen(const char *media)
 {
 	return !media || !media[strspn(media, " \t\n\f\r")] ||
-	       has_token(media, "all") || has_token(media, "screen");
+	       html_has_token(media, "all") || html_has_token(media, "screen");
 }
 
 /* The root-relative URL of the site's file that url, on this page, names,
@@ -109,7 +96,7 @@ char *rewrite_early_tag(const struct rewrite *rw, const struct html_element *el)
 	if (strcmp(name, "link") == 0) {
 		char *rels = rewrite_attr(rw, el, "rel"), *media = rewrite_attr(rw, el, "media");
 
-		if (rels && has_token(rels, "stylesheet") && !has_token(rels, "alternate") &&
+		if (rels && html_has_token(rels, "stylesheet") && !html_has_token(rels, "alternate") &&
 		    !html_attr_find(el, "disabled") && media_any_screen(media)) {
 			value = rewrite_attr(rw, el, "href");
 			rel = "preload; as=style";

@@ -104,9 +104,12 @@ static void build_add(struct prev_build *b, const char *output, const char *hash
 	f->size = size;
 }
 
-static bool is_hex(const char *s, size_t n)
+/* A content hash as the manifest writes it (digest_parse_hex()). */
+static bool is_hash(const char *s)
 {
-	return strspn(s, "0123456789abcdef") >= n;
+	struct hash128 h;
+
+	return digest_parse_hex(s, &h) == 0;
 }
 
 /* The remembered builds; none when there is no list or it is damaged (a
@@ -131,10 +134,9 @@ static void list_read(const struct site *site, struct prev_list *l)
 		if (sscanf(line, "build %lld", &t) == 1) {
 			l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 			l->v[l->n++] = (struct prev_build){ .time = t };
-		} else if (l->n && strlen(line) > HASH_HEX_LEN + 2 &&
-			   is_hex(line, HASH_HEX_LEN) && line[HASH_HEX_LEN] == ' ' &&
+		} else if (l->n && strlen(line) > HASH_HEX_LEN + 2 && line[HASH_HEX_LEN] == ' ' &&
+			   (line[HASH_HEX_LEN] = '\0', is_hash(line)) &&
 			   sscanf(line + HASH_HEX_LEN + 1, "%llu %n", &size, &at) == 1 && at > 0) {
-			line[HASH_HEX_LEN] = '\0';
 			build_add(&l->v[l->n - 1], line + HASH_HEX_LEN + 1 + at, line, size);
 		} else {
 			info(2, "the list of previous builds in '%s' is damaged; starting it again",
@@ -177,7 +179,7 @@ static void this_build(const struct site *site, const struct manifest *m,
 
 		if ((f->role != ROLE_ASSET && f->role != ROLE_VARIANT) ||
 		    !manifest_file_fingerprinted(m, f) || strchr(f->output, '\n') ||
-		    !is_hex(f->hash, HASH_HEX_LEN) || f->size < 0)
+		    !is_hash(f->hash) || f->size < 0)
 			continue;
 		bytes = bytes_path(site, f->hash);
 		if (!need_bytes || access(bytes, F_OK) == 0)
@@ -277,11 +279,6 @@ json_t *previous_carry(const struct site *site, const struct previous_settings *
 	return carried;
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 char *previous_outputs(const struct site *site, const struct previous_settings *s)
 {
 	struct prev_list l;
@@ -363,7 +360,7 @@ void previous_keep_bytes(const struct site *site, const struct manifest *m,
 		char *bytes, *from;
 
 		if ((f->role != ROLE_ASSET && f->role != ROLE_VARIANT) ||
-		    !manifest_file_fingerprinted(m, f) || !is_hex(f->hash, HASH_HEX_LEN))
+		    !manifest_file_fingerprinted(m, f) || !is_hash(f->hash))
 			continue;
 		bytes = bytes_path(site, f->hash);
 		if (access(bytes, F_OK) != 0) {

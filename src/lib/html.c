@@ -256,8 +256,7 @@ static void add_srcset(struct html *h, size_t base, const char *text, size_t len
 	}
 }
 
-/* True when the space-separated list value holds token (any case). */
-static bool has_token(const char *value, const char *token)
+bool html_has_token(const char *value, const char *token)
 {
 	size_t tl = strlen(token);
 
@@ -289,7 +288,7 @@ static bool rel_has(const struct html *h, const struct html_element *el, const c
 	if (!rel)
 		return false;
 	v = html_attr_value(h->data, rel);
-	has = has_token(v, token);
+	has = html_has_token(v, token);
 	free(v);
 	return has;
 }

@@ -73,6 +73,9 @@ struct html_walker {
 /* Walk data[0, len), calling w's callbacks. */
 void html_walk(const char *data, size_t len, const struct html_walker *w);
 
+/* True when the space-separated list value (rel="...", media="...") holds
+ * token, ASCII case-insensitively. */
+bool html_has_token(const char *value, const char *token);
 /* Whether a <script> of this type (the attribute's value; "" without
  * one) runs: HTML's "JavaScript MIME type essence match", "module" and
  * "importmap"; data blocks do not. */

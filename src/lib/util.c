@@ -139,6 +139,11 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void sort_array(void *base, size_t n, size_t size,
 		int (*compare)(const void *, const void *))
 {

@@ -40,6 +40,8 @@ char *xstrndup(const char *s, size_t n);
 /* Returns a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* For sort_array() of an array of strings: strcmp() of the pointees. */
+int compare_strings(const void *a, const void *b);
 /* qsort() that takes an empty array given as NULL, as glibc's may not. */
 void sort_array(void *base, size_t n, size_t size,
 		int (*compare)(const void *, const void *));
