@@ -407,11 +407,16 @@ static int swap_in(const struct site *site, const char *staging, const char *tar
 
 	if (lstat(target, &st) < 0) {
 		char *copy = xstrdup(target);
-		int ret = errno == ENOENT && mkdirs(dirname(copy)) == 0 &&
-			  rename(staging, target) == 0 ? 0 : -1;
+		bool moved = errno == ENOENT && mkdirs(dirname(copy)) == 0 &&
+			     rename(staging, target) == 0;
 
 		free(copy);
-		return ret;
+		if (moved)
+			return 0;
+		/* Another build made the target meanwhile (two builds into one
+		 * --out): it is swapped out below like any other. */
+		if ((errno != ENOTEMPTY && errno != EEXIST) || lstat(target, &st) < 0)
+			return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		errno = ENOTDIR;
