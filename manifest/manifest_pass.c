@@ -12,6 +12,7 @@
 
 #include "../passes/job.h"
 #include "../src/lib/afile.h"
+#include "../src/lib/buf.h"
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/json_file.h"
@@ -20,9 +21,7 @@
 #include "../src/pass.h"
 #include "../src/plan.h"
 #include "../src/site.h"
-#include "integrity.h"
-#include "load.h"
-#include "merge.h"
+#include "assemble.h"
 #include "record.h"
 
 extern const struct pass pass_manifest;
@@ -88,36 +87,13 @@ static bool stale_gz_copy(const struct site *site, const struct asset *a)
 			  !digest_equal(site->assets[b].content_key, site->assets[b].hash));
 }
 
-static void manifest_plan(struct plan *p, struct site *site)
+/* The head of assets.json: the site's fields, and the "assets" array
+ * left open, for the entries to follow one per line (assets_text()). */
+static char *assets_head(const struct site *site)
 {
-	char *assets_path = cache_path(site->cache, CACHE_ASSETS);
-	char *manifest_path = cache_path(site->cache, CACHE_MANIFEST);
-	char *dir = plan_gen_dir(site, &pass_manifest);
-	json_t *root = json_pack("{s:i, s:o, s:[]}", "version", 1, "dist",
-				 path_json(site, site->dist), "assets");
-	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));
-	size_t n = 0, stale = 0;
-	const char *first_stale = NULL;
-	char *text, *args[2];
+	json_t *head = json_pack("{s:i, s:o}", "version", 1, "dist", path_json(site, site->dist));
+	char *text, *open;
 
-	inputs[n++] = assets_path;
-	for (size_t i = 0; i < site->nassets; i++) {
-		const struct asset *a = &site->assets[i];
-
-		if (stale_gz_copy(site, a)) {
-			if (!stale++)
-				first_stale = a->path;
-			continue;
-		}
-		json_array_append_new(json_object_get(root, "assets"), asset_json(site, a));
-		for (int j = 0; passes[j]; j++)
-			if (a->records[j])
-				inputs[n++] = record_path(a->records[j]);
-	}
-	if (stale)
-		warn("left out %zu .gz cop%s (such as '%s') of files distill changes: a "
-		     "host would serve %s stale; fresh .br and .zst are written", stale,
-		     stale == 1 ? "y" : "ies", first_stale, stale == 1 ? "it" : "them");
 	/* Files no entry can name (site.h): their escaped name for the
 	 * reports of rejected inputs, their URL (%XX) for the headers. Left
 	 * out when there are none, so that other manifests stay as they were. */
@@ -132,13 +108,63 @@ static void manifest_plan(struct plan *p, struct site *site)
 				"reason", site->unlisted[i].reason));
 			free(url);
 		}
-		json_object_set_new(root, "unlisted", list);
+		json_object_set_new(head, "unlisted", list);
 	}
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-	if (!text || afile_put_if_changed(assets_path, text, strlen(text)) < 0)
-		fatal("cannot write '%s':", assets_path);
+	text = json_dumps(head, JSON_SORT_KEYS | JSON_COMPACT);
+	if (!text)
+		fatal("out of memory");
+	/* "...}" becomes "...,\"assets\":[" */
+	open = xasprintf("%.*s,\"assets\":[\n", (int)strlen(text) - 1, text);
 	free(text);
-	json_decref(root);
+	json_decref(head);
+	return open;
+}
+
+static void manifest_plan(struct plan *p, struct site *site)
+{
+	char *assets_path = cache_path(site->cache, CACHE_ASSETS);
+	char *manifest_path = cache_path(site->cache, CACHE_MANIFEST);
+	char *dir = plan_gen_dir(site, &pass_manifest);
+	const char **inputs = xcalloc(site->nassets * 8 + 1, sizeof(*inputs));
+	size_t n = 0, stale = 0, listed = 0;
+	const char *first_stale = NULL;
+	struct buf text = BUF_INIT;
+	char *head = assets_head(site), *args[2];
+
+	/* One entry per line: the manifest job knows an unchanged entry by
+	 * its line's hash (memo.h) without reading it. */
+	buf_adds(&text, head);
+	free(head);
+	inputs[n++] = assets_path;
+	for (size_t i = 0; i < site->nassets; i++) {
+		const struct asset *a = &site->assets[i];
+		json_t *entry;
+		char *line;
+
+		if (stale_gz_copy(site, a)) {
+			if (!stale++)
+				first_stale = a->path;
+			continue;
+		}
+		entry = asset_json(site, a);
+		line = json_dumps(entry, JSON_SORT_KEYS | JSON_COMPACT);
+		if (!line)
+			fatal("out of memory");
+		buf_addf(&text, "%s%s", listed++ ? ",\n" : "", line);
+		free(line);
+		json_decref(entry);
+		for (int j = 0; passes[j]; j++)
+			if (a->records[j])
+				inputs[n++] = record_path(a->records[j]);
+	}
+	buf_adds(&text, listed ? "\n]}\n" : "]}\n");
+	if (stale)
+		warn("left out %zu .gz cop%s (such as '%s') of files distill changes: a "
+		     "host would serve %s stale; fresh .br and .zst are written", stale,
+		     stale == 1 ? "y" : "ies", first_stale, stale == 1 ? "it" : "them");
+	if (afile_put_if_changed(assets_path, text.data, text.len) < 0)
+		fatal("cannot write '%s':", assets_path);
+	buf_release(&text);
 	args[0] = xasprintf("--assets=%s", assets_path);
 	args[1] = xasprintf("--manifest=%s", manifest_path);
 	plan_rule(p, &pass_manifest, RULE_RSPFILE);
@@ -158,11 +184,11 @@ static int manifest_run(int argc, char *argv[])
 {
 	const char *assets_path = NULL, *manifest_path = NULL;
 	struct job job;
-	json_t *root = NULL, *files, *record, *entry, *last = NULL, *memo = NULL;
-	char hex[HASH_HEX_LEN + 1];
-	json_error_t err;
-	int ret = -1;
-	size_t i;
+	json_t *record, *last = NULL;
+	char hex[HASH_HEX_LEN + 1], *text = NULL;
+	size_t len;
+	int ret = -1, changed;
+	bool have_record;
 
 	if (job_args(&pass_manifest, argc, argv, &job) < 0)
 		return -1;
@@ -176,66 +202,33 @@ static int manifest_run(int argc, char *argv[])
 		warn("job manifest: expected --out, --assets and --manifest");
 		goto out;
 	}
-	root = json_read_file(assets_path, 0, &err);
-	if (!root) {
-		warn("cannot read '%s': %s", assets_path, err.text);
+	if (!(text = manifest_assemble(&job, assets_path, &len)))
+		goto out;
+	/* Rewrite nothing that did not change, so that with restat the
+	 * aggregates after this job do not run again. */
+	changed = afile_put_if_changed(manifest_path, text, len);
+	if (changed < 0) {
+		warn("cannot write '%s':", manifest_path);
 		goto out;
 	}
-	files = json_array();
-	json_object_set_new(root, "files", files);
-	{
-		bool bad = false;
-
-		/* Every damaged entry at once, so that one rerun mends all. */
-		json_array_foreach(json_object_get(root, "assets"), i, entry)
-			if (manifest_merge_entry(&job, entry, files, job.config_root) < 0)
-				bad = true;
-		if (bad)
-			goto out;
-	}
-	if (manifest_files_sort(files) < 0)
-		goto out;
+	/* What manifest_load() checks the file against. */
+	digest_hex(digest_mem(text, len), hex);
 	last = record_load(job.out, false);
-	memo = manifest_integrity(json_object_get(root, "assets"), job.out, last);
-	{
-		/* Rewrite nothing that did not change, so that with restat the
-		 * aggregates after this job do not run again. */
-		char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-		int changed = text ? afile_put_if_changed(manifest_path, text, strlen(text)) : -1;
-		bool have_record;
-
-		if (!text)
-			fatal("out of memory");
-		/* What manifest_load() checks the file against. */
-		digest_hex(digest_mem(text, strlen(text)), hex);
-		have_record = last && json_is_string(json_object_get(last, "manifest")) &&
-			      strcmp(json_string_value(json_object_get(last, "manifest")), hex) == 0;
-		free(text);
-		if (changed < 0) {
-			warn("cannot write '%s':", manifest_path);
-			goto out;
-		}
-		if (changed == 0 && have_record) {
-			ret = 0;
-			goto out;
-		}
-	}
-	if (mkdirs(job.out) < 0) {
-		warn("cannot create '%s':", job.out);
+	have_record = last && json_is_string(json_object_get(last, "manifest")) &&
+		      strcmp(json_string_value(json_object_get(last, "manifest")), hex) == 0;
+	if (changed == 0 && have_record) {
+		ret = 0;
 		goto out;
 	}
 	record = record_new(pass_manifest.name, pass_manifest.version);
 	json_object_set_new(record, "manifest", json_string(hex));
-	if (manifest_integrity_keep(memo, job.out, record) == 0) {
-		ret = record_write(record, job.out);
-		if (ret < 0)
-			warn("cannot write the manifest record in '%s':", job.out);
-	}
+	ret = record_write(record, job.out);
+	if (ret < 0)
+		warn("cannot write the manifest record in '%s':", job.out);
 	json_decref(record);
 out:
-	json_decref(memo);
+	free(text);
 	json_decref(last);
-	json_decref(root);
 	job_release(&job);
 	return ret;
 }

@@ -20,14 +20,6 @@ static bool is_sidecar(const json_t *file)
 	return role >= 0 && manifest_role_is_sidecar((enum manifest_role)role);
 }
 
-static int compare_files(const void *a, const void *b)
-{
-	const char *x = json_string_value(json_object_get(*(json_t *const *)a, "output"));
-	const char *y = json_string_value(json_object_get(*(json_t *const *)b, "output"));
-
-	return strcmp(x ? x : "", y ? y : "");
-}
-
 /* A store entry ninja took as built (its record is there) but that cannot
  * be read is dropped (job_damaged()), for the build's second run of ninja
  * to make it again. */
@@ -69,41 +61,94 @@ int manifest_merge_entry(const struct job *job, json_t *entry, json_t *all_files
 	return 0;
 }
 
-int manifest_files_sort(json_t *files)
+int manifest_file_ref(const json_t *file, struct merged_file *out, char **text)
 {
-	size_t n = json_array_size(files);
-	json_t **v = xcalloc(n, sizeof(*v));
-	json_t *sorted = json_array();
-	int ret = 0;
+	const char *output = json_string_value(json_object_get(file, "output"));
+
+	*text = NULL;
+	if (!output)
+		return -1;
+	*text = json_dumps(file, JSON_SORT_KEYS | JSON_COMPACT);
+	if (!*text)
+		fatal("out of memory");
+	out->output = output;
+	out->sidecar = is_sidecar(file);
+	out->text = *text;
+	out->len = strlen(*text);
+	return 0;
+}
+
+/* For qsort_r: by output, then by place in the list. */
+static int compare_refs(const void *a, const void *b, void *files)
+{
+	const struct merged_file *v = files;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(v[x].output, v[y].output);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The field of a file's text; a new string, or NULL. Read only for two
+ * files at one output, which is rare. */
+static char *file_field(const struct merged_file *f, const char *name)
+{
+	json_t *file = json_loadb(f->text, f->len, 0, NULL);
+	const char *v = json_string_value(json_object_get(file, name));
+	char *copy = xstrdup(v ? v : "");
+
+	json_decref(file);
+	return copy;
+}
+
+/* Whether two files at one output hold the same bytes; warns when not. */
+static bool same_bytes(const struct merged_file *a, const struct merged_file *b)
+{
+	char *ha = file_field(a, "hash"), *hb = file_field(b, "hash");
+	bool same = strcmp(ha, hb) == 0;
+
+	if (!same) {
+		char *x = file_field(a, "asset"), *y = file_field(b, "asset");
+
+		warn("'%s' and '%s' would both be written to '%s'", x, y, b->output);
+		free(x);
+		free(y);
+	}
+	free(ha);
+	free(hb);
+	return same;
+}
+
+long manifest_files_order(const struct merged_file *v, size_t n, size_t *keep)
+{
+	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
+	long kept = 0;
+	bool bad = false;
 
 	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(files, i);
-	sort_array(v, n, sizeof(*v), compare_files);
+		order[i] = i;
+	if (n > 1)
+		qsort_r(order, n, sizeof(*order), compare_refs, (void *)v);
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && compare_files(&v[i - 1], &v[i]) == 0) {
+		const struct merged_file *f = &v[order[i]];
+
+		if (kept > 0 && strcmp(v[keep[kept - 1]].output, f->output) == 0) {
+			const struct merged_file *prev = &v[keep[kept - 1]];
+
 			/* A sidecar DIST already had (from a compression plugin)
 			 * gives way to the one made from the final bytes. */
-			if (is_sidecar(v[i]) != is_sidecar(v[i - 1])) {
-				if (is_sidecar(v[i]))
-					json_array_set(sorted, json_array_size(sorted) - 1, v[i]);
+			if (prev->sidecar != f->sidecar) {
+				if (f->sidecar)
+					keep[kept - 1] = order[i];
 				continue;
 			}
-			if (!json_equal(json_object_get(v[i - 1], "hash"), json_object_get(v[i], "hash"))) {
-				warn("'%s' and '%s' would both be written to '%s'",
-				     json_string_value(json_object_get(v[i - 1], "asset")),
-				     json_string_value(json_object_get(v[i], "asset")),
-				     json_string_value(json_object_get(v[i], "output")));
-				ret = -1;
-			}
+			if (!same_bytes(prev, f))
+				bad = true;
 			continue;
 		}
-		json_array_append(sorted, v[i]);
+		keep[kept++] = order[i];
 	}
-	json_array_clear(files);
-	json_array_extend(files, sorted);
-	json_decref(sorted);
-	free(v);
-	return ret;
+	free(order);
+	return bad ? -1 : kept;
 }
 
 int manifest_add_file(json_t *entry, const char *output, const char *from,
