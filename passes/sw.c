@@ -276,7 +276,8 @@ const struct pass pass_sw = {
 	.name = "sw",
 	.summary = "write the service worker and its precache manifest",
 	.kind = PASS_AGGREGATE,
-	.version = 5,
+	/* 6: chunks of 256 entries on average, 1,024 at most. */
+	.version = 6,
 	.defaults = "{"
 		"\"enabled\": true,"
 		"\"filename\": \"sw.js\","

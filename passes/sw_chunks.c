@@ -21,10 +21,12 @@
 #include "sw_int.h"
 
 /* A chunk ends after an entry whose URL hash has these low bits all zero:
- * 512 entries on average, some 25 kB, a few milliseconds of brotli. A run
- * of SW_CHUNK_MAX entries ends one anyway, to bound the worst case. */
-#define SW_CHUNK_SPREAD 512u
-#define SW_CHUNK_MAX 4096u
+ * 256 entries on average, some 12 kB. A run of SW_CHUNK_MAX entries ends
+ * one anyway: cut points are far apart at random, and a page falls in a
+ * long chunk more often than in a short one (512 and 4,096 made a 5,000-
+ * file site's changed chunk 143 kB, 0.18 s of brotli 11 and zstd 19). */
+#define SW_CHUNK_SPREAD 256u
+#define SW_CHUNK_MAX 1024u
 
 static bool sw_chunk_ends(const char *url)
 {

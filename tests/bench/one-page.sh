@@ -27,7 +27,7 @@ build() { # A|B: one build; prints its wall time in seconds
 	case $status in 0|3) ;; *) cat "err-$1.txt" >&2; echo "one-page: $1 failed ($status)" >&2; exit 1 ;; esac
 	echo "$e - $s" | bc
 }
-median() { sort -n | awk '{v[NR] = $1} END {printf "%.2f %.2f %.2f", v[int((NR + 1) / 2)], v[1], v[NR]}'; }
+median() { sort -n | awk '{v[NR] = $1} END {printf "%.2f %.2f %.2f\n", v[int((NR + 1) / 2)], v[1], v[NR]}'; }
 
 # Warm: whatever either binary has not built yet.
 build A >/dev/null; build B >/dev/null
