@@ -276,7 +276,7 @@ const struct pass pass_sw = {
 	.name = "sw",
 	.summary = "write the service worker and its precache manifest",
 	.kind = PASS_AGGREGATE,
-	/* 6: chunks of 256 entries on average, 1,024 at most. */
+	/* 6: chunks of 256 entries on average, 512 at most. */
 	.version = 6,
 	.defaults = "{"
 		"\"enabled\": true,"

@@ -26,7 +26,7 @@
  * long chunk more often than in a short one (512 and 4,096 made a 5,000-
  * file site's changed chunk 143 kB, 0.18 s of brotli 11 and zstd 19). */
 #define SW_CHUNK_SPREAD 256u
-#define SW_CHUNK_MAX 1024u
+#define SW_CHUNK_MAX 512u
 
 static bool sw_chunk_ends(const char *url)
 {
