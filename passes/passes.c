@@ -12,7 +12,9 @@ extern const struct pass pass_hash, pass_image, pass_rewrite, pass_compress,
  * Plan order. hash names every output first; image must precede rewrite
  * (pictures need the variants), rewrite precede compress (sidecars are of
  * the rewritten bytes). manifest merges every record; the aggregates after
- * it read only the manifest.
+ * it read only the manifest, and come longest first: ninja starts the
+ * jobs that are ready in the order the plan wrote them, so on two cores
+ * the budget runs beside sw and headers rather than after one of them.
  */
 const struct pass *const passes[] = {
 	&pass_hash,
@@ -21,9 +23,9 @@ const struct pass *const passes[] = {
 	&pass_compress,
 	&pass_copy,
 	&pass_manifest,
+	&pass_budget,
 	&pass_sw,
 	&pass_headers,
-	&pass_budget,
 	NULL
 };
 
