@@ -16,6 +16,7 @@
 #include "../src/lib/cache_layout.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/json_file.h"
+#include "../src/lib/json_write.h"
 #include "../src/lib/url.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
@@ -36,38 +37,56 @@ static json_t *path_json(const struct site *site, const char *path)
 	return v;
 }
 
-static json_t *asset_json(const struct site *site, const struct asset *a)
+static void write_path(struct buf *b, const struct site *site, const char *path)
+{
+	char *rel = plan_path(site, path);
+
+	json_write_string(b, rel);
+	free(rel);
+}
+
+/* The entry of a as one line of assets.json (FORMAT.md's ENTRY before
+ * the merge), its keys in order. */
+static void write_asset(struct buf *b, const struct site *site, const struct asset *a)
 {
 	char hex[HASH_HEX_LEN + 1];
-	json_t *refs = json_array(), *records = json_object(), *entry;
+	bool first = true;
 
 	digest_hex(a->hash, hex);
+	buf_adds(b, "{\"content\":");
+	write_path(b, site, a->content);
+	if (a->error) {
+		buf_adds(b, ",\"error\":");
+		json_write_string(b, a->error);
+	}
+	buf_addf(b, ",\"fingerprinted\":%s,\"hash\":\"%s\",\"kind\":\"%s\","
+		 "\"original_kept\":%s,\"output\":",
+		 (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) ? "true" : "false",
+		 hex, asset_kind_name(a->kind),
+		 (a->flags & ASSET_KEEP_ORIGINAL) ? "true" : "false");
+	json_write_string(b, a->outpath);
+	buf_adds(b, ",\"path\":");
+	json_write_string(b, a->path);
+	buf_adds(b, ",\"records\":{");
+	for (int i = 0; passes[i]; i++) {
+		if (!a->records[i])
+			continue;
+		buf_addf(b, "%s\"%s\":", first ? "" : ",", passes[i]->name);
+		write_path(b, site, a->records[i]);
+		first = false;
+	}
+	buf_adds(b, "},\"refs\":[");
 	for (size_t r = 0; r < a->nrefs; r++) {
 		const struct asset_ref *ar = &a->refs[r];
 
-		json_t *ref = json_pack("{s:s, s:s, s:o}",
-			"url", ar->ref.url, "kind", ref_kind_name(ar->ref.kind),
-			"target", ar->target >= 0 ? json_string(site->assets[ar->target].path)
-						  : json_null());
-
-		if (ar->missing)
-			json_object_set_new(ref, "missing", json_true());
-		json_array_append_new(refs, ref);
+		buf_addf(b, "%s{\"kind\":\"%s\",%s\"target\":", r ? "," : "",
+			 ref_kind_name(ar->ref.kind), ar->missing ? "\"missing\":true," : "");
+		json_write_string_or_null(b, ar->target >= 0 ? site->assets[ar->target].path : NULL);
+		buf_adds(b, ",\"url\":");
+		json_write_string(b, ar->ref.url);
+		buf_addc(b, '}');
 	}
-	for (int i = 0; passes[i]; i++)
-		if (a->records[i])
-			json_object_set_new(records, passes[i]->name,
-					    path_json(site, a->records[i]));
-	entry = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:b, s:b, s:o, s:o}",
-		"path", a->path, "kind", asset_kind_name(a->kind),
-		"size", (json_int_t)a->size, "hash", hex, "output", a->outpath,
-		"content", path_json(site, a->content),
-		"fingerprinted", (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) != 0,
-		"original_kept", (a->flags & ASSET_KEEP_ORIGINAL) != 0,
-		"refs", refs, "records", records);
-	if (a->error)
-		json_object_set_new(entry, "error", json_string(a->error));
-	return entry;
+	buf_addf(b, "],\"size\":%llu}", (unsigned long long)a->size);
 }
 
 /* Whether a is a .gz copy of a file whose bytes or name distill changes:
@@ -138,21 +157,15 @@ static void manifest_plan(struct plan *p, struct site *site)
 	inputs[n++] = assets_path;
 	for (size_t i = 0; i < site->nassets; i++) {
 		const struct asset *a = &site->assets[i];
-		json_t *entry;
-		char *line;
 
 		if (stale_gz_copy(site, a)) {
 			if (!stale++)
 				first_stale = a->path;
 			continue;
 		}
-		entry = asset_json(site, a);
-		line = json_dumps(entry, JSON_SORT_KEYS | JSON_COMPACT);
-		if (!line)
-			fatal("out of memory");
-		buf_addf(&text, "%s%s", listed++ ? ",\n" : "", line);
-		free(line);
-		json_decref(entry);
+		if (listed++)
+			buf_adds(&text, ",\n");
+		write_asset(&text, site, a);
 		for (int j = 0; passes[j]; j++)
 			if (a->records[j])
 				inputs[n++] = record_path(a->records[j]);

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_JSON_WRITE_H
+#define DISTILL_JSON_WRITE_H
+
+#include "buf.h"
+
+/*
+ * JSON text written straight into a buffer, for the large files written
+ * on every build (assets.json), where building a jansson tree only to
+ * dump it cost a second at 100,000 files. Strings are escaped as jansson
+ * escapes them (json_dumps() without JSON_ENSURE_ASCII), so a value
+ * reads back the same; s must be valid UTF-8, as for json_string().
+ */
+void json_write_string(struct buf *b, const char *s);
+/* The string s, or null when s is NULL. */
+void json_write_string_or_null(struct buf *b, const char *s);
+
+#endif
