@@ -241,8 +241,32 @@ bool commit_aggregates_damaged(const struct site *site)
 struct last_files {
 	const char *target_root; /* where that commit put them */
 	const char *next, *end;  /* records not yet passed, sorted by path */
+	/* The records of the target's files as they are now, one per file
+	 * of the new tree in its order, when target_is_current() made them
+	 * (else next_now is NULL): not stat'ed twice. */
+	const char *next_now, *end_now;
 	struct buf scratch;
 };
+
+/* The record of output as the target holds it now: the one
+ * target_is_current() made, when it made them, else a new one in
+ * last->scratch. Files come in the tree's order. */
+static const char *record_now(struct last_files *last, const char *output, const char *hex)
+{
+	const char *r = last->next_now, *tab;
+
+	if (r && r < last->end_now)
+		last->next_now += strlen(r) + 1;
+	else
+		r = NULL;
+	if (!hex)
+		return NULL;
+	if (r && (tab = strchr(r, '\t')) && strcmp(tab + 1, output) == 0)
+		return r;
+	buf_reset(&last->scratch);
+	state_add_file(&last->scratch, last->target_root, hex, output);
+	return last->scratch.data;
+}
 
 /*
  * A file the target holds already, unchanged since the last commit wrote
@@ -254,7 +278,7 @@ struct last_files {
 static bool reuse_unchanged(struct last_files *last, const char *root,
 			    const char *output, const char *hex)
 {
-	const char *tab;
+	const char *tab, *now = record_now(last, output, hex);
 	char *from, *to;
 	bool linked;
 	int c = 1;
@@ -264,12 +288,7 @@ static bool reuse_unchanged(struct last_files *last, const char *root,
 		if (!tab || (c = strcmp(tab + 1, output)) >= 0)
 			break;
 	}
-	if (!hex || last->next >= last->end || c != 0)
-		return false;
-	buf_reset(&last->scratch);
-	state_add_file(&last->scratch, last->target_root, hex, output);
-	if (last->scratch.len != strlen(last->next) + 1 ||
-	    memcmp(last->scratch.data, last->next, last->scratch.len) != 0 ||
+	if (!now || last->next >= last->end || c != 0 || strcmp(now, last->next) != 0 ||
 	    make_parents(root, output) < 0)
 		return false;
 	from = xasprintf("%s/%s", last->target_root, output);
@@ -477,6 +496,10 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		state_write(site, &state, true);
 		ret = COMMIT_OK;
 		goto out;
+	}
+	if (now.len > 0) {
+		last.next_now = now.data;
+		last.end_now = now.data + now.len;
 	}
 	remove_tree(staging);
 	commit_spare_take(site, staging, &spare);
