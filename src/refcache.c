@@ -20,6 +20,7 @@ struct refcache {
 	json_t *old;  /* entries read from the file */
 	json_t *used; /* entries of this build, written back */
 	int changed;
+	size_t known, parsed; /* files found in the cache, and not */
 };
 
 struct refcache *refcache_load(const char *cache_dir)
@@ -57,7 +58,7 @@ int refcache_get(struct refcache *rc, struct hash128 h, struct ref **refs,
 		json_int_t kind = json_integer_value(json_array_get(item, 0));
 		const char *url = json_string_value(json_array_get(item, 1));
 
-		if (!url || kind < 0 || kind > REF_BASE) {
+		if (!url || kind < 0 || kind > REF_KIND_LAST) {
 			refs_free(*refs, i);
 			return -1;
 		}
@@ -66,6 +67,7 @@ int refcache_get(struct refcache *rc, struct hash128 h, struct ref **refs,
 		(*refs)[i].integrity = json_is_true(json_array_get(item, 2));
 	}
 	json_object_set(rc->used, key, list);
+	rc->known++;
 	return 0;
 }
 
@@ -85,12 +87,15 @@ void refcache_put(struct refcache *rc, struct hash128 h, const struct ref *refs,
 	}
 	json_object_set_new(rc->used, key, list);
 	rc->changed = 1;
+	rc->parsed++;
 }
 
 void refcache_save(struct refcache *rc)
 {
 	if (!rc)
 		return;
+	info(3, "references: %zu file%s parsed, %zu known from the cache", rc->parsed,
+	     rc->parsed == 1 ? "" : "s", rc->known);
 	if (rc->changed || json_object_size(rc->used) != json_object_size(rc->old)) {
 		json_t *root = json_pack("{s:s, s:O}", "version", REFCACHE_VERSION,
 					 "entries", rc->used);

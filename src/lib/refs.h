@@ -28,6 +28,8 @@ enum ref_kind {
 	                      preloads, canonical (after REF_BASE: the reference
 	                      cache stores kinds as numbers) */
 };
+/* The last kind: the reference cache refuses a number past it. */
+#define REF_KIND_LAST REF_LINK_TAG
 
 struct ref {
 	enum ref_kind kind;

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: MIT
+# The references of each HTML and CSS file are kept by content hash
+# (src/refcache.c): a rebuild after one page changed parses that page
+# only, whatever kinds of reference the others hold (icons and the web
+# manifest are the last kind in the cache's numbering, <base> the one
+# before); a damaged cache is parsed afresh, to the same output.
+. "$ROOT/tests/lib.sh"
+copy_fixture demo
+cat > dist/kinds.html <<'HTML'
+<!doctype html><html><head><meta charset="utf-8"><title>kinds</title>
+<base href="/">
+<link rel="icon" href="icons/icon-192.png"><link rel="manifest" href="site.webmanifest">
+<link rel="stylesheet" href="styles/theme.css"><script src="app.js"></script>
+<style>body { background: url(images/logo.png); }</style></head>
+<body><img src="images/logo.png" alt=""><a href="about/">about</a></body></html>
+HTML
+echo '{"name": "kinds"}' > dist/site.webmanifest
+echo 'console.log(1);' > dist/app.js
+build() { run_distill build dist --out out --cache cache -vvv; expect_status 0; }
+parsed() { sed -n 's/.*references: \([0-9]*\) files\{0,1\} parsed, \([0-9]*\) known.*/\1 \2/p' err.txt; }
+pages=$(find dist -name '*.html' -o -name '*.css' | wc -l)
+
+build
+assert_eq "$pages 0" "$(parsed)" "parsed and known, first build"
+echo '<p>changed</p>' >> dist/index.html
+build
+assert_eq "1 $((pages - 1))" "$(parsed)" "parsed and known after one page changed"
+tree_listing out >want
+
+# A damaged cache: everything parsed again, the same tree.
+printf 'X' | dd of=cache/refs.json bs=1 seek=20 conv=notrunc 2>/dev/null
+rm -rf out
+build
+assert_eq "$pages 0" "$(parsed)" "parsed and known with a damaged cache"
+diff <(tree_listing out) want >/dev/null ||
+	fail "a damaged reference cache changed the output"
