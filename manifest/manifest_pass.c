@@ -107,7 +107,7 @@ static bool stale_gz_copy(const struct site *site, const struct asset *a)
 }
 
 /* The head of assets.json: the site's fields, and the "assets" array
- * left open, for the entries to follow one per line (assets_text()). */
+ * left open, for the entries to follow one per line (manifest_plan()). */
 static char *assets_head(const struct site *site)
 {
 	json_t *head = json_pack("{s:i, s:o}", "version", 1, "dist", path_json(site, site->dist));
@@ -231,6 +231,10 @@ static int manifest_run(int argc, char *argv[])
 		      strcmp(json_string_value(json_object_get(last, "manifest")), hex) == 0;
 	if (changed == 0 && have_record) {
 		ret = 0;
+		goto out;
+	}
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
 		goto out;
 	}
 	record = record_new(pass_manifest.name, pass_manifest.version);

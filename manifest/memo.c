@@ -223,40 +223,43 @@ const struct memo_entry *memo_find(const struct memo *m, struct hash128 key)
 int memo_write(const char *dir, struct hash128 settings, const struct memo_entry *v,
 	       size_t n)
 {
-	struct buf body = BUF_INIT, all = BUF_INIT;
-	char key[HASH_HEX_LEN + 1], hex[HASH_HEX_LEN + 1];
-	char *path;
+	/* The first line, whose hash of the rest is known last, is written
+	 * into room left for it: the body is not copied. */
+	size_t head = strlen(MEMO_MAGIC) + 2 * (HASH_HEX_LEN + 1) + 1;
+	struct buf b = BUF_INIT;
+	char key[HASH_HEX_LEN + 1], hex[HASH_HEX_LEN + 1], *line, *path;
 	int ret;
 
-	buf_adds(&body, "");
+	for (size_t i = 0; i < head; i++)
+		buf_addc(&b, ' ');
 	for (size_t i = 0; i < n; i++) {
 		const struct memo_entry *e = &v[i];
 
 		digest_hex(e->key, key);
-		buf_addf(&body, "E %s %zu %zu %zu\n", key, e->nrecords, e->nfiles, e->len);
-		buf_add(&body, e->text, e->len);
-		buf_addc(&body, '\n');
+		buf_addf(&b, "E %s %zu %zu %zu\n", key, e->nrecords, e->nfiles, e->len);
+		buf_add(&b, e->text, e->len);
+		buf_addc(&b, '\n');
 		for (size_t r = 0; r < e->nrecords; r++) {
-			buf_addf(&body, "R %s %zu\n%s\n", e->records[r].identity,
+			buf_addf(&b, "R %s %zu\n%s\n", e->records[r].identity,
 				 strlen(e->records[r].dir), e->records[r].dir);
 		}
 		for (size_t f = 0; f < e->nfiles; f++) {
 			const struct merged_file *file = &e->files[f];
 
-			buf_addf(&body, "F %d %zu %zu\n%s\n", file->sidecar,
+			buf_addf(&b, "F %d %zu %zu\n%s\n", file->sidecar,
 				 strlen(file->output), file->len, file->output);
-			buf_add(&body, file->text, file->len);
-			buf_addc(&body, '\n');
+			buf_add(&b, file->text, file->len);
+			buf_addc(&b, '\n');
 		}
 	}
 	digest_hex(settings, key);
-	digest_hex(digest_mem(body.data, body.len), hex);
-	buf_addf(&all, MEMO_MAGIC " %s %s\n", key, hex);
-	buf_add(&all, body.data, body.len);
+	digest_hex(digest_mem(b.data + head, b.len - head), hex);
+	line = xasprintf(MEMO_MAGIC " %s %s\n", key, hex);
+	memcpy(b.data, line, head);
+	free(line);
 	path = xasprintf("%s/%s", dir, MEMO_NAME);
-	ret = afile_put_if_changed(path, all.data, all.len) < 0 ? -1 : 0;
+	ret = afile_put(path, b.data, b.len) < 0 ? -1 : 0;
 	free(path);
-	buf_release(&body);
-	buf_release(&all);
+	buf_release(&b);
 	return ret;
 }

@@ -3,7 +3,9 @@
 # assets.json line and records are as they were, and merges only the
 # others; the manifest is byte for byte a clean build's. A record
 # rewritten behind the memo's back is merged again; a damaged memo, or one
-# merged with other settings, is not read.
+# merged with other settings, is not read. On a site of 400 files one
+# changed entry does not make the memo be written again; the next build
+# merges it once more.
 . "$ROOT/tests/lib.sh"
 copy_fixture demo
 build() { # [CACHE [OUT [ARGS...]]]
@@ -68,3 +70,24 @@ echo '{"hash": {"prefix": "static/"}}' > other.json
 build cache out --config other.json
 assert_eq "$n" "$(merged)" "entries merged under another configuration"
 same_as_clean "another configuration" --config other.json
+
+# A large site: the memo is written again only when more than one entry
+# in 64 was merged anew, so the entries a rewrite skipped are merged next
+# time, and the manifest is still a clean build's.
+need node
+rm -rf dist cache out
+node "$ROOT/tests/browser/gen-site.mjs" dist 400 >/dev/null
+build
+n=$(entries)
+assert_eq "$n" "$(merged)" "entries merged by the first build of the large site"
+stamp=$(stat -c %Y.%i "$memo")
+first=$(find dist/blog -name index.html | sort | sed -n 1p)
+second=$(find dist/blog -name index.html | sort | sed -n 2p)
+echo '<p>one</p>' >> "$first"
+build
+assert_eq 1 "$(merged)" "entries merged after one page of the large site changed"
+assert_eq "$stamp" "$(stat -c %Y.%i "$memo")" "the memo, after one entry in $n was merged"
+echo '<p>two</p>' >> "$second"
+build
+assert_eq 2 "$(merged)" "entries merged after a second page changed"
+same_as_clean "the large site, the memo not written again"
