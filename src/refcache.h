@@ -12,7 +12,9 @@
  * hash in <cache>/refs.json, so a warm build parses only files whose bytes
  * changed. Only kind and URL are kept (scan needs no more; rewrite jobs
  * parse again). Entries carry the binary's version: a new distill parses
- * afresh. Saving keeps only the entries used by this build.
+ * afresh. Saving keeps only the entries used by this build, and happens
+ * when more than one file in 64 was parsed anew or is gone: the few the
+ * cache lacks otherwise are parsed again next build.
  */
 struct refcache;
 
@@ -24,7 +26,8 @@ int refcache_get(struct refcache *rc, struct hash128 h, struct ref **refs,
 		 size_t *nrefs);
 void refcache_put(struct refcache *rc, struct hash128 h, const struct ref *refs,
 		  size_t nrefs);
-/* Write the entries used since loading (if they changed) and free rc. */
+/* Write the entries used since loading (when enough changed, above) and
+ * free rc. */
 void refcache_save(struct refcache *rc);
 
 #endif

@@ -3,7 +3,8 @@
 # (src/refcache.c): a rebuild after one page changed parses that page
 # only, whatever kinds of reference the others hold (icons and the web
 # manifest are the last kind in the cache's numbering, <base> the one
-# before); a damaged cache is parsed afresh, to the same output.
+# before); a damaged cache is parsed afresh, to the same output. On a
+# larger site the cache is not written again for one page.
 . "$ROOT/tests/lib.sh"
 copy_fixture demo
 cat > dist/kinds.html <<'HTML'
@@ -34,3 +35,23 @@ build
 assert_eq "$pages 0" "$(parsed)" "parsed and known with a damaged cache"
 diff <(tree_listing out) want >/dev/null ||
 	fail "a damaged reference cache changed the output"
+
+# A site of 400 files: one page changed is parsed, and the cache is not
+# written again for it (it is parsed once more next time), until more
+# than one file in 64 was parsed anew.
+need node
+rm -rf dist cache out
+node "$ROOT/tests/browser/gen-site.mjs" dist 400 >/dev/null
+build
+stamp=$(stat -c %Y.%i cache/refs.json)
+first=$(find dist/blog -name index.html | sort | sed -n 1p)
+second=$(find dist/blog -name index.html | sort | sed -n 2p)
+echo '<p>one</p>' >> "$first"
+build
+set -- $(parsed)
+assert_eq 1 "$1" "files parsed after one page of 400 changed"
+assert_eq "$stamp" "$(stat -c %Y.%i cache/refs.json)" "the cache, after one file was parsed"
+echo '<p>two</p>' >> "$second"
+build
+set -- $(parsed)
+assert_eq 2 "$1" "files parsed after a second page changed"
