@@ -61,18 +61,31 @@ void commit_clean_stale(const char *target)
 	free(copy2);
 }
 
+/* The folder make_parents() made last: files come in path order, so most
+ * share their folder with the one before, and need no system call. The
+ * commit runs once a process, on one thread; write_tree() clears it. */
+static char *made_last;
+
 static int make_parents(const char *root, const char *rel)
 {
 	const char *slash = strrchr(rel, '/');
 	char *dir;
-	int ret;
 
 	if (!slash)
 		return 0;
 	dir = xasprintf("%s/%.*s", root, (int)(slash - rel), rel);
-	ret = mkdirs(dir);
-	free(dir);
-	return ret;
+	if (made_last && strcmp(made_last, dir) == 0) {
+		free(dir);
+		return 0;
+	}
+	free(made_last);
+	made_last = NULL;
+	if (mkdirs(dir) < 0) {
+		free(dir);
+		return -1;
+	}
+	made_last = dir;
+	return 0;
 }
 
 /* Copy from to to, hashing the bytes on the way. Returns 0, -1 (errno). */
@@ -502,6 +515,8 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		last.end_now = now.data + now.len;
 	}
 	remove_tree(staging);
+	free(made_last);
+	made_last = NULL;
 	commit_spare_take(site, staging, &spare);
 	if (mkdirs(root) < 0) {
 		warn("cannot create '%s':", root);
@@ -539,6 +554,8 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 out:
 	if (ret != COMMIT_OK)
 		remove_tree(staging);
+	free(made_last);
+	made_last = NULL;
 	json_decref(tree);
 	json_decref(files);
 	buf_release(&state);

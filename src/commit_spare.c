@@ -12,7 +12,9 @@
  * anything but folders is not taken. Only when the cache is on the
  * target's file system (rename() says so); else the old tree is removed.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -100,22 +102,53 @@ void commit_spare_release(struct commit_spare *spare)
 	*spare = (struct commit_spare){ 0 };
 }
 
-static int remove_file(const char *path, const struct stat *st, int type,
-		       struct FTW *ftw)
+/* Remove the files of the folder open as fd and of every folder in it,
+ * keeping the folders: by name in its folder (unlinkat()), from the
+ * file types readdir() gives, not a stat and a path lookup a file as
+ * nftw() makes them. Closes fd. Returns 0, or -1 with errno set. */
+static int empty_folders(int fd)
 {
-	(void)st;
-	(void)ftw;
-	if (type == FTW_DP)
-		return 0;
-	return unlink(path);
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+	int ret = 0;
+
+	if (!dir) {
+		close(fd);
+		return -1;
+	}
+	while ((e = readdir(dir))) {
+		bool folder = e->d_type == DT_DIR;
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (e->d_type == DT_UNKNOWN) {
+			if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				ret = -1;
+				continue;
+			}
+			folder = S_ISDIR(st.st_mode);
+		}
+		if (folder) {
+			int sub = openat(dirfd(dir), e->d_name,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (sub < 0 || empty_folders(sub) < 0)
+				ret = -1;
+		} else if (unlinkat(dirfd(dir), e->d_name, 0) < 0) {
+			ret = -1;
+		}
+	}
+	closedir(dir);
+	return ret;
 }
 
 void commit_spare_keep(const struct site *site, const char *old)
 {
 	char *spare = cache_path(site->cache, CACHE_SPARE);
+	int fd = open(old, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (nftw(old, remove_file, 16, FTW_DEPTH | FTW_PHYS) != 0 ||
-	    remove_tree(spare) < 0 || rename(old, spare) < 0) {
+	if (fd < 0 || empty_folders(fd) < 0 || remove_tree(spare) < 0 || rename(old, spare) < 0) {
 		if (remove_tree(old) < 0)
 			warn("cannot remove the old tree '%s':", old);
 	}
