@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "../src/lib/afile.h"
 #include "../src/lib/buf.h"
+#include "../src/lib/identity.h"
 #include "../src/lib/util.h"
 #include "memo.h"
 #include "record.h"
@@ -185,23 +185,13 @@ void memo_release(struct memo *m)
 int memo_record_identity(const char *dir, char hex[HASH_HEX_LEN + 1])
 {
 	char *path = record_path(dir);
-	struct digest_key k;
-	struct stat st;
-	int r = stat(path, &st);
+	struct buf b = BUF_INIT;
+	int r = file_identity(&b, path);
 
+	digest_hex(digest_mem(b.data, b.len), hex);
+	buf_release(&b);
 	free(path);
-	if (r < 0)
-		return -1;
-	digest_key_init(&k);
-	digest_key_u64(&k, (uint64_t)st.st_dev);
-	digest_key_u64(&k, (uint64_t)st.st_ino);
-	digest_key_u64(&k, (uint64_t)st.st_size);
-	digest_key_u64(&k, (uint64_t)st.st_mtim.tv_sec);
-	digest_key_u64(&k, (uint64_t)st.st_mtim.tv_nsec);
-	digest_key_u64(&k, (uint64_t)st.st_ctim.tv_sec);
-	digest_key_u64(&k, (uint64_t)st.st_ctim.tv_nsec);
-	digest_hex(digest_key_final(&k), hex);
-	return 0;
+	return r;
 }
 
 const struct memo_entry *memo_find(const struct memo *m, struct hash128 key)

@@ -11,8 +11,8 @@
 /*
  * The manifest job's memo (gen/manifest/merged.memo): each asset's merged
  * entry and files from the last run, under the hash of its assets.json
- * line, with the identity (device, inode, size, mtime, ctime) of each
- * record it was merged from. An entry whose line and records are as they
+ * line, with the identity (file_identity(): size, mtime, ctime, inode)
+ * of each record it was merged from. An entry whose line and records are as they
  * were is taken from here, so a one-page change merges one entry, not the
  * whole site. The first line holds the hash of the settings the entries
  * were merged with (distill's version, the configuration) and of the rest

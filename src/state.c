@@ -16,6 +16,7 @@
 #include "lib/afile.h"
 #include "lib/buf.h"
 #include "lib/cache_layout.h"
+#include "lib/identity.h"
 #include "lib/util.h"
 #include "site.h"
 #include "state.h"
@@ -46,22 +47,10 @@ int state_write(const struct site *site, const struct buf *state, bool if_change
 	return r < 0 ? -1 : 0;
 }
 
-static void add_identity(struct buf *b, const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		memset(&st, 0, sizeof(st));
-	buf_addf(b, "%lld %lld.%09ld %lld.%09ld %llu", (long long)st.st_size,
-		 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-		 (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
-		 (unsigned long long)st.st_ino);
-}
-
 static void add_external(struct buf *b, const char *path)
 {
 	buf_adds(b, "external ");
-	add_identity(b, path);
+	file_identity(b, path);
 	buf_addf(b, "\t%s", path);
 	buf_addc(b, '\0');
 }
@@ -88,7 +77,7 @@ void state_add_file(struct buf *b, const char *root, const char *hex,
 	char *abs = xasprintf("%s/%s", root, path);
 
 	buf_addf(b, "%s ", hex);
-	add_identity(b, abs);
+	file_identity(b, abs);
 	buf_addf(b, "\t%s", path);
 	buf_addc(b, '\0');
 	free(abs);
