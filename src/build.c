@@ -35,8 +35,10 @@
 #include "options.h"
 #include "pass.h"
 #include "plan.h"
+#include "remote.h"
 #include "run.h"
 #include "scan.h"
+#include "shard.h"
 #include "site.h"
 #include "state.h"
 
@@ -119,7 +121,7 @@ static int check_destination(const struct options *opt, const struct site *site)
 	 * and distill both write it whole. A dry run and the budget report
 	 * write only into the cache. */
 	r.owned = (opt->vercel && !opt->out) || state_wrote_target(site, target);
-	if (!opt->dry_run && strcmp(opt->command, "budget") != 0)
+	if (!opt->dry_run && strcmp(opt->command, "budget") != 0 && !opt->shards)
 		ret = guard_destination(&r);
 	free(target);
 	return ret;
@@ -407,6 +409,8 @@ struct build {
 	struct input_problem *problems; /* the manifest's, input_problems() */
 	size_t nproblems;
 	int jobs_run;
+	struct remote_settings remote_settings;
+	struct remote *remote;  /* NULL without a remote cache */
 };
 
 static void step_done(const struct build *b, const char *what)
@@ -425,6 +429,14 @@ static int setup_and_scan(struct build *b)
 	case -2: return EXIT_USAGE;
 	default: return EXIT_FAILED;
 	}
+	if (remote_settings_take(b->site.config, &b->remote_settings) < 0)
+		return EXIT_FAILED;
+	if (opt->shards && (!b->remote_settings.url || b->remote_settings.read_only)) {
+		warn("--shard needs a remote cache to upload to: set remote.url or "
+		     "DISTILL_REMOTE_CACHE%s", b->remote_settings.read_only ?
+		     ", without remote.readOnly" : "");
+		return EXIT_USAGE;
+	}
 	if (cache_lock(b->site.cache, b->site.dist) < 0 || write_config(&b->site) < 0)
 		return EXIT_FAILED;
 	link_self(&b->site);
@@ -433,7 +445,7 @@ static int setup_and_scan(struct build *b)
 	if (previous_settings(b->site.config, !opt->out && !opt->vercel, &b->co.previous) < 0)
 		return EXIT_FAILED;
 	commit_clean_stale(b->target);
-	if (!b->budget_only && !opt->dry_run)
+	if (!b->budget_only && !opt->dry_run && !opt->shards)
 		b->check = state_check_start(&b->site, &b->co);
 	if (scan_files(&b->site) < 0)
 		return EXIT_FAILED;
@@ -487,6 +499,14 @@ static int plan(struct build *b)
 	if (plan_site(&b->site, jobs, &b->plan_path, &b->co, &b->plan) < 0)
 		return EXIT_FAILED;
 	step_done(b, "plan");
+	if (b->remote_settings.url && !b->opt->dry_run) {
+		size_t n;
+		const struct plan_job *planned = plan_jobs(b->plan, &n);
+
+		b->remote = remote_new(&b->remote_settings, &b->site, planned, n);
+		remote_fetch(b->remote);
+		step_done(b, "remote fetch");
+	}
 	b->run = (struct run_options){ .plan = b->plan_path, .dir = b->site.cache,
 		.jobs = jobs, .dry_run = b->opt->dry_run, .explain = verbosity >= 4 };
 	return EXIT_OK;
@@ -596,6 +616,8 @@ static int report(struct build *b)
 
 static void build_release(struct build *b)
 {
+	remote_free(b->remote);
+	remote_settings_release(&b->remote_settings);
 	for (size_t i = 0; i < b->co.nexternals; i++)
 		free((char *)b->co.externals[i]);
 	free((void *)b->co.externals);
@@ -616,6 +638,40 @@ static void build_release(struct build *b)
 	free(b->site.runner);
 }
 
+/*
+ * --shard I/N: run the jobs of one slice (shard.h) and upload them; no
+ * aggregate runs and nothing is written but the cache. Returns an exit
+ * status.
+ */
+static int run_shard(struct build *b)
+{
+	size_t n, mine = 0, missing = 0;
+	const struct plan_job *planned = plan_jobs(b->plan, &n);
+	bool *chosen = shard_select(planned, n, b->opt->shard, b->opt->shards);
+	char *path = shard_write_plan(b->site.cache, planned, n, chosen);
+	int status = EXIT_FAILED, ran = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		mine += chosen[i];
+		missing += chosen[i] && remote_job_missing(b->remote, i);
+	}
+	if (path) {
+		b->run.plan = path;
+		b->run.target = SHARD_TARGET;
+		status = run_ninja(&b->run, &ran);
+	}
+	if (status == EXIT_OK) {
+		remote_upload(b->remote);
+		remote_report(b->remote);
+		info(1, "shard %d/%d: %zu of %zu jobs, %zu not in a cache; %d run "
+		     "in %.2f s", b->opt->shard, b->opt->shards, mine, n, missing, ran,
+		     now_seconds() - b->start);
+	}
+	free(path);
+	free(chosen);
+	return status;
+}
+
 /* The algorithm; each step is one function above. */
 int build(const struct options *opt)
 {
@@ -630,6 +686,10 @@ int build(const struct options *opt)
 	status = plan(&b);
 	if (status != EXIT_OK)
 		goto out;
+	if (opt->shards && !opt->dry_run) {
+		status = run_shard(&b);
+		goto out;
+	}
 	if (b.budget_only) {
 		char *dir = cache_gen_dir(b.site.cache, pass_budget.name);
 		char *record = record_path(dir);
@@ -640,6 +700,10 @@ int build(const struct options *opt)
 		free(dir);
 	}
 	status = run_and_commit(&b);
+	if (status == EXIT_OK && b.remote) {
+		remote_upload(b.remote);
+		remote_report(b.remote);
+	}
 	if (status == EXIT_OK && !opt->dry_run)
 		status = report(&b);
 out:

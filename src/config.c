@@ -9,6 +9,7 @@
 #include "lib/json_file.h"
 #include "lib/util.h"
 #include "pass.h"
+#include "remote.h"
 
 /* Read the user's settings; *file names where they came from. Returns a new
  * object (empty when there is no configuration) or NULL after a warning. */
@@ -60,6 +61,7 @@ json_t *config_load(const char *explicit_path, const char *project_dir)
 
 	for (const struct pass *const *p = passes; *p; p++)
 		json_object_set_new(config, (*p)->name, pass_defaults(*p));
+	json_object_set_new(config, "remote", remote_defaults());
 	user = config_read_user(explicit_path, project_dir, &file);
 	if (!user)
 		goto fail;

@@ -19,7 +19,7 @@
 static const char usage_text[] =
 	"usage: distill [build] [DIST] [--out DIR [--force]] [-j N] [--cache DIR]\n"
 	"                     [--config FILE] [--vercel] [--sw-template FILE] [--no-fail]\n"
-	"                     [--strict] [--report FORMAT] [-n] [-q|-v]\n"
+	"                     [--strict] [--report FORMAT] [--shard I/N] [-n] [-q|-v]\n"
 	"       distill budget [DIST] [--report text|json|markdown] [--cache DIR]\n"
 	"       distill config [DIST] [--config FILE]   (print the configuration in force)\n"
 	"       distill job PASS ARGS...   (one step of a build; run by ninja)\n"
@@ -47,6 +47,9 @@ static const char usage_text[] =
 	"                     image, ...), a reference to a file not in the site, or a\n"
 	"                     warning about the site (precache limits)\n"
 	"      --report FMT   budget report: text (default), json or markdown\n"
+	"      --shard I/N    run only the I-th of N slices of the jobs and upload them\n"
+	"                     to the remote cache (remote.url); writes no output. A\n"
+	"                     later build with that remote assembles the site\n"
 	"  -n, --dry-run      plan and show what would run; write nothing\n"
 	"  -q, --quiet        print only errors, warnings and summary lines (no tables)\n"
 	"  -v, --verbose      print one line per job (twice: debug)\n"
@@ -76,6 +79,7 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 		{ "strict", no_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "shard", required_argument, NULL, 'D' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -111,6 +115,19 @@ static int parse_options(int argc, char *argv[], struct options *opt)
 		case 'S': opt->strict = true; break;
 		case 'n': opt->dry_run = true; break;
 		case 'f': opt->force = true; break;
+		case 'D': {
+			unsigned i, count;
+			char end;
+
+			if (sscanf(optarg, "%u/%u%c", &i, &count, &end) != 2 || count == 0 ||
+			    count > 1000 || i == 0 || i > count) {
+				warn("invalid --shard '%s': expected I/N, 1 <= I <= N", optarg);
+				return -1;
+			}
+			opt->shard = (int)i;
+			opt->shards = (int)count;
+			break;
+		}
 		case 'q': verbosity = 1; break;
 		case 'v': verbosity++; break;
 		case 'h': usage(EXIT_OK);

@@ -14,6 +14,8 @@ struct options {
 	const char *report;   /* --report text|json|markdown */
 	const char *sw_template; /* --sw-template FILE, or NULL */
 	int jobs;             /* -j N; 0 means the number of CPUs */
+	int shard, shards;    /* --shard I/N: run the I-th slice of N (1-based);
+			       * shards is 0 without it */
 	bool vercel;          /* --vercel: Build Output API v3 layout */
 	bool no_fail;         /* --no-fail: report budgets, never exit 3 */
 	bool strict;          /* --strict: warnings about the site fail it */

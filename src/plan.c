@@ -27,6 +27,10 @@ struct plan {
 	char *sections[MAX_PASSES]; /* each pass's config section as keys
 				     * fold it in, dumped once */
 	size_t nexternals, cap;
+	struct plan_job *asset_jobs; /* the per-asset edges */
+	size_t njobs, jobs_cap;
+	size_t *slots; /* open addressing over jobs by record path: index + 1 */
+	size_t nslots;
 };
 
 char *plan_path(const struct site *site, const char *path)
@@ -167,6 +171,12 @@ void plan_rule(struct plan *p, const struct pass *pass, unsigned flags)
 	if (flags & RULE_RSPFILE)
 		buf_adds(b, " @$out.rsp");
 	buf_adds(b, " $args\n  description = $desc\n  restat = 1\n");
+	/* A per-asset job's folder is named by its content key, so an output
+	 * that exists is the output, whatever ninja's log says: a folder from
+	 * the remote cache or from a build before the log's runs nothing.
+	 * (job_reuse() gave the same answer, one process later.) */
+	if (pass->kind != PASS_AGGREGATE)
+		buf_adds(b, "  generator = 1\n");
 	if (flags & RULE_HEAVY)
 		buf_adds(b, "  pool = heavy\n");
 	if (flags & RULE_RSPFILE)
@@ -187,12 +197,67 @@ static void note_external(struct plan *p, const char *path)
 	p->externals[p->nexternals++] = xstrdup(path);
 }
 
+/* The slot of the job whose record is at path, empty or not. */
+static size_t *job_slot(struct plan *p, const char *record)
+{
+	size_t len = strlen(record) - strlen("/record.json");
+	struct hash128 h = digest_mem(record, len);
+	size_t i = (size_t)h.lo & (p->nslots - 1);
+
+	while (p->slots[i] && (strncmp(p->asset_jobs[p->slots[i] - 1].dir, record, len) != 0 ||
+			       p->asset_jobs[p->slots[i] - 1].dir[len] != '\0'))
+		i = (i + 1) & (p->nslots - 1);
+	return &p->slots[i];
+}
+
+/* Keep a per-asset edge as a job, with the jobs among its inputs. */
+static void add_job(struct plan *p, const char *dir, const char *const *inputs,
+		    size_t ninputs)
+{
+	struct plan_job *job;
+	char *record;
+
+	if (2 * (p->njobs + 1) > p->nslots) {
+		free(p->slots);
+		p->nslots = p->nslots ? 2 * p->nslots : 1024;
+		p->slots = xcalloc(p->nslots, sizeof(*p->slots));
+		for (size_t i = 0; i < p->njobs; i++) {
+			record = xasprintf("%s/record.json", p->asset_jobs[i].dir);
+			*job_slot(p, record) = i + 1;
+			free(record);
+		}
+	}
+	p->asset_jobs = xgrow(p->asset_jobs, &p->jobs_cap, p->njobs + 1, sizeof(*p->asset_jobs));
+	job = &p->asset_jobs[p->njobs];
+	memset(job, 0, sizeof(*job));
+	job->dir = xstrdup(dir);
+	job->rel = plan_path(p->site, dir);
+	job->inputs = xcalloc(ninputs ? ninputs : 1, sizeof(*job->inputs));
+	for (size_t i = 0; i < ninputs; i++) {
+		size_t slot = has_suffix(inputs[i], "/record.json") ? *job_slot(p, inputs[i]) : 0;
+
+		if (slot)
+			job->inputs[job->ninputs++] = slot - 1;
+	}
+	record = xasprintf("%s/record.json", dir);
+	*job_slot(p, record) = ++p->njobs;
+	free(record);
+}
+
+const struct plan_job *plan_jobs(const struct plan *p, size_t *n)
+{
+	*n = p->njobs;
+	return p->asset_jobs;
+}
+
 void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	       const char *const *inputs, size_t ninputs,
 	       const char *const *args, size_t nargs, const char *desc)
 {
 	struct buf *b = &p->text;
 
+	if (pass->kind != PASS_AGGREGATE)
+		add_job(p, dir, inputs, ninputs);
 	buf_adds(b, "build ");
 	add_path(b, p->site, dir);
 	buf_addf(b, "/record.json: %s", pass->name);
@@ -245,6 +310,13 @@ void plan_free(struct plan *p)
 		free(p->inputs[i].path);
 		free(p->inputs[i].text);
 	}
+	for (size_t i = 0; i < p->njobs; i++) {
+		free(p->asset_jobs[i].dir);
+		free(p->asset_jobs[i].rel);
+		free(p->asset_jobs[i].inputs);
+	}
+	free(p->asset_jobs);
+	free(p->slots);
 	free(p->inputs);
 	free(p->externals);
 	buf_release(&p->text);

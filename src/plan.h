@@ -45,6 +45,16 @@ void plan_rule(struct plan *p, const struct pass *pass, unsigned flags);
 void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	       const char *const *inputs, size_t ninputs,
 	       const char *const *args, size_t nargs, const char *desc);
+/* A per-asset job of the plan: its store folder and the jobs whose
+ * records it reads. Jobs come in the plan's order, each after those. */
+struct plan_job {
+	char *dir;      /* <cache>/store/PASS/KEY */
+	char *rel;      /* the same as the plan names it: store/PASS/KEY */
+	size_t *inputs; /* indices of the jobs it reads */
+	size_t ninputs;
+};
+const struct plan_job *plan_jobs(const struct plan *p, size_t *n);
+
 /* Write build.ninja if its bytes changed; returns 0 or -1. */
 int plan_write(struct plan *p, const char *path);
 /* The inputs of edges that lie outside the cache folder, each once; the

@@ -142,3 +142,63 @@ CADDY
 	done
 	fail "caddy did not answer on 127.0.0.1:$caddy_port"
 }
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Serve a WebDAV root (GET, HEAD, PUT) with Debian's nginx on 127.0.0.1, as
+# a remote cache in the Bazel HTTP layout, until the test exits; the file
+# DIRECTIVES, when given, goes into its server block (auth rules, sizes);
+# HTTP_DIRECTIVES into its http block. Sets $nginx_url, $nginx_root.
+start_nginx() { # [DIRECTIVES] [HTTP_DIRECTIVES]
+	need nginx
+	local port
+	port=$(free_port)
+	nginx_root=$PWD/nginx-root
+	mkdir -p "$nginx_root" nginx-tmp
+	cat > nginx.conf <<NGINX
+daemon off;
+master_process off;
+pid $PWD/nginx.pid;
+error_log $PWD/nginx-error.log;
+$([ "$(id -u)" = 0 ] && echo "user root;")
+events { worker_connections 64; }
+http {
+	access_log $PWD/nginx-access.log;
+	client_body_temp_path $PWD/nginx-tmp;
+	proxy_temp_path $PWD/nginx-tmp;
+	fastcgi_temp_path $PWD/nginx-tmp;
+	uwsgi_temp_path $PWD/nginx-tmp;
+	scgi_temp_path $PWD/nginx-tmp;
+$([ -n "${2:-}" ] && cat "$2")
+	server {
+		listen 127.0.0.1:$port;
+		root $nginx_root;
+		client_max_body_size 0;
+$([ -n "${1:-}" ] && cat "$1")
+		location / {
+			dav_methods PUT;
+			create_full_put_path on;
+		}
+	}
+}
+NGINX
+	nginx -p "$PWD" -c "$PWD/nginx.conf" -e "$PWD/nginx-error.log" &
+	nginx_pid=$!
+	trap 'rc=$?; kill $nginx_pid 2>/dev/null || :; wait $nginx_pid 2>/dev/null || :; exit $rc' EXIT
+	nginx_url=http://127.0.0.1:$port
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "$nginx_url/" && return 0
+		kill -0 "$nginx_pid" 2>/dev/null || { cat nginx-error.log >&2; fail "nginx did not start"; }
+		sleep 0.1
+	done
+	fail "nginx did not answer on $nginx_url"
+}
+
+# The jobs of assets (not the site-wide aggregates) that ninja ran in the
+# cache CACHE's last build, from its log.
+asset_jobs_run() { # CACHE
+	if [ -f "$1/.ninja_log" ]; then grep -c $'\tstore/' "$1/.ninja_log" || :; else echo 0; fi
+}

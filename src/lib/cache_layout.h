@@ -16,6 +16,7 @@ char *cache_input_dir(const char *cache, const char *pass);
 
 /* The files at the top, by name, for cache_path(): */
 #define CACHE_PLAN "build.ninja"     /* the plan; ninja's logs beside it */
+#define CACHE_SHARD_PLAN "shard.ninja" /* the plan of one slice (shard.h) */
 #define CACHE_CONFIG "config.json"   /* the merged config every job reads */
 #define CACHE_RUNNER "distill"       /* a link to the binary the jobs run */
 #define CACHE_SITE_LINK "site"       /* a link to DIST (plan_path()) */

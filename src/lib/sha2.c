@@ -119,7 +119,7 @@ static void digest(const unsigned char *data, size_t len, size_t block, size_t l
 static void fn256(void *s, const unsigned char *p) { block256(s, p); }
 static void fn512(void *s, const unsigned char *p) { block512(s, p); }
 
-static size_t sha2(enum sha2_alg alg, const void *data, size_t len, unsigned char out[64])
+size_t sha2_digest(enum sha2_alg alg, const void *data, size_t len, unsigned char out[64])
 {
 	if (alg == SHA2_256) {
 		uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -162,7 +162,20 @@ char *sha2_integrity(enum sha2_alg alg, const void *data, size_t len)
 {
 	static const char *const names[] = { "sha256-", "sha384-", "sha512-" };
 	unsigned char d[64];
-	size_t n = sha2(alg, data, len, d);
+	size_t n = sha2_digest(alg, data, len, d);
 
 	return base64_encode(names[alg], d, n);
+}
+
+void sha256_hex(const void *data, size_t len, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char d[64];
+
+	sha2_digest(SHA2_256, data, len, d);
+	for (int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[64] = '\0';
 }

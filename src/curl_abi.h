@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_CURL_ABI_H
+#define DISTILL_CURL_ABI_H
+
+/*
+ * The few parts of libcurl's ABI used here, by value: they have not
+ * changed since libcurl 7.16 and are part of its stable ABI (soname 4).
+ * tests/unit/curl_abi_test.c checks them against <curl/curl.h>.
+ */
+enum curl_abi {
+	ABI_CURL_GLOBAL_ALL = 3,
+	ABI_CURLE_OK = 0,
+	ABI_CURLOPT_WRITEDATA = 10001,
+	ABI_CURLOPT_URL = 10002,
+	ABI_CURLOPT_READDATA = 10009,
+	ABI_CURLOPT_ERRORBUFFER = 10010,
+	ABI_CURLOPT_WRITEFUNCTION = 20011,
+	ABI_CURLOPT_READFUNCTION = 20012,
+	ABI_CURLOPT_HTTPHEADER = 10023,
+	ABI_CURLOPT_NOBODY = 44,
+	ABI_CURLOPT_UPLOAD = 46,
+	ABI_CURLOPT_HTTPGET = 80,
+	ABI_CURLOPT_NOSIGNAL = 99,
+	ABI_CURLOPT_TIMEOUT_MS = 155,
+	ABI_CURLOPT_CONNECTTIMEOUT_MS = 156,
+	ABI_CURLOPT_INFILESIZE_LARGE = 30115,
+	ABI_CURLINFO_RESPONSE_CODE = 0x200002,
+	ABI_CURL_ERROR_SIZE = 256,
+};
+
+#endif

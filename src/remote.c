@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "../manifest/record.h"
+#include "http.h"
+#include "lib/action_result.h"
+#include "lib/afile.h"
+#include "lib/buf.h"
+#include "lib/sha2.h"
+#include "lib/util.h"
+#include "plan.h"
+#include "remote.h"
+
+#define REMOTE_KEY_VERSION "distill remote 1"
+#define DEFAULT_HEADER_ENV "DISTILL_REMOTE_HEADER"
+enum {
+	MAX_ENTRY_BYTES = 1 << 20,  /* an /ac/ entry: a list of file digests */
+	MAX_OUTPUTS = 4096,         /* files of one job */
+	MAX_PARALLEL = 64,
+};
+
+json_t *remote_defaults(void)
+{
+	return json_pack("{s:s, s:b, s:s, s:i, s:i}", "url", "", "readOnly", 0,
+			 "headerEnv", DEFAULT_HEADER_ENV, "timeoutSeconds", 30,
+			 "parallel", 8);
+}
+
+/* The URL as messages show it: without a user and password. */
+static char *url_shown(const char *url)
+{
+	const char *start = strstr(url, "://"), *at, *slash;
+
+	if (!start)
+		return xstrdup(url);
+	start += 3;
+	slash = strchr(start, '/');
+	at = strchr(start, '@');
+	if (!at || (slash && at > slash))
+		return xstrdup(url);
+	return xasprintf("%.*s%s", (int)(start - url), url, at + 1);
+}
+
+static int take_header(const char *env, struct remote_settings *s)
+{
+	const char *value = env[0] ? getenv(env) : NULL;
+	const char *colon;
+
+	if (!value || !value[0])
+		return 0;
+	colon = strchr(value, ':');
+	if (!colon || colon == value || strpbrk(value, "\r\n")) {
+		/* The value is a secret: never printed. */
+		warn("the environment variable %s must hold one header line, "
+		     "\"Name: value\"", env);
+		return -1;
+	}
+	s->header = xstrdup(value);
+	return 0;
+}
+
+int remote_settings_take(json_t *config, struct remote_settings *s)
+{
+	json_t *section = json_incref(json_object_get(config, "remote"));
+	const char *url = json_string_value(json_object_get(section, "url"));
+	const char *env_url = getenv("DISTILL_REMOTE_CACHE");
+	const char *env_ro = getenv("DISTILL_REMOTE_READ_ONLY");
+	json_int_t timeout = json_integer_value(json_object_get(section, "timeoutSeconds"));
+	json_int_t parallel = json_integer_value(json_object_get(section, "parallel"));
+	int ret = -1;
+
+	memset(s, 0, sizeof(*s));
+	json_object_del(config, "remote");
+	if (env_url && env_url[0])
+		url = env_url;
+	if (!url || !url[0]) {
+		ret = 0;
+		goto out;
+	}
+	if (!has_prefix(url, "http://") && !has_prefix(url, "https://")) {
+		warn("remote cache URL '%s': expected http:// or https://", url);
+		goto out;
+	}
+	if (timeout < 1 || timeout > 3600 || parallel < 1 || parallel > MAX_PARALLEL) {
+		warn("remote.timeoutSeconds must be 1 to 3600 and remote.parallel 1 to %d",
+		     MAX_PARALLEL);
+		goto out;
+	}
+	s->url = xstrdup(url);
+	while (has_suffix(s->url, "/"))
+		s->url[strlen(s->url) - 1] = '\0';
+	s->read_only = json_is_true(json_object_get(section, "readOnly")) ||
+		       (env_ro && strcmp(env_ro, "") != 0 && strcmp(env_ro, "0") != 0);
+	s->timeout_ms = (long)timeout * 1000;
+	s->parallel = (int)parallel;
+	ret = take_header(json_string_value(json_object_get(section, "headerEnv")), s);
+	if (ret < 0)
+		remote_settings_release(s);
+out:
+	json_decref(section);
+	return ret;
+}
+
+void remote_settings_release(struct remote_settings *s)
+{
+	free(s->url);
+	free(s->header);
+	memset(s, 0, sizeof(*s));
+}
+
+static const char *machine(void)
+{
+#if defined(__x86_64__)
+	return "x86_64";
+#elif defined(__aarch64__)
+	return "aarch64";
+#else
+	static struct utsname u;
+
+	if (!u.machine[0] && uname(&u) < 0)
+		return "unknown";
+	return u.machine;
+#endif
+}
+
+void remote_job_key(const char *store_dir, char hex[65])
+{
+	char *text = xasprintf(REMOTE_KEY_VERSION "\n%s\n%s\n%s\n", DISTILL_VERSION,
+			       machine(), store_dir);
+
+	sha256_hex(text, strlen(text), hex);
+	free(text);
+}
+
+struct remote {
+	const struct remote_settings *s;
+	const struct plan_job *jobs;
+	size_t njobs;
+	bool *missing;           /* not in the local store before the run */
+	bool *fetched;           /* came from the remote */
+	atomic_size_t next;      /* the next job a worker takes */
+	atomic_bool off;         /* a problem was met: leave the remote alone */
+	atomic_size_t hits, uploads;
+	pthread_mutex_t lock;
+	char *problem;           /* the first problem, reported once */
+	bool reported;
+	bool (*work)(struct remote *r, struct http *h, size_t i, char *err);
+};
+
+struct remote *remote_new(const struct remote_settings *s, const struct site *site,
+			  const struct plan_job *jobs, size_t njobs)
+{
+	struct remote *r = xcalloc(1, sizeof(*r));
+
+	(void)site;
+	r->s = s;
+	r->jobs = jobs;
+	r->njobs = njobs;
+	r->missing = xcalloc(njobs ? njobs : 1, sizeof(*r->missing));
+	r->fetched = xcalloc(njobs ? njobs : 1, sizeof(*r->fetched));
+	pthread_mutex_init(&r->lock, NULL);
+	for (size_t i = 0; i < njobs; i++) {
+		char *record = xasprintf("%s/record.json", jobs[i].dir);
+
+		r->missing[i] = access(record, F_OK) != 0;
+		free(record);
+	}
+	return r;
+}
+
+/* Keep the first problem; after it the remote is not used again. */
+static void remote_problem(struct remote *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void remote_problem(struct remote *r, const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024], *text;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	text = xstrdup(line);
+	pthread_mutex_lock(&r->lock);
+	if (!r->problem)
+		r->problem = text;
+	else
+		free(text);
+	pthread_mutex_unlock(&r->lock);
+	atomic_store(&r->off, true);
+}
+
+/* A status that is not an answer to use: the request, and what came. */
+static void status_problem(struct remote *r, const char *method, const char *path,
+			   long status, const char *err)
+{
+	if (status < 0)
+		remote_problem(r, "%s %s: %s", method, path, err);
+	else
+		remote_problem(r, "%s %s answered HTTP %ld", method, path, status);
+}
+
+/* Whether an output name may be a file of a store folder. */
+static bool plain_name(const char *name)
+{
+	return name[0] && name[0] != '.' && !strchr(name, '/') && strlen(name) < 256;
+}
+
+/* Fetch the blobs of one entry into tmp, each checked against its digest. */
+static bool fetch_blobs(struct remote *r, struct http *h, const struct action_output *o,
+			size_t n, const char *tmp, char *err)
+{
+	struct buf body = { 0 };
+	bool ok = true, has_record = false;
+
+	for (size_t i = 0; ok && i < n; i++) {
+		char *url = xasprintf("%s/cas/%s", r->s->url, o[i].hash);
+		char *path = xasprintf("%s/%s", tmp, o[i].path);
+		char got[65];
+		long status;
+
+		has_record |= strcmp(o[i].path, "record.json") == 0;
+		status = o[i].size > SIZE_MAX / 2 ? -2 :
+			 http_get(h, url, &body, (size_t)o[i].size, err);
+		if (status != 200) {
+			if (status == -2)
+				remote_problem(r, "/cas/%s: a size of %llu bytes", o[i].hash,
+					       (unsigned long long)o[i].size);
+			else
+				status_problem(r, "GET", url + strlen(r->s->url), status, err);
+			ok = false;
+		} else if (sha256_hex(body.data ? body.data : "", body.len, got),
+			   body.len != o[i].size || strcmp(got, o[i].hash) != 0) {
+			remote_problem(r, "/cas/%s holds other bytes (SHA-256 %s, %zu bytes)",
+				       o[i].hash, got, body.len);
+			ok = false;
+		} else if (afile_put(path, body.data ? body.data : "", body.len) < 0) {
+			remote_problem(r, "cannot write '%s': %s", path, strerror(errno));
+			ok = false;
+		}
+		free(path);
+		free(url);
+	}
+	buf_release(&body);
+	if (ok && !has_record) {
+		remote_problem(r, "an entry without a record.json");
+		ok = false;
+	}
+	return ok;
+}
+
+/* Fetch job i: its /ac/ entry, then its files into a temporary folder
+ * beside its store folder, which is renamed into place once the record
+ * checks out against the files. */
+static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
+{
+	const struct plan_job *job = &r->jobs[i];
+	char key[65], *url, *tmp, *parent;
+	struct action_output *outputs = NULL;
+	struct buf body = { 0 };
+	size_t n = 0;
+	long status;
+	bool ok = false;
+
+	remote_job_key(job->rel, key);
+	url = xasprintf("%s/ac/%s", r->s->url, key);
+	status = http_get(h, url, &body, MAX_ENTRY_BYTES, err);
+	if (status == 404) {
+		free(url);
+		buf_release(&body);
+		return true; /* a miss */
+	}
+	if (status != 200) {
+		status_problem(r, "GET", url + strlen(r->s->url), status, err);
+		free(url);
+		buf_release(&body);
+		return false;
+	}
+	if (action_result_decode(body.data, body.len, &outputs, &n) < 0 || n == 0 ||
+	    n > MAX_OUTPUTS) {
+		remote_problem(r, "/ac/%s is not an ActionResult with output files", key);
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++) {
+		for (size_t m = 0; m < k; m++)
+			if (strcmp(outputs[k].path, outputs[m].path) == 0)
+				outputs[k].path[0] = '\0';
+		if (!plain_name(outputs[k].path)) {
+			remote_problem(r, "/ac/%s names a file that is not a plain name", key);
+			goto out;
+		}
+	}
+	parent = xstrndup(job->dir, (size_t)(strrchr(job->dir, '/') - job->dir));
+	tmp = xasprintf("%s/tmp-remote-XXXXXX", parent);
+	if (mkdirs(parent) < 0 || !mkdtemp(tmp)) {
+		remote_problem(r, "cannot create a folder in '%s': %s", parent, strerror(errno));
+		free(parent);
+		free(tmp);
+		goto out;
+	}
+	free(parent);
+	if (fetch_blobs(r, h, outputs, n, tmp, err)) {
+		json_t *record = record_load(tmp, true);
+
+		if (!record)
+			remote_problem(r, "/ac/%s: the record does not match its files", key);
+		else if (rename(tmp, job->dir) == 0 || errno == EEXIST || errno == ENOTEMPTY)
+			ok = true; /* renamed, or another build made it meanwhile */
+		else
+			remote_problem(r, "cannot rename '%s': %s", tmp, strerror(errno));
+		json_decref(record);
+	}
+	remove_tree(tmp);
+	free(tmp);
+	if (ok) {
+		r->fetched[i] = true;
+		atomic_fetch_add(&r->hits, 1);
+	}
+out:
+	action_result_free(outputs, n);
+	buf_release(&body);
+	free(url);
+	return ok;
+}
+
+/* The files of a job's folder as its record lists them, and record.json
+ * itself, read whole. Returns the count, or 0 when the record does not
+ * check out. */
+static size_t job_files(const struct plan_job *job, char ***names)
+{
+	json_t *record = record_load(job->dir, true), *entry;
+	size_t n = 0, k;
+
+	if (!record)
+		return 0;
+	*names = xcalloc(json_array_size(json_object_get(record, "files")) + 1, sizeof(char *));
+	(*names)[n++] = xstrdup("record.json");
+	json_array_foreach(json_object_get(record, "files"), k, entry) {
+		const char *name = json_string_value(json_object_get(entry, "name"));
+
+		if (name && plain_name(name))
+			(*names)[n++] = xstrdup(name);
+	}
+	json_decref(record);
+	return n;
+}
+
+/* Upload one blob unless the remote has it. */
+static bool upload_blob(struct remote *r, struct http *h, const char *data, size_t len,
+			const char *hash, char *err)
+{
+	char *url = xasprintf("%s/cas/%s", r->s->url, hash);
+	long status = http_head(h, url, err);
+
+	if (status != 200)
+		status = http_put(h, url, data, len, err);
+	if (status < 200 || status > 299) {
+		status_problem(r, "PUT", url + strlen(r->s->url), status, err);
+		free(url);
+		return false;
+	}
+	free(url);
+	return true;
+}
+
+/* Upload job i: every file to /cas/, then its entry to /ac/. */
+static bool upload_job(struct remote *r, struct http *h, size_t i, char *err)
+{
+	const struct plan_job *job = &r->jobs[i];
+	char **names = NULL, key[65];
+	size_t n = r->missing[i] && !r->fetched[i] ? job_files(job, &names) : 0;
+	struct action_output *outputs = xcalloc(n ? n : 1, sizeof(*outputs));
+	struct buf entry = { 0 };
+	bool ok = true;
+
+	for (size_t k = 0; ok && k < n; k++) {
+		char *path = xasprintf("%s/%s", job->dir, names[k]);
+		size_t len;
+		char *data = read_file(path, &len);
+
+		outputs[k].path = names[k];
+		if (!data) {
+			ok = false; /* gone meanwhile: not uploaded, not a problem */
+		} else {
+			sha256_hex(data, len, outputs[k].hash);
+			outputs[k].size = len;
+			ok = upload_blob(r, h, data, len, outputs[k].hash, err);
+		}
+		free(data);
+		free(path);
+	}
+	if (ok && n > 0) {
+		char *url;
+		long status;
+
+		remote_job_key(job->rel, key);
+		url = xasprintf("%s/ac/%s", r->s->url, key);
+		action_result_encode(&entry, outputs, n);
+		status = http_put(h, url, entry.data, entry.len, err);
+		if (status < 200 || status > 299) {
+			status_problem(r, "PUT", url + strlen(r->s->url), status, err);
+			ok = false;
+		} else {
+			atomic_fetch_add(&r->uploads, 1);
+		}
+		free(url);
+	}
+	for (size_t k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+	free(outputs);
+	buf_release(&entry);
+	return ok;
+}
+
+static void *worker(void *arg)
+{
+	struct remote *r = arg;
+	struct http *h = http_new(r->s->header, r->s->timeout_ms);
+	char err[HTTP_ERROR_SIZE];
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&r->next, 1);
+
+		if (i >= r->njobs || atomic_load(&r->off))
+			break;
+		if (r->missing[i])
+			r->work(r, h, i, err);
+	}
+	http_free(h);
+	return NULL;
+}
+
+/* Run work over every missing job on s->parallel threads. */
+static void run_workers(struct remote *r, bool (*work)(struct remote *, struct http *,
+							size_t, char *))
+{
+	pthread_t threads[MAX_PARALLEL];
+	int n = 0;
+	char *why = NULL;
+
+	if (atomic_load(&r->off))
+		return;
+	if (http_load(&why) < 0) {
+		remote_problem(r, "%s", why);
+		free(why);
+		return;
+	}
+	r->work = work;
+	atomic_store(&r->next, 0);
+	for (int t = 0; t < r->s->parallel; t++)
+		if (pthread_create(&threads[n], NULL, worker, r) == 0)
+			n++;
+	if (n == 0)
+		worker(r);
+	for (int t = 0; t < n; t++)
+		pthread_join(threads[t], NULL);
+}
+
+/* The first problem, once per build. */
+static void report_problem(struct remote *r, const char *then)
+{
+	char *shown;
+
+	if (!r->problem || r->reported)
+		return;
+	shown = url_shown(r->s->url);
+	warn("remote cache '%s': %s; %s", shown, r->problem, then);
+	free(shown);
+	r->reported = true;
+}
+
+void remote_fetch(struct remote *r)
+{
+	size_t wanted = 0;
+
+	for (size_t i = 0; i < r->njobs; i++)
+		wanted += r->missing[i];
+	if (wanted > 0)
+		run_workers(r, fetch_job);
+	/* Ninja compares a record with the records it reads: give the
+	 * fetched ones the same order in time as the plan's. */
+	for (size_t i = 0; i < r->njobs; i++) {
+		if (r->fetched[i]) {
+			char *record = xasprintf("%s/record.json", r->jobs[i].dir);
+
+			utimensat(AT_FDCWD, record, NULL, 0);
+			free(record);
+		}
+	}
+	report_problem(r, "building without it");
+}
+
+bool remote_job_missing(const struct remote *r, size_t i)
+{
+	return r->missing[i] && !r->fetched[i];
+}
+
+void remote_upload(struct remote *r)
+{
+	if (r->s->read_only)
+		return;
+	run_workers(r, upload_job);
+	report_problem(r, "not uploading to it");
+}
+
+void remote_report(const struct remote *r)
+{
+	size_t wanted = 0;
+	char *shown = url_shown(r->s->url);
+
+	for (size_t i = 0; i < r->njobs; i++)
+		wanted += r->missing[i];
+	info(2, "remote cache '%s': %zu of %zu jobs missing here came from it, %zu uploaded%s",
+	     shown, (size_t)atomic_load(&r->hits), wanted, (size_t)atomic_load(&r->uploads),
+	     r->s->read_only ? " (read-only)" : "");
+	free(shown);
+}
+
+void remote_free(struct remote *r)
+{
+	if (!r)
+		return;
+	pthread_mutex_destroy(&r->lock);
+	free(r->missing);
+	free(r->fetched);
+	free(r->problem);
+	free(r);
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DISTILL_REMOTE_H
+#define DISTILL_REMOTE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct plan_job;
+struct site;
+
+/*
+ * A shared cache of per-asset job outputs in the Bazel remote-cache HTTP
+ * layout (bazel-remote, or any WebDAV server: nginx, lighttpd, Apache):
+ *
+ *   /ac/<sha256 of the job's key>   an ActionResult naming the job's files
+ *   /cas/<sha256 of a file>         the file's bytes
+ *
+ * The local store stays the first level: a job whose folder the store has
+ * is not looked up. Before ninja runs, the jobs the store lacks are
+ * fetched; every file is checked against its digest and the job's record
+ * against its files before the folder is put in the store. After ninja,
+ * what the jobs made is uploaded, blobs first. Any trouble with the remote
+ * (no answer, a timeout, an error status, wrong bytes) is one warning and
+ * the remote is left alone for the rest of the build: never a failed or a
+ * different build.
+ */
+struct remote_settings {
+	char *url;       /* "http[s]://host[:port][/instance]", no trailing '/' */
+	char *header;    /* one "Name: value" line, or NULL */
+	bool read_only;  /* fetch, never upload */
+	long timeout_ms; /* for each request */
+	int parallel;    /* transfers at once */
+};
+
+/* The "remote" section of the configuration, with its defaults. */
+json_t *remote_defaults(void);
+/*
+ * Take the "remote" section out of config (it changes no output, so it
+ * must not reach the jobs' keys) into *s, with DISTILL_REMOTE_CACHE over
+ * remote.url and DISTILL_REMOTE_READ_ONLY=1 over remote.readOnly. The
+ * header comes from the environment variable remote.headerEnv names.
+ * s->url is NULL without a remote. Returns 0, or -1 after a warning.
+ */
+int remote_settings_take(json_t *config, struct remote_settings *s);
+void remote_settings_release(struct remote_settings *s);
+
+/* One build's use of the remote, over the plan's per-asset jobs. */
+struct remote;
+
+struct remote *remote_new(const struct remote_settings *s, const struct site *site,
+			  const struct plan_job *jobs, size_t njobs);
+/* Fetch the jobs the local store lacks; *fetched[i] tells which came. */
+void remote_fetch(struct remote *r);
+/* Whether job i was missing before the run and so is this build's. */
+bool remote_job_missing(const struct remote *r, size_t i);
+/* Upload the jobs that were missing and the run made. */
+void remote_upload(struct remote *r);
+/* "N of M jobs from the remote, U uploaded" at -v. */
+void remote_report(const struct remote *r);
+void remote_free(struct remote *r);
+
+/* The remote key of a job: SHA-256 over distill's version, the machine's
+ * architecture and the job's store folder relative to the cache (which
+ * names its pass and its content key), as 64 hex digits. */
+void remote_job_key(const char *store_dir, char hex[65]);
+
+#endif
