@@ -520,7 +520,7 @@ void remote_report(const struct remote *r)
 
 	for (size_t i = 0; i < r->njobs; i++)
 		wanted += r->missing[i];
-	info(2, "remote cache '%s': %zu of %zu jobs missing here came from it, %zu uploaded%s",
+	info(3, "remote cache '%s': %zu of %zu jobs missing here came from it, %zu uploaded%s",
 	     shown, (size_t)atomic_load(&r->hits), wanted, (size_t)atomic_load(&r->uploads),
 	     r->s->read_only ? " (read-only)" : "");
 	free(shown);

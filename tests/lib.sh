@@ -172,11 +172,11 @@ http {
 	fastcgi_temp_path $PWD/nginx-tmp;
 	uwsgi_temp_path $PWD/nginx-tmp;
 	scgi_temp_path $PWD/nginx-tmp;
+	client_max_body_size 0;
 $([ -n "${2:-}" ] && cat "$2")
 	server {
 		listen 127.0.0.1:$port;
 		root $nginx_root;
-		client_max_body_size 0;
 $([ -n "${1:-}" ] && cat "$1")
 		location / {
 			dav_methods PUT;
@@ -190,11 +190,16 @@ NGINX
 	trap 'rc=$?; kill $nginx_pid 2>/dev/null || :; wait $nginx_pid 2>/dev/null || :; exit $rc' EXIT
 	nginx_url=http://127.0.0.1:$port
 	for _ in $(seq 1 100); do
-		curl -s -o /dev/null "$nginx_url/" && return 0
+		curl -s -I -o /dev/null "$nginx_url/" && return 0
 		kill -0 "$nginx_pid" 2>/dev/null || { cat nginx-error.log >&2; fail "nginx did not start"; }
 		sleep 0.1
 	done
 	fail "nginx did not answer on $nginx_url"
+}
+
+stop_nginx() {
+	kill "$nginx_pid" 2>/dev/null || :
+	wait "$nginx_pid" 2>/dev/null || :
 }
 
 # The jobs of assets (not the site-wide aggregates) that ninja ran in the
