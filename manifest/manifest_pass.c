@@ -183,6 +183,7 @@ static void manifest_plan(struct plan *p, struct site *site)
 	plan_rule(p, &pass_manifest, RULE_RSPFILE);
 	plan_edge(p, &pass_manifest, dir, inputs, n, (const char *const *)args, 2,
 		  "MANIFEST");
+	plan_also_writes(p, manifest_path);
 	for (size_t i = 1; i < n; i++)
 		free((char *)inputs[i]);
 	free(inputs);

@@ -645,13 +645,14 @@ static void build_release(struct build *b)
  */
 static int run_shard(struct build *b)
 {
-	size_t n, mine = 0, missing = 0;
+	size_t n, mine = 0, missing = 0, assets = 0;
 	const struct plan_job *planned = plan_jobs(b->plan, &n);
 	bool *chosen = shard_select(planned, n, b->opt->shard, b->opt->shards);
 	char *path = shard_write_plan(b->site.cache, planned, n, chosen);
 	int status = EXIT_FAILED, ran = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		assets += !planned[i].stamp;
 		mine += chosen[i];
 		missing += chosen[i] && remote_job_missing(b->remote, i);
 	}
@@ -664,7 +665,7 @@ static int run_shard(struct build *b)
 		remote_upload(b->remote);
 		remote_report(b->remote);
 		info(1, "shard %d/%d: %zu of %zu jobs, %zu not in a cache; %d run "
-		     "in %.2f s", b->opt->shard, b->opt->shards, mine, n, missing, ran,
+		     "in %.2f s", b->opt->shard, b->opt->shards, mine, assets, missing, ran,
 		     now_seconds() - b->start);
 	}
 	free(path);

@@ -12,6 +12,8 @@
  * an error naming it, and so is a value of another type than the default's
  * (a null default takes any value; an empty object default takes any keys).
  * Every optional pass also has "enabled" (default true): false skips it.
+ * Beside the passes, "remote" holds the shared cache's settings
+ * (remote.h), which build.c takes out before the jobs see the config.
  */
 
 /* Returns a new object, or NULL after a warning naming the file and key. */

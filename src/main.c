@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "lib/afile.h"
 #include "lib/util.h"
 #include "options.h"
+#include "plan.h"
 
 static const char usage_text[] =
 	"usage: distill [build] [DIST] [--out DIR [--force]] [-j N] [--cache DIR]\n"
@@ -166,9 +168,45 @@ static void limit_job(void)
 #endif
 }
 
+/*
+ * An aggregate's stamp (plan.h), named by PLAN_STAMP_OPTION: every stamp
+ * in the job's folder is removed before it runs, so that no stamp stays
+ * beside outputs it does not describe, and its own is written once the
+ * job is done. The option is taken out of argv.
+ */
+static const char *take_stamp(int *argc, char *argv[])
+{
+	for (int i = 0; i < *argc; i++) {
+		if (has_prefix(argv[i], PLAN_STAMP_OPTION)) {
+			const char *stamp = argv[i] + strlen(PLAN_STAMP_OPTION);
+
+			memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof(*argv));
+			(*argc)--;
+			return stamp;
+		}
+	}
+	return NULL;
+}
+
+static void remove_stamps(const char *stamp)
+{
+	char *dir = xstrndup(stamp, (size_t)(path_base(stamp) - stamp));
+	DIR *d = opendir(dir[0] ? dir : ".");
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (has_prefix(e->d_name, PLAN_STAMP_PREFIX))
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 static int run_job(int argc, char *argv[])
 {
 	const struct pass *pass;
+	const char *stamp;
+	int status;
 
 	if (argc < 1) {
 		warn("job: missing pass name");
@@ -181,7 +219,15 @@ static int run_job(int argc, char *argv[])
 	}
 	limit_job();
 	afile_install_cleanup();
-	return pass->run(argc - 1, argv + 1) == 0 ? EXIT_OK : EXIT_FAILED;
+	stamp = take_stamp(&argc, argv);
+	if (stamp)
+		remove_stamps(stamp);
+	status = pass->run(argc - 1, argv + 1) == 0 ? EXIT_OK : EXIT_FAILED;
+	if (status == EXIT_OK && stamp && afile_put(stamp, "", 0) < 0) {
+		warn("cannot write '%s':", stamp);
+		status = EXIT_FAILED;
+	}
+	return status;
 }
 
 /* distill config: every key with its value in force, defaults included. */

@@ -31,6 +31,8 @@ struct plan {
 	size_t njobs, jobs_cap;
 	size_t *slots; /* open addressing over jobs by record path: index + 1 */
 	size_t nslots;
+	struct hash128 config_hash; /* of config.json, for aggregates' keys */
+	bool config_hashed;
 };
 
 char *plan_path(const struct site *site, const char *path)
@@ -171,12 +173,13 @@ void plan_rule(struct plan *p, const struct pass *pass, unsigned flags)
 	if (flags & RULE_RSPFILE)
 		buf_adds(b, " @$out.rsp");
 	buf_adds(b, " $args\n  description = $desc\n  restat = 1\n");
-	/* A per-asset job's folder is named by its content key, so an output
-	 * that exists is the output, whatever ninja's log says: a folder from
-	 * the remote cache or from a build before the log's runs nothing.
-	 * (job_reuse() gave the same answer, one process later.) */
-	if (pass->kind != PASS_AGGREGATE)
-		buf_adds(b, "  generator = 1\n");
+	/* Every output is named by a key of what the job reads (a per-asset
+	 * job's folder, an aggregate's stamp: plan.h), so an output that
+	 * exists is current, whatever ninja's log says, and a changed
+	 * command changes a key: a folder from the remote cache or from a
+	 * build before the log's runs nothing. ("generator" tells ninja not
+	 * to rerun an edge for its command alone.) */
+	buf_adds(b, "  generator = 1\n");
 	if (flags & RULE_HEAVY)
 		buf_adds(b, "  pool = heavy\n");
 	if (flags & RULE_RSPFILE)
@@ -210,9 +213,17 @@ static size_t *job_slot(struct plan *p, const char *record)
 	return &p->slots[i];
 }
 
-/* Keep a per-asset edge as a job, with the jobs among its inputs. */
-static void add_job(struct plan *p, const char *dir, const char *const *inputs,
-		    size_t ninputs)
+/* The job whose record is the input path, or NULL. */
+static const struct plan_job *input_job(struct plan *p, const char *path)
+{
+	size_t slot = p->nslots && has_suffix(path, "/record.json") ? *job_slot(p, path) : 0;
+
+	return slot ? &p->asset_jobs[slot - 1] : NULL;
+}
+
+/* Keep an edge as a job, with the jobs among its inputs. */
+static struct plan_job *add_job(struct plan *p, const char *dir, const char *const *inputs,
+				size_t ninputs)
 {
 	struct plan_job *job;
 	char *record;
@@ -234,14 +245,72 @@ static void add_job(struct plan *p, const char *dir, const char *const *inputs,
 	job->rel = plan_path(p->site, dir);
 	job->inputs = xcalloc(ninputs ? ninputs : 1, sizeof(*job->inputs));
 	for (size_t i = 0; i < ninputs; i++) {
-		size_t slot = has_suffix(inputs[i], "/record.json") ? *job_slot(p, inputs[i]) : 0;
+		const struct plan_job *in = input_job(p, inputs[i]);
 
-		if (slot)
-			job->inputs[job->ninputs++] = slot - 1;
+		if (in)
+			job->inputs[job->ninputs++] = (size_t)(in - p->asset_jobs);
 	}
 	record = xasprintf("%s/record.json", dir);
 	*job_slot(p, record) = ++p->njobs;
 	free(record);
+	return job;
+}
+
+/*
+ * The stamp of an aggregate (plan.h): its key folds in the pass and its
+ * version, the merged config, its arguments and each input: a job's by
+ * that job's key (a store folder's name, another aggregate's stamp), any
+ * other file (assets.json, a template) by its bytes. Returns the stamp's
+ * absolute path.
+ */
+static char *aggregate_stamp(struct plan *p, const struct pass *pass,
+			     const char *const *inputs, size_t ninputs,
+			     const char *const *args, size_t nargs, const char *dir)
+{
+	char hex[HASH_HEX_LEN + 1];
+	struct digest_key k;
+
+	if (!p->config_hashed && digest_file(p->site->config_path, &p->config_hash, NULL) < 0)
+		memset(&p->config_hash, 0, sizeof(p->config_hash));
+	p->config_hashed = true;
+	digest_key_init(&k);
+	digest_key_str(&k, "aggregate 1");
+	digest_key_str(&k, pass->name);
+	digest_key_u64(&k, pass->version);
+	digest_key_hash(&k, p->config_hash);
+	for (size_t i = 0; i < nargs; i++) {
+		char *arg = plan_arg(p->site, args[i]);
+
+		digest_key_str(&k, arg);
+		free(arg);
+	}
+	for (size_t i = 0; i < ninputs; i++) {
+		const struct plan_job *in = input_job(p, inputs[i]);
+		char *rel = plan_path(p->site, inputs[i]);
+		struct hash128 h;
+
+		digest_key_str(&k, rel);
+		if (in)
+			digest_key_str(&k, in->stamp ? in->stamp : in->rel);
+		else if (digest_file(inputs[i], &h, NULL) == 0)
+			digest_key_hash(&k, h);
+		else
+			digest_key_str(&k, "(missing)");
+		free(rel);
+	}
+	digest_hex(digest_key_final(&k), hex);
+	return xasprintf("%s/" PLAN_STAMP_PREFIX "%s", dir, hex);
+}
+
+void plan_also_writes(struct plan *p, const char *path)
+{
+	struct plan_job *job;
+
+	if (!p->njobs)
+		BUG("plan_also_writes() before an edge");
+	job = &p->asset_jobs[p->njobs - 1];
+	job->extras = xrealloc(job->extras, (job->nextras + 1) * sizeof(*job->extras));
+	job->extras[job->nextras++] = plan_path(p->site, path);
 }
 
 const struct plan_job *plan_jobs(const struct plan *p, size_t *n)
@@ -255,12 +324,19 @@ void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	       const char *const *args, size_t nargs, const char *desc)
 {
 	struct buf *b = &p->text;
+	char *stamp = pass->kind == PASS_AGGREGATE ?
+		      aggregate_stamp(p, pass, inputs, ninputs, args, nargs, dir) : NULL;
+	struct plan_job *job = add_job(p, dir, inputs, ninputs);
 
-	if (pass->kind != PASS_AGGREGATE)
-		add_job(p, dir, inputs, ninputs);
 	buf_adds(b, "build ");
 	add_path(b, p->site, dir);
-	buf_addf(b, "/record.json: %s", pass->name);
+	buf_adds(b, "/record.json");
+	if (stamp) {
+		job->stamp = plan_path(p->site, stamp);
+		buf_adds(b, " | ");
+		plan_escape_path(b, job->stamp);
+	}
+	buf_addf(b, ": %s", pass->name);
 	/* Explicit inputs feed $in (response files); others only order. */
 	for (size_t i = 0; i < ninputs; i++) {
 		buf_addc(b, ' ');
@@ -273,6 +349,14 @@ void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	for (size_t i = 0; i < nargs; i++) {
 		buf_addc(b, ' ');
 		add_arg(b, p->site, args[i]);
+	}
+	if (stamp) {
+		char *option = xasprintf(PLAN_STAMP_OPTION "%s", job->stamp);
+
+		buf_addc(b, ' ');
+		plan_escape_arg(b, option);
+		free(option);
+		free(stamp);
 	}
 	buf_adds(b, "\n  desc = ");
 	for (const char *s = desc; *s; s++) {
@@ -313,6 +397,10 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->njobs; i++) {
 		free(p->asset_jobs[i].dir);
 		free(p->asset_jobs[i].rel);
+		free(p->asset_jobs[i].stamp);
+		for (size_t k = 0; k < p->asset_jobs[i].nextras; k++)
+			free(p->asset_jobs[i].extras[k]);
+		free(p->asset_jobs[i].extras);
 		free(p->asset_jobs[i].inputs);
 	}
 	free(p->asset_jobs);

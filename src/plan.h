@@ -45,15 +45,30 @@ void plan_rule(struct plan *p, const struct pass *pass, unsigned flags);
 void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
 	       const char *const *inputs, size_t ninputs,
 	       const char *const *args, size_t nargs, const char *desc);
-/* A per-asset job of the plan: its store folder and the jobs whose
- * records it reads. Jobs come in the plan's order, each after those. */
+/*
+ * A job of the plan: its folder and the jobs whose records it reads, in
+ * the plan's order (each after those). A per-asset job's folder is named
+ * by its content key; an aggregate's folder is fixed, and its key is the
+ * name of a stamp file the job leaves there when done (key-HEX: a hash of
+ * its command and of every input, by content or by the key of the job
+ * that made it), which ninja takes for one of its outputs: so an aggregate
+ * with a stamp in place is current, whatever ninja's log holds.
+ */
 struct plan_job {
-	char *dir;      /* <cache>/store/PASS/KEY */
-	char *rel;      /* the same as the plan names it: store/PASS/KEY */
+	char *dir;      /* <cache>/store/PASS/KEY, or <cache>/gen/PASS */
+	char *rel;      /* the same as the plan names it */
+	char *stamp;    /* an aggregate's stamp, as the plan names it; or NULL */
+	char **extras;  /* files outside dir it writes, as the plan names them */
+	size_t nextras;
 	size_t *inputs; /* indices of the jobs it reads */
 	size_t ninputs;
 };
 const struct plan_job *plan_jobs(const struct plan *p, size_t *n);
+/* The last edge also writes path (absolute), outside its folder. */
+void plan_also_writes(struct plan *p, const char *path);
+/* The option that names a job's stamp; run_job() writes the stamp. */
+#define PLAN_STAMP_OPTION "--stamp="
+#define PLAN_STAMP_PREFIX "key-"
 
 /* Write build.ninja if its bytes changed; returns 0 or -1. */
 int plan_write(struct plan *p, const char *path);

@@ -20,6 +20,7 @@
 #include "lib/util.h"
 #include "plan.h"
 #include "remote.h"
+#include "site.h"
 
 #define REMOTE_KEY_VERSION "distill remote 1"
 #define DEFAULT_HEADER_ENV "DISTILL_REMOTE_HEADER"
@@ -144,6 +145,7 @@ void remote_job_key(const char *store_dir, char hex[65])
 
 struct remote {
 	const struct remote_settings *s;
+	const char *cache;
 	const struct plan_job *jobs;
 	size_t njobs;
 	bool *missing;           /* not in the local store before the run */
@@ -157,23 +159,34 @@ struct remote {
 	bool (*work)(struct remote *r, struct http *h, size_t i, char *err);
 };
 
+/* The file that says job i is done: an aggregate's stamp, or a per-asset
+ * job's record. Returns a new string. */
+static char *done_path(const struct remote *r, size_t i)
+{
+	const struct plan_job *job = &r->jobs[i];
+
+	if (job->stamp)
+		return xasprintf("%s/%s", r->cache, job->stamp);
+	return xasprintf("%s/record.json", job->dir);
+}
+
 struct remote *remote_new(const struct remote_settings *s, const struct site *site,
 			  const struct plan_job *jobs, size_t njobs)
 {
 	struct remote *r = xcalloc(1, sizeof(*r));
 
-	(void)site;
 	r->s = s;
+	r->cache = site->cache;
 	r->jobs = jobs;
 	r->njobs = njobs;
 	r->missing = xcalloc(njobs ? njobs : 1, sizeof(*r->missing));
 	r->fetched = xcalloc(njobs ? njobs : 1, sizeof(*r->fetched));
 	pthread_mutex_init(&r->lock, NULL);
 	for (size_t i = 0; i < njobs; i++) {
-		char *record = xasprintf("%s/record.json", jobs[i].dir);
+		char *done = done_path(r, i);
 
-		r->missing[i] = access(record, F_OK) != 0;
-		free(record);
+		r->missing[i] = access(done, F_OK) != 0;
+		free(done);
 	}
 	return r;
 }
@@ -209,26 +222,44 @@ static void status_problem(struct remote *r, const char *method, const char *pat
 		remote_problem(r, "%s %s answered HTTP %ld", method, path, status);
 }
 
-/* Whether an output name may be a file of a store folder. */
+/* Whether an output name may be a file of a job's folder. */
 static bool plain_name(const char *name)
 {
 	return name[0] && name[0] != '.' && !strchr(name, '/') && strlen(name) < 256;
 }
 
+/*
+ * Where an output of the entry of job may go, by its path relative to
+ * the cache: a plain name in the job's folder goes into tmp under that
+ * name, one of the files the job writes outside it (plan_also_writes())
+ * into tmp as ".extra-K". Returns a new string, or NULL for a path the
+ * job does not write.
+ */
+static char *fetched_place(const struct plan_job *job, const char *path, const char *tmp)
+{
+	size_t len = strlen(job->rel);
+
+	if (strncmp(path, job->rel, len) == 0 && path[len] == '/' && plain_name(path + len + 1))
+		return xasprintf("%s/%s", tmp, path + len + 1);
+	for (size_t k = 0; k < job->nextras; k++)
+		if (strcmp(path, job->extras[k]) == 0)
+			return xasprintf("%s/.extra-%zu", tmp, k);
+	return NULL;
+}
+
 /* Fetch the blobs of one entry into tmp, each checked against its digest. */
-static bool fetch_blobs(struct remote *r, struct http *h, const struct action_output *o,
-			size_t n, const char *tmp, char *err)
+static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job *job,
+			const struct action_output *o, size_t n, const char *tmp, char *err)
 {
 	struct buf body = { 0 };
-	bool ok = true, has_record = false;
+	bool ok = true;
 
 	for (size_t i = 0; ok && i < n; i++) {
 		char *url = xasprintf("%s/cas/%s", r->s->url, o[i].hash);
-		char *path = xasprintf("%s/%s", tmp, o[i].path);
+		char *path = fetched_place(job, o[i].path, tmp);
 		char got[65];
 		long status;
 
-		has_record |= strcmp(o[i].path, "record.json") == 0;
 		status = o[i].size > SIZE_MAX / 2 ? -2 :
 			 http_get(h, url, &body, (size_t)o[i].size, err);
 		if (status != 200) {
@@ -251,16 +282,60 @@ static bool fetch_blobs(struct remote *r, struct http *h, const struct action_ou
 		free(url);
 	}
 	buf_release(&body);
-	if (ok && !has_record) {
-		remote_problem(r, "an entry without a record.json");
-		ok = false;
-	}
 	return ok;
 }
 
+/* The entry's outputs are the files of job and no other: each has a
+ * place, none twice, and the record and (for an aggregate) the stamp are
+ * among them. */
+static bool entry_fits(const struct plan_job *job, const struct action_output *o, size_t n)
+{
+	char *record = xasprintf("%s/record.json", job->rel);
+	bool has_record = false, has_stamp = !job->stamp;
+
+	for (size_t k = 0; k < n; k++) {
+		char *place = fetched_place(job, o[k].path, "");
+
+		free(place);
+		if (!place)
+			return free(record), false;
+		for (size_t m = 0; m < k; m++)
+			if (strcmp(o[k].path, o[m].path) == 0)
+				return free(record), false;
+		has_record |= strcmp(o[k].path, record) == 0;
+		has_stamp |= job->stamp && strcmp(o[k].path, job->stamp) == 0;
+	}
+	free(record);
+	return has_record && has_stamp;
+}
+
+/* Put a checked entry in place: the files outside the folder, then the
+ * folder (an aggregate's old one is replaced whole). */
+static bool place_entry(struct remote *r, const struct plan_job *job, const char *tmp)
+{
+	for (size_t k = 0; k < job->nextras; k++) {
+		char *from = xasprintf("%s/.extra-%zu", tmp, k);
+		char *to = xasprintf("%s/%s", r->cache, job->extras[k]);
+		bool moved = access(from, F_OK) != 0 || rename(from, to) == 0;
+
+		if (!moved)
+			remote_problem(r, "cannot rename '%s': %s", from, strerror(errno));
+		free(from);
+		free(to);
+		if (!moved)
+			return false;
+	}
+	if (job->stamp)
+		remove_tree(job->dir);
+	if (rename(tmp, job->dir) == 0 || errno == EEXIST || errno == ENOTEMPTY)
+		return true; /* renamed, or another build made it meanwhile */
+	remote_problem(r, "cannot rename '%s': %s", tmp, strerror(errno));
+	return false;
+}
+
 /* Fetch job i: its /ac/ entry, then its files into a temporary folder
- * beside its store folder, which is renamed into place once the record
- * checks out against the files. */
+ * beside its folder, which is put in place once the record checks out
+ * against the files. */
 static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
 {
 	const struct plan_job *job = &r->jobs[i];
@@ -271,7 +346,7 @@ static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
 	long status;
 	bool ok = false;
 
-	remote_job_key(job->rel, key);
+	remote_job_key(job->stamp ? job->stamp : job->rel, key);
 	url = xasprintf("%s/ac/%s", r->s->url, key);
 	status = http_get(h, url, &body, MAX_ENTRY_BYTES, err);
 	if (status == 404) {
@@ -290,14 +365,9 @@ static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
 		remote_problem(r, "/ac/%s is not an ActionResult with output files", key);
 		goto out;
 	}
-	for (size_t k = 0; k < n; k++) {
-		for (size_t m = 0; m < k; m++)
-			if (strcmp(outputs[k].path, outputs[m].path) == 0)
-				outputs[k].path[0] = '\0';
-		if (!plain_name(outputs[k].path)) {
-			remote_problem(r, "/ac/%s names a file that is not a plain name", key);
-			goto out;
-		}
+	if (!entry_fits(job, outputs, n)) {
+		remote_problem(r, "/ac/%s names files that job '%s' does not write", key, job->rel);
+		goto out;
 	}
 	parent = xstrndup(job->dir, (size_t)(strrchr(job->dir, '/') - job->dir));
 	tmp = xasprintf("%s/tmp-remote-XXXXXX", parent);
@@ -308,15 +378,13 @@ static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
 		goto out;
 	}
 	free(parent);
-	if (fetch_blobs(r, h, outputs, n, tmp, err)) {
+	if (fetch_blobs(r, h, job, outputs, n, tmp, err)) {
 		json_t *record = record_load(tmp, true);
 
 		if (!record)
 			remote_problem(r, "/ac/%s: the record does not match its files", key);
-		else if (rename(tmp, job->dir) == 0 || errno == EEXIST || errno == ENOTEMPTY)
-			ok = true; /* renamed, or another build made it meanwhile */
 		else
-			remote_problem(r, "cannot rename '%s': %s", tmp, strerror(errno));
+			ok = place_entry(r, job, tmp);
 		json_decref(record);
 	}
 	remove_tree(tmp);
@@ -332,24 +400,30 @@ out:
 	return ok;
 }
 
-/* The files of a job's folder as its record lists them, and record.json
- * itself, read whole. Returns the count, or 0 when the record does not
+/* The files of a job as its entry lists them, relative to the cache: its
+ * record.json, the files the record lists, its stamp and what it writes
+ * outside its folder. Returns the count, or 0 when the record does not
  * check out. */
-static size_t job_files(const struct plan_job *job, char ***names)
+static size_t job_files(const struct plan_job *job, char ***paths)
 {
 	json_t *record = record_load(job->dir, true), *entry;
 	size_t n = 0, k;
 
 	if (!record)
 		return 0;
-	*names = xcalloc(json_array_size(json_object_get(record, "files")) + 1, sizeof(char *));
-	(*names)[n++] = xstrdup("record.json");
+	*paths = xcalloc(json_array_size(json_object_get(record, "files")) + 2 + job->nextras,
+			 sizeof(char *));
+	(*paths)[n++] = xasprintf("%s/record.json", job->rel);
 	json_array_foreach(json_object_get(record, "files"), k, entry) {
 		const char *name = json_string_value(json_object_get(entry, "name"));
 
 		if (name && plain_name(name))
-			(*names)[n++] = xstrdup(name);
+			(*paths)[n++] = xasprintf("%s/%s", job->rel, name);
 	}
+	if (job->stamp)
+		(*paths)[n++] = xstrdup(job->stamp);
+	for (k = 0; k < job->nextras; k++)
+		(*paths)[n++] = xstrdup(job->extras[k]);
 	json_decref(record);
 	return n;
 }
@@ -372,22 +446,36 @@ static bool upload_blob(struct remote *r, struct http *h, const char *data, size
 	return true;
 }
 
+/* Whether job i is this build's: missing before the run, done after. */
+static bool made_here(const struct remote *r, size_t i)
+{
+	char *done;
+	bool made;
+
+	if (!r->missing[i] || r->fetched[i])
+		return false;
+	done = done_path(r, i);
+	made = access(done, F_OK) == 0;
+	free(done);
+	return made;
+}
+
 /* Upload job i: every file to /cas/, then its entry to /ac/. */
 static bool upload_job(struct remote *r, struct http *h, size_t i, char *err)
 {
 	const struct plan_job *job = &r->jobs[i];
-	char **names = NULL, key[65];
-	size_t n = r->missing[i] && !r->fetched[i] ? job_files(job, &names) : 0;
+	char **paths = NULL, key[65];
+	size_t n = made_here(r, i) ? job_files(job, &paths) : 0;
 	struct action_output *outputs = xcalloc(n ? n : 1, sizeof(*outputs));
 	struct buf entry = { 0 };
 	bool ok = true;
 
 	for (size_t k = 0; ok && k < n; k++) {
-		char *path = xasprintf("%s/%s", job->dir, names[k]);
+		char *path = xasprintf("%s/%s", r->cache, paths[k]);
 		size_t len;
 		char *data = read_file(path, &len);
 
-		outputs[k].path = names[k];
+		outputs[k].path = paths[k];
 		if (!data) {
 			ok = false; /* gone meanwhile: not uploaded, not a problem */
 		} else {
@@ -402,7 +490,7 @@ static bool upload_job(struct remote *r, struct http *h, size_t i, char *err)
 		char *url;
 		long status;
 
-		remote_job_key(job->rel, key);
+		remote_job_key(job->stamp ? job->stamp : job->rel, key);
 		url = xasprintf("%s/ac/%s", r->s->url, key);
 		action_result_encode(&entry, outputs, n);
 		status = http_put(h, url, entry.data, entry.len, err);
@@ -415,8 +503,8 @@ static bool upload_job(struct remote *r, struct http *h, size_t i, char *err)
 		free(url);
 	}
 	for (size_t k = 0; k < n; k++)
-		free(names[k]);
-	free(names);
+		free(paths[k]);
+	free(paths);
 	free(outputs);
 	buf_release(&entry);
 	return ok;
@@ -492,9 +580,12 @@ void remote_fetch(struct remote *r)
 	for (size_t i = 0; i < r->njobs; i++) {
 		if (r->fetched[i]) {
 			char *record = xasprintf("%s/record.json", r->jobs[i].dir);
+			char *done = done_path(r, i);
 
 			utimensat(AT_FDCWD, record, NULL, 0);
+			utimensat(AT_FDCWD, done, NULL, 0);
 			free(record);
+			free(done);
 		}
 	}
 	report_problem(r, "building without it");

@@ -30,13 +30,13 @@ bool *shard_select(const struct plan_job *jobs, size_t n, int shard, int shards)
 	for (size_t i = 0; i < n; i++)
 		reader[i] = SIZE_MAX;
 	for (size_t j = 0; j < n; j++)
-		for (size_t k = 0; k < jobs[j].ninputs; k++)
+		for (size_t k = 0; !jobs[j].stamp && k < jobs[j].ninputs; k++)
 			if (reader[jobs[j].inputs[k]] == SIZE_MAX)
 				reader[jobs[j].inputs[k]] = j;
 	/* Readers come after what they read: decide from the end. */
 	for (size_t i = n; i-- > 0;) {
 		slice[i] = reader[i] == SIZE_MAX ? key_slice(&jobs[i], shards) : slice[reader[i]];
-		chosen[i] = slice[i] == (size_t)(shard - 1);
+		chosen[i] = !jobs[i].stamp && slice[i] == (size_t)(shard - 1);
 	}
 	free(reader);
 	free(slice);

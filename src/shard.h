@@ -14,8 +14,8 @@ struct plan_job;
  * that an image, the page that shows it and the page's sidecars are
  * made on one machine. A job read from several slices (a stylesheet every
  * page links) is made by each slice that needs it, as ninja brings in
- * what a target reads. Returns a new array: true for the jobs of slice
- * shard (1-based).
+ * what a target reads. Aggregates, which read every slice, are in none.
+ * Returns a new array: true for the jobs of slice shard (1-based).
  */
 bool *shard_select(const struct plan_job *jobs, size_t n, int shard, int shards);
 

@@ -7,7 +7,8 @@
  *   2: two JSON values, DEFAULTS then USER, merged by config_merge().
  * Besides crashes, checks what a successful load promises the passes: every
  * pass has its section, "enabled" (where there is one) a boolean or null, and
- * no key or type that its defaults do not declare; and that a merge keeps exactly the
+ * no key or type that its defaults do not declare (nor in "remote", the
+ * shared cache's section); and that a merge keeps exactly the
  * user's value of each key it accepted. */
 /* Built and run by tests/fuzz/run.sh (`ninja fuzz`, `ninja fuzz-smoke`);
  * seeds in tests/fuzz/corpus/config/. */
@@ -23,6 +24,7 @@
 #include "../../src/pass.h"
 #include "config.h"
 #include "config_merge.h"
+#include "remote.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -90,12 +92,15 @@ static void load(const uint8_t *data, size_t size, bool package)
 			check_conforms(defaults, section);
 			json_decref(defaults);
 		}
-		/* Nothing but the pass sections. */
-		size_t npasses = 0;
+		/* The remote cache's section, and nothing but these. */
+		json_t *remote = remote_defaults();
+		size_t nsections = 1;
 
-		while (passes[npasses])
-			npasses++;
-		if (json_object_size(config) != npasses)
+		check_conforms(remote, json_object_get(config, "remote"));
+		json_decref(remote);
+		while (passes[nsections - 1])
+			nsections++;
+		if (json_object_size(config) != nsections)
 			abort();
 	}
 	json_decref(config);
