@@ -14,7 +14,6 @@
 #include "../manifest/record.h"
 #include "http.h"
 #include "lib/action_result.h"
-#include "lib/afile.h"
 #include "lib/buf.h"
 #include "lib/sha2.h"
 #include "lib/util.h"
@@ -247,6 +246,28 @@ static char *fetched_place(const struct plan_job *job, const char *path, const c
 	return NULL;
 }
 
+/* Write a new file in a folder of this build's own: no temporary name is
+ * needed, the folder is renamed into place whole. */
+static int write_new(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	ssize_t n = 0;
+
+	for (size_t done = 0; fd >= 0 && done < len; done += (size_t)n) {
+		n = write(fd, data + done, len - done);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n < 0)
+			n = 0;
+	}
+	if (fd < 0 || n < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
 /* Fetch the blobs of one entry into tmp, each checked against its digest. */
 static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job *job,
 			const struct action_output *o, size_t n, const char *tmp, char *err)
@@ -274,7 +295,7 @@ static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job 
 			remote_problem(r, "/cas/%s holds other bytes (SHA-256 %s, %zu bytes)",
 				       o[i].hash, got, body.len);
 			ok = false;
-		} else if (afile_put(path, body.data ? body.data : "", body.len) < 0) {
+		} else if (write_new(path, body.data, body.len) < 0) {
 			remote_problem(r, "cannot write '%s': %s", path, strerror(errno));
 			ok = false;
 		}

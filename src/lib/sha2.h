@@ -17,6 +17,11 @@ size_t sha2_digest(enum sha2_alg alg, const void *data, size_t len, unsigned cha
 /* SHA-256 of data as 64 lowercase hex digits and a NUL: the digests of a
  * Bazel remote cache. */
 void sha256_hex(const void *data, size_t len, char hex[65]);
+/* Have sha256_hex() use fn, a SHA-256 with the same result (OpenSSL's
+ * SHA256(), which uses the CPU's SHA instructions where there are some),
+ * for the remote cache's many megabytes; NULL goes back to this file's. */
+typedef unsigned char *sha256_fn(const unsigned char *data, size_t len, unsigned char *md);
+void sha2_use_sha256(sha256_fn *fn);
 /* The algorithm an SRI token names ("sha384-..."), or -1. */
 int sha2_parse_alg(const char *token, size_t len);
 /* The SRI token for data: "sha384-" and the digest in base64. Returns a
