@@ -8,7 +8,8 @@
  */
 /* <cache>/store/PASS/KEY: the output of a per-asset job, by content key. */
 char *cache_store_dir(const char *cache, const char *pass);
-/* <cache>/gen/PASS: the output of an aggregate pass. */
+/* <cache>/gen/PASS: the output of an aggregate pass, and its stamp
+ * key-HEX, named by the key of what it read (plan.h). */
 char *cache_gen_dir(const char *cache, const char *pass);
 /* <cache>/input/PASS: files the plan writes for a pass's jobs to read,
  * each named by the hash of its bytes (plan_input()). */

@@ -11,12 +11,12 @@
 set -eu
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 DISTILL=${DISTILL:-$ROOT/distill}
+. "$ROOT/tests/lib.sh"
 . "$ROOT/tests/bench/image-lib.bash"
 cache=${BENCH_CACHE:-$ROOT/build/bench-cache}/images
 work=${BENCH_DIR:-/tmp/distill-bench-remote}
 mkdir -p "$cache"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
-command -v nginx >/dev/null || { echo "needs nginx (nginx-core)"; exit 1; }
 
 image_pictures a/dist >/dev/null
 {
@@ -27,31 +27,8 @@ image_pictures a/dist >/dev/null
 mv a/index.html a/dist/
 cp -a a b
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p root tmp
-cat > nginx.conf <<NGINX
-daemon off;
-master_process off;
-pid $PWD/nginx.pid;
-error_log $PWD/nginx-error.log;
-$([ "$(id -u)" = 0 ] && echo "user root;")
-events { worker_connections 64; }
-http {
-	access_log off;
-	client_body_temp_path $PWD/tmp;
-	client_max_body_size 0;
-	server {
-		listen 127.0.0.1:$port;
-		root $PWD/root;
-		location / { dav_methods PUT; create_full_put_path on; }
-	}
-}
-NGINX
-nginx -p "$PWD" -c "$PWD/nginx.conf" &
-pid=$!
-trap 'kill $pid 2>/dev/null || :' EXIT
-sleep 0.5
-remote=http://127.0.0.1:$port/bench
+start_nginx
+remote=$nginx_url/bench
 
 now() { date +%s.%N; }
 # build DIR [env...]: one build of DIR/dist into DIR/out with DIR/cache;
@@ -82,5 +59,5 @@ printf 'warm local cache (median of 5):  %6.3f s\n' "$local_runs"
 printf 'warm remote, empty local cache:  %6.3f s (median of 5)\n' "$remote_runs"
 printf 'warm remote / warm local:        %6.2fx (goal: at most 1.5x)\n' \
 	"$(echo "$remote_runs / $local_runs" | bc -l)"
-printf 'remote entries: %s, blobs: %s (%s)\n' "$(ls root/bench/ac | wc -l)" \
-	"$(ls root/bench/cas | wc -l)" "$(du -sh root/bench/cas | cut -f1)"
+printf 'remote entries: %s, blobs: %s (%s)\n' "$(ls "$nginx_root/bench/ac" | wc -l)" \
+	"$(ls "$nginx_root/bench/cas" | wc -l)" "$(du -sh "$nginx_root/bench/cas" | cut -f1)"
