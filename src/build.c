@@ -639,9 +639,9 @@ static void build_release(struct build *b)
 }
 
 /*
- * --shard I/N: run the jobs of one slice (shard.h) and upload them; no
- * aggregate runs and nothing is written but the cache. Returns an exit
- * status.
+ * --shard I/N: run the jobs of one slice (shard.h) and upload them; when
+ * the other slices are in the remote by then, the site-wide jobs too.
+ * Nothing is written but the cache. Returns an exit status.
  */
 static int run_shard(struct build *b)
 {
@@ -649,7 +649,7 @@ static int run_shard(struct build *b)
 	const struct plan_job *planned = plan_jobs(b->plan, &n);
 	bool *chosen = shard_select(planned, n, b->opt->shard, b->opt->shards);
 	char *path = shard_write_plan(b->site.cache, planned, n, chosen);
-	int status = EXIT_FAILED, ran = 0;
+	int status = EXIT_FAILED, ran = 0, ran_rest = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		assets += !planned[i].stamp;
@@ -663,9 +663,20 @@ static int run_shard(struct build *b)
 	}
 	if (status == EXIT_OK) {
 		remote_upload(b->remote);
+		/* The last slice to finish may find every other one in the
+		 * remote: then it runs the site-wide jobs too, for the
+		 * assembling build to fetch. */
+		if (remote_fetch_rest(b->remote)) {
+			b->run.plan = b->plan_path;
+			b->run.target = NULL;
+			status = run_ninja(&b->run, &ran_rest);
+			if (status == EXIT_OK)
+				remote_upload(b->remote);
+		}
 		remote_report(b->remote);
-		info(1, "shard %d/%d: %zu of %zu jobs, %zu not in a cache; %d run "
-		     "in %.2f s", b->opt->shard, b->opt->shards, mine, assets, missing, ran,
+		info(1, "shard %d/%d: %zu of %zu jobs, %zu not in a cache; %d run, %d after "
+		     "the other slices were found in the remote, in %.2f s", b->opt->shard,
+		     b->opt->shards, mine, assets, missing, ran, ran_rest,
 		     now_seconds() - b->start);
 	}
 	free(path);

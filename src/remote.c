@@ -596,10 +596,10 @@ void remote_fetch(struct remote *r)
 		wanted += r->missing[i];
 	if (wanted > 0)
 		run_workers(r, fetch_job);
-	/* Ninja compares a record with the records it reads: give the
-	 * fetched ones the same order in time as the plan's. */
+	/* Ninja compares a record with the records it reads: give the ones
+	 * fetched now the same order in time as the plan's. */
 	for (size_t i = 0; i < r->njobs; i++) {
-		if (r->fetched[i]) {
+		if (r->fetched[i] && r->missing[i]) {
 			char *record = xasprintf("%s/record.json", r->jobs[i].dir);
 			char *done = done_path(r, i);
 
@@ -610,6 +610,22 @@ void remote_fetch(struct remote *r)
 		}
 	}
 	report_problem(r, "building without it");
+}
+
+bool remote_fetch_rest(struct remote *r)
+{
+	bool assets_done = true;
+
+	for (size_t i = 0; i < r->njobs; i++) {
+		char *done = done_path(r, i);
+
+		r->missing[i] = access(done, F_OK) != 0;
+		free(done);
+	}
+	remote_fetch(r);
+	for (size_t i = 0; i < r->njobs; i++)
+		assets_done &= r->jobs[i].stamp || !remote_job_missing(r, i);
+	return assets_done && !atomic_load(&r->off);
 }
 
 bool remote_job_missing(const struct remote *r, size_t i)

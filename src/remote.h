@@ -50,8 +50,12 @@ struct remote;
 
 struct remote *remote_new(const struct remote_settings *s, const struct site *site,
 			  const struct plan_job *jobs, size_t njobs);
-/* Fetch the jobs the local store lacks; *fetched[i] tells which came. */
+/* Fetch the jobs the local store lacks. */
 void remote_fetch(struct remote *r);
+/* After a run: fetch the jobs still missing (another machine may have
+ * made them meanwhile); true when every per-asset job is then here. What
+ * this build makes after it is uploaded by the next remote_upload(). */
+bool remote_fetch_rest(struct remote *r);
 /* Whether job i was missing before the run and so is this build's. */
 bool remote_job_missing(const struct remote *r, size_t i);
 /* Upload the jobs that were missing and the run made. */
