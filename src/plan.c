@@ -27,7 +27,7 @@ struct plan {
 	char *sections[MAX_PASSES]; /* each pass's config section as keys
 				     * fold it in, dumped once */
 	size_t nexternals, cap;
-	struct plan_job *asset_jobs; /* the per-asset edges */
+	struct plan_job *edge_jobs; /* every edge, as plan_jobs() gives them */
 	size_t njobs, jobs_cap;
 	size_t *slots; /* open addressing over jobs by record path: index + 1 */
 	size_t nslots;
@@ -207,8 +207,8 @@ static size_t *job_slot(struct plan *p, const char *record)
 	struct hash128 h = digest_mem(record, len);
 	size_t i = (size_t)h.lo & (p->nslots - 1);
 
-	while (p->slots[i] && (strncmp(p->asset_jobs[p->slots[i] - 1].dir, record, len) != 0 ||
-			       p->asset_jobs[p->slots[i] - 1].dir[len] != '\0'))
+	while (p->slots[i] && (strncmp(p->edge_jobs[p->slots[i] - 1].dir, record, len) != 0 ||
+			       p->edge_jobs[p->slots[i] - 1].dir[len] != '\0'))
 		i = (i + 1) & (p->nslots - 1);
 	return &p->slots[i];
 }
@@ -218,7 +218,7 @@ static const struct plan_job *input_job(struct plan *p, const char *path)
 {
 	size_t slot = p->nslots && has_suffix(path, "/record.json") ? *job_slot(p, path) : 0;
 
-	return slot ? &p->asset_jobs[slot - 1] : NULL;
+	return slot ? &p->edge_jobs[slot - 1] : NULL;
 }
 
 /* Keep an edge as a job, with the jobs among its inputs. */
@@ -233,13 +233,13 @@ static struct plan_job *add_job(struct plan *p, const char *dir, const char *con
 		p->nslots = p->nslots ? 2 * p->nslots : 1024;
 		p->slots = xcalloc(p->nslots, sizeof(*p->slots));
 		for (size_t i = 0; i < p->njobs; i++) {
-			record = xasprintf("%s/record.json", p->asset_jobs[i].dir);
+			record = xasprintf("%s/record.json", p->edge_jobs[i].dir);
 			*job_slot(p, record) = i + 1;
 			free(record);
 		}
 	}
-	p->asset_jobs = xgrow(p->asset_jobs, &p->jobs_cap, p->njobs + 1, sizeof(*p->asset_jobs));
-	job = &p->asset_jobs[p->njobs];
+	p->edge_jobs = xgrow(p->edge_jobs, &p->jobs_cap, p->njobs + 1, sizeof(*p->edge_jobs));
+	job = &p->edge_jobs[p->njobs];
 	memset(job, 0, sizeof(*job));
 	job->dir = xstrdup(dir);
 	job->rel = plan_path(p->site, dir);
@@ -248,7 +248,7 @@ static struct plan_job *add_job(struct plan *p, const char *dir, const char *con
 		const struct plan_job *in = input_job(p, inputs[i]);
 
 		if (in)
-			job->inputs[job->ninputs++] = (size_t)(in - p->asset_jobs);
+			job->inputs[job->ninputs++] = (size_t)(in - p->edge_jobs);
 	}
 	record = xasprintf("%s/record.json", dir);
 	*job_slot(p, record) = ++p->njobs;
@@ -308,7 +308,7 @@ void plan_also_writes(struct plan *p, const char *path)
 
 	if (!p->njobs)
 		BUG("plan_also_writes() before an edge");
-	job = &p->asset_jobs[p->njobs - 1];
+	job = &p->edge_jobs[p->njobs - 1];
 	job->extras = xrealloc(job->extras, (job->nextras + 1) * sizeof(*job->extras));
 	job->extras[job->nextras++] = plan_path(p->site, path);
 }
@@ -316,7 +316,7 @@ void plan_also_writes(struct plan *p, const char *path)
 const struct plan_job *plan_jobs(const struct plan *p, size_t *n)
 {
 	*n = p->njobs;
-	return p->asset_jobs;
+	return p->edge_jobs;
 }
 
 void plan_edge(struct plan *p, const struct pass *pass, const char *dir,
@@ -395,15 +395,15 @@ void plan_free(struct plan *p)
 		free(p->inputs[i].text);
 	}
 	for (size_t i = 0; i < p->njobs; i++) {
-		free(p->asset_jobs[i].dir);
-		free(p->asset_jobs[i].rel);
-		free(p->asset_jobs[i].stamp);
-		for (size_t k = 0; k < p->asset_jobs[i].nextras; k++)
-			free(p->asset_jobs[i].extras[k]);
-		free(p->asset_jobs[i].extras);
-		free(p->asset_jobs[i].inputs);
+		free(p->edge_jobs[i].dir);
+		free(p->edge_jobs[i].rel);
+		free(p->edge_jobs[i].stamp);
+		for (size_t k = 0; k < p->edge_jobs[i].nextras; k++)
+			free(p->edge_jobs[i].extras[k]);
+		free(p->edge_jobs[i].extras);
+		free(p->edge_jobs[i].inputs);
 	}
-	free(p->asset_jobs);
+	free(p->edge_jobs);
 	free(p->slots);
 	free(p->inputs);
 	free(p->externals);

@@ -133,10 +133,10 @@ static const char *machine(void)
 #endif
 }
 
-void remote_job_key(const char *store_dir, char hex[65])
+void remote_job_key(const char *job_key, char hex[65])
 {
 	char *text = xasprintf(REMOTE_KEY_VERSION "\n%s\n%s\n%s\n", DISTILL_VERSION,
-			       machine(), store_dir);
+			       machine(), job_key);
 
 	sha256_hex(text, strlen(text), hex);
 	free(text);
@@ -147,7 +147,7 @@ struct remote {
 	const char *cache;
 	const struct plan_job *jobs;
 	size_t njobs;
-	bool *missing;           /* not in the local store before the run */
+	bool *missing;           /* not in the cache before the last fetch */
 	bool *fetched;           /* came from the remote */
 	atomic_size_t next;      /* the next job a worker takes */
 	atomic_bool off;         /* a problem was met: leave the remote alone */
@@ -169,6 +169,17 @@ static char *done_path(const struct remote *r, size_t i)
 	return xasprintf("%s/record.json", job->dir);
 }
 
+/* Which jobs the cache lacks now. */
+static void mark_missing(struct remote *r)
+{
+	for (size_t i = 0; i < r->njobs; i++) {
+		char *done = done_path(r, i);
+
+		r->missing[i] = access(done, F_OK) != 0;
+		free(done);
+	}
+}
+
 struct remote *remote_new(const struct remote_settings *s, const struct site *site,
 			  const struct plan_job *jobs, size_t njobs)
 {
@@ -181,12 +192,7 @@ struct remote *remote_new(const struct remote_settings *s, const struct site *si
 	r->missing = xcalloc(njobs ? njobs : 1, sizeof(*r->missing));
 	r->fetched = xcalloc(njobs ? njobs : 1, sizeof(*r->fetched));
 	pthread_mutex_init(&r->lock, NULL);
-	for (size_t i = 0; i < njobs; i++) {
-		char *done = done_path(r, i);
-
-		r->missing[i] = access(done, F_OK) != 0;
-		free(done);
-	}
+	mark_missing(r);
 	return r;
 }
 
@@ -616,12 +622,7 @@ bool remote_fetch_rest(struct remote *r)
 {
 	bool assets_done = true;
 
-	for (size_t i = 0; i < r->njobs; i++) {
-		char *done = done_path(r, i);
-
-		r->missing[i] = access(done, F_OK) != 0;
-		free(done);
-	}
+	mark_missing(r);
 	remote_fetch(r);
 	for (size_t i = 0; i < r->njobs; i++)
 		assets_done &= r->jobs[i].stamp || !remote_job_missing(r, i);
