@@ -274,7 +274,8 @@ static int write_new(const char *path, const char *data, size_t len)
 	return close(fd);
 }
 
-/* Fetch the blobs of one entry into tmp, each checked against its digest. */
+/* Fetch the blobs of one entry into tmp, each checked against its digest.
+ * Returns false for a miss or a problem (remote_problem()). */
 static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job *job,
 			const struct action_output *o, size_t n, const char *tmp, char *err)
 {
@@ -289,7 +290,11 @@ static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job 
 
 		status = o[i].size > SIZE_MAX / 2 ? -2 :
 			 http_get(h, url, &body, (size_t)o[i].size, err);
-		if (status != 200) {
+		if (status == 404) {
+			/* A blob the server dropped (a cache evicts by age):
+			 * the job is a miss, the rest of the remote as good. */
+			ok = false;
+		} else if (status != 200) {
 			if (status == -2)
 				remote_problem(r, "/cas/%s: a size of %llu bytes", o[i].hash,
 					       (unsigned long long)o[i].size);
@@ -318,22 +323,20 @@ static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job 
 static bool entry_fits(const struct plan_job *job, const struct action_output *o, size_t n)
 {
 	char *record = xasprintf("%s/record.json", job->rel);
-	bool has_record = false, has_stamp = !job->stamp;
+	bool has_record = false, has_stamp = !job->stamp, fits = true;
 
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; fits && k < n; k++) {
 		char *place = fetched_place(job, o[k].path, "");
 
+		fits = place != NULL;
 		free(place);
-		if (!place)
-			return free(record), false;
-		for (size_t m = 0; m < k; m++)
-			if (strcmp(o[k].path, o[m].path) == 0)
-				return free(record), false;
+		for (size_t m = 0; fits && m < k; m++)
+			fits = strcmp(o[k].path, o[m].path) != 0;
 		has_record |= strcmp(o[k].path, record) == 0;
 		has_stamp |= job->stamp && strcmp(o[k].path, job->stamp) == 0;
 	}
 	free(record);
-	return has_record && has_stamp;
+	return fits && has_record && has_stamp;
 }
 
 /* Put a checked entry in place: the files outside the folder, then the

@@ -3,7 +3,7 @@
 # output: a server that is down, one that answers 500, one that refuses a
 # large upload (413), one slower than remote.timeoutSeconds, a blob whose
 # bytes are not its digest, an /ac/ entry that is not an ActionResult, and
-# a read-only token (403 on PUT). Each build exits 0 with the tree of a
+# a read-only token (403 on PUT). A blob the server dropped is a plain miss. Each build exits 0 with the tree of a
 # build without a remote, and says what went wrong once, naming the
 # remote; the header's secret is in none of it.
 . "$ROOT/tests/lib.sh"
@@ -81,6 +81,20 @@ fault_build
 expect_status 0
 assert_eq 0 "$(asset_jobs_run cache)" "asset jobs run with a warm remote"
 diff <(tree_listing out) want >/dev/null || fail "the tree from the remote differs"
+
+# A blob the server dropped (a cache evicting by age) is a miss for its
+# job, which runs here, and no warning: the other entries are still used.
+# Read-only, so that the job's upload is not refused (403) meanwhile.
+dropped=$(find "$nginx_root/c/cas" -type f -size +1k | sort | tail -n 1)
+rm "$dropped"
+rm -rf out cache
+DISTILL_REMOTE_READ_ONLY=1 fault_build
+expect_status 0
+diff <(tree_listing out) want >/dev/null || fail "dropped blob: the tree differs from a clean build"
+! grep -q "remote cache '" err.txt || { cat err.txt >&2; fail "dropped blob: a warning"; }
+n=$(jobs_run)
+[ "$n" -ge 1 ] && [ "$n" -lt "$(find "$nginx_root/c/ac" -type f | wc -l)" ] ||
+	fail "dropped blob: $n jobs run, expected the dropped one's only"
 
 # A blob with other bytes of the same size, then an entry that is not an
 # ActionResult: each is a miss with one warning, the job is run here.
