@@ -3,6 +3,9 @@
 #   . "$ROOT/tests/lib.sh"
 # Every helper fails the test (exit 1) with a message naming what differed.
 set -euo pipefail
+# Tests talk to servers on 127.0.0.1 only; libcurl (curl's, and distill's
+# remote cache) would take a proxy from the environment for them too.
+export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 
 fail() {
 	echo "FAIL: $*" >&2
