@@ -88,7 +88,10 @@ int remote_settings_take(json_t *config, struct remote_settings *s)
 		goto out;
 	}
 	if (!has_prefix(url, "http://") && !has_prefix(url, "https://")) {
-		warn("remote cache URL '%s': expected http:// or https://", url);
+		char *shown = url_shown(url);
+
+		warn("remote cache URL '%s': expected http:// or https://", shown);
+		free(shown);
 		goto out;
 	}
 	if (timeout < 1 || timeout > 3600 || parallel < 1 || parallel > MAX_PARALLEL) {

@@ -30,9 +30,11 @@ expect_one_warning() { # WHAT PATTERN
 	grep -rqF 'ro-t0ken' cache out && fail "$1: the token was written" || :
 }
 
-# Down: nothing listens on the port.
-export DISTILL_REMOTE_CACHE=http://127.0.0.1:$(free_port)
+# Down: nothing listens on the port. A user and password in the URL are
+# not shown.
+export DISTILL_REMOTE_CACHE=http://someone:pa55word@127.0.0.1:$(free_port)
 expect_one_warning "server down" "Could not connect\|Couldn't connect\|connect"
+! grep -q 'pa55word' err.txt || fail "the URL's password was printed"
 
 # 500 for everything under the cache.
 printf 'location /c/ { return 500; }\n' > errors.conf
