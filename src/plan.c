@@ -200,14 +200,13 @@ static void note_external(struct plan *p, const char *path)
 	p->externals[p->nexternals++] = xstrdup(path);
 }
 
-/* The slot of the job whose record is at path, empty or not. */
-static size_t *job_slot(struct plan *p, const char *record)
+/* The slot of the job whose folder is the len bytes at dir, empty or not. */
+static size_t *job_slot(struct plan *p, const char *dir, size_t len)
 {
-	size_t len = strlen(record) - strlen("/record.json");
-	struct hash128 h = digest_mem(record, len);
+	struct hash128 h = digest_mem(dir, len);
 	size_t i = (size_t)h.lo & (p->nslots - 1);
 
-	while (p->slots[i] && (strncmp(p->edge_jobs[p->slots[i] - 1].dir, record, len) != 0 ||
+	while (p->slots[i] && (strncmp(p->edge_jobs[p->slots[i] - 1].dir, dir, len) != 0 ||
 			       p->edge_jobs[p->slots[i] - 1].dir[len] != '\0'))
 		i = (i + 1) & (p->nslots - 1);
 	return &p->slots[i];
@@ -216,7 +215,9 @@ static size_t *job_slot(struct plan *p, const char *record)
 /* The job whose record is the input path, or NULL. */
 static const struct plan_job *input_job(struct plan *p, const char *path)
 {
-	size_t slot = p->nslots && has_suffix(path, "/record.json") ? *job_slot(p, path) : 0;
+	static const char record[] = "/record.json";
+	size_t slot = p->nslots && has_suffix(path, record) ?
+		      *job_slot(p, path, strlen(path) - strlen(record)) : 0;
 
 	return slot ? &p->edge_jobs[slot - 1] : NULL;
 }
@@ -226,17 +227,13 @@ static struct plan_job *add_job(struct plan *p, const char *dir, const char *con
 				size_t ninputs)
 {
 	struct plan_job *job;
-	char *record;
 
 	if (2 * (p->njobs + 1) > p->nslots) {
 		free(p->slots);
 		p->nslots = p->nslots ? 2 * p->nslots : 1024;
 		p->slots = xcalloc(p->nslots, sizeof(*p->slots));
-		for (size_t i = 0; i < p->njobs; i++) {
-			record = xasprintf("%s/record.json", p->edge_jobs[i].dir);
-			*job_slot(p, record) = i + 1;
-			free(record);
-		}
+		for (size_t i = 0; i < p->njobs; i++)
+			*job_slot(p, p->edge_jobs[i].dir, strlen(p->edge_jobs[i].dir)) = i + 1;
 	}
 	p->edge_jobs = xgrow(p->edge_jobs, &p->jobs_cap, p->njobs + 1, sizeof(*p->edge_jobs));
 	job = &p->edge_jobs[p->njobs];
@@ -250,10 +247,13 @@ static struct plan_job *add_job(struct plan *p, const char *dir, const char *con
 		if (in)
 			job->inputs[job->ninputs++] = (size_t)(in - p->edge_jobs);
 	}
-	record = xasprintf("%s/record.json", dir);
-	*job_slot(p, record) = ++p->njobs;
-	free(record);
+	*job_slot(p, dir, strlen(dir)) = ++p->njobs;
 	return job;
+}
+
+const char *plan_job_key(const struct plan_job *job)
+{
+	return job->stamp ? job->stamp : job->rel;
 }
 
 /*
@@ -291,7 +291,7 @@ static char *aggregate_stamp(struct plan *p, const struct pass *pass,
 
 		digest_key_str(&k, rel);
 		if (in)
-			digest_key_str(&k, in->stamp ? in->stamp : in->rel);
+			digest_key_str(&k, plan_job_key(in));
 		else if (digest_file(inputs[i], &h, NULL) == 0)
 			digest_key_hash(&k, h);
 		else

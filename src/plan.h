@@ -64,6 +64,9 @@ struct plan_job {
 	size_t ninputs;
 };
 const struct plan_job *plan_jobs(const struct plan *p, size_t *n);
+/* A job's key as the plan names it: an aggregate's stamp, a per-asset
+ * job's store folder. */
+const char *plan_job_key(const struct plan_job *job);
 /* The last edge also writes path (absolute), outside its folder. */
 void plan_also_writes(struct plan *p, const char *path);
 /* The option that names a job's stamp; run_job() writes the stamp. */

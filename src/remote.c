@@ -169,7 +169,7 @@ static char *done_path(const struct remote *r, size_t i)
 
 	if (job->stamp)
 		return xasprintf("%s/%s", r->cache, job->stamp);
-	return xasprintf("%s/record.json", job->dir);
+	return record_path(job->dir);
 }
 
 /* Which jobs the cache lacks now. */
@@ -325,7 +325,7 @@ static bool fetch_blobs(struct remote *r, struct http *h, const struct plan_job 
  * among them. */
 static bool entry_fits(const struct plan_job *job, const struct action_output *o, size_t n)
 {
-	char *record = xasprintf("%s/record.json", job->rel);
+	char *record = record_path(job->rel);
 	bool has_record = false, has_stamp = !job->stamp, fits = true;
 
 	for (size_t k = 0; fits && k < n; k++) {
@@ -379,7 +379,7 @@ static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
 	long status;
 	bool ok = false;
 
-	remote_job_key(job->stamp ? job->stamp : job->rel, key);
+	remote_job_key(plan_job_key(job), key);
 	url = xasprintf("%s/ac/%s", r->s->url, key);
 	status = http_get(h, url, &body, MAX_ENTRY_BYTES, err);
 	if (status == 404) {
@@ -446,7 +446,7 @@ static size_t job_files(const struct plan_job *job, char ***paths)
 		return 0;
 	*paths = xcalloc(json_array_size(json_object_get(record, "files")) + 2 + job->nextras,
 			 sizeof(char *));
-	(*paths)[n++] = xasprintf("%s/record.json", job->rel);
+	(*paths)[n++] = record_path(job->rel);
 	json_array_foreach(json_object_get(record, "files"), k, entry) {
 		const char *name = json_string_value(json_object_get(entry, "name"));
 
@@ -523,7 +523,7 @@ static bool upload_job(struct remote *r, struct http *h, size_t i, char *err)
 		char *url;
 		long status;
 
-		remote_job_key(job->stamp ? job->stamp : job->rel, key);
+		remote_job_key(plan_job_key(job), key);
 		url = xasprintf("%s/ac/%s", r->s->url, key);
 		action_result_encode(&entry, outputs, n);
 		status = http_put(h, url, entry.data, entry.len, err);
@@ -612,13 +612,16 @@ void remote_fetch(struct remote *r)
 	 * fetched now the same order in time as the plan's. */
 	for (size_t i = 0; i < r->njobs; i++) {
 		if (r->fetched[i] && r->missing[i]) {
-			char *record = xasprintf("%s/record.json", r->jobs[i].dir);
-			char *done = done_path(r, i);
+			char *record = record_path(r->jobs[i].dir);
 
 			utimensat(AT_FDCWD, record, NULL, 0);
-			utimensat(AT_FDCWD, done, NULL, 0);
 			free(record);
-			free(done);
+			if (r->jobs[i].stamp) {
+				char *stamp = done_path(r, i);
+
+				utimensat(AT_FDCWD, stamp, NULL, 0);
+				free(stamp);
+			}
 		}
 	}
 	report_problem(r, "building without it");
