@@ -113,13 +113,30 @@ json.dump(m, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
 PY
 }
 
+# A free TCP port on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The server NAME started as PID is stopped when the test exits; wait until
+# URL answers (a HEAD request: a throttled server's body would take long),
+# or fail showing LOG.
+serve_until_exit() { # NAME PID URL LOG
+	trap "rc=\$?; kill $2 2>/dev/null || :; wait $2 2>/dev/null || :; exit \$rc" EXIT
+	for _ in $(seq 1 100); do
+		curl -s -I -o /dev/null "$3/" && return 0
+		kill -0 "$2" 2>/dev/null || { cat "$4" >&2; fail "$1 did not start"; }
+		sleep 0.1
+	done
+	fail "$1 did not answer on $3"
+}
+
 # Serve ROOT with Caddy's file_server on 127.0.0.1 (its precompressed
 # sidecars: zstd, br, gzip) until the test exits, with the directives of
 # the file DIRECTIVES too when given (headers, say); sets $caddy_port and
 # $caddy_pid. Caddy keeps its state in the scratch folder.
 start_caddy() { # ROOT [DIRECTIVES]
-	caddy_port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
-		() => { console.log(s.address().port); s.close(); })')
+	caddy_port=$(free_port)
 	cat > Caddyfile <<CADDY
 {
 	admin off
@@ -137,18 +154,7 @@ CADDY
 	HOME=$PWD XDG_CONFIG_HOME=$PWD/xdg XDG_DATA_HOME=$PWD/xdg \
 		caddy run --config Caddyfile --adapter caddyfile >caddy.log 2>&1 &
 	caddy_pid=$!
-	trap 'rc=$?; kill $caddy_pid 2>/dev/null || :; wait $caddy_pid 2>/dev/null || :; exit $rc' EXIT
-	for _ in $(seq 1 100); do
-		curl -s -o /dev/null "http://127.0.0.1:$caddy_port/" && return 0
-		kill -0 "$caddy_pid" 2>/dev/null || { cat caddy.log >&2; fail "caddy did not start"; }
-		sleep 0.1
-	done
-	fail "caddy did not answer on 127.0.0.1:$caddy_port"
-}
-
-# A free TCP port on 127.0.0.1.
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	serve_until_exit caddy "$caddy_pid" "http://127.0.0.1:$caddy_port" caddy.log
 }
 
 # Serve a WebDAV root (GET, HEAD, PUT) with Debian's nginx on 127.0.0.1, as
@@ -190,14 +196,8 @@ $([ -n "${1:-}" ] && cat "$1")
 NGINX
 	nginx -p "$PWD" -c "$PWD/nginx.conf" -e "$PWD/nginx-error.log" &
 	nginx_pid=$!
-	trap 'rc=$?; kill $nginx_pid 2>/dev/null || :; wait $nginx_pid 2>/dev/null || :; exit $rc' EXIT
 	nginx_url=http://127.0.0.1:$port
-	for _ in $(seq 1 100); do
-		curl -s -I -o /dev/null "$nginx_url/" && return 0
-		kill -0 "$nginx_pid" 2>/dev/null || { cat nginx-error.log >&2; fail "nginx did not start"; }
-		sleep 0.1
-	done
-	fail "nginx did not answer on $nginx_url"
+	serve_until_exit nginx "$nginx_pid" "$nginx_url" nginx-error.log
 }
 
 stop_nginx() {
