@@ -282,18 +282,15 @@ static const char *record_now(struct last_files *last, const char *output, const
 }
 
 /*
- * A file the target holds already, unchanged since the last commit wrote
- * it (its record in the state says so) and with the bytes wanted now, is
- * hard-linked into the staging tree instead of copied: a build that
- * changed one file of thousands writes one file. Files come in path
- * order, as the records do. Returns true when linked.
+ * The target's record of output when the target holds it unchanged since
+ * the last commit wrote it (its record in the state says so) and with the
+ * bytes wanted now, else NULL. Files come in path order, as the records
+ * do.
  */
-static bool reuse_unchanged(struct last_files *last, const char *root,
-			    const char *output, const char *hex)
+static const char *unchanged_in_target(struct last_files *last, const char *output,
+				       const char *hex)
 {
 	const char *tab, *now = record_now(last, output, hex);
-	char *from, *to;
-	bool linked;
 	int c = 1;
 
 	for (; last->next < last->end; last->next += strlen(last->next) + 1) {
@@ -301,8 +298,21 @@ static bool reuse_unchanged(struct last_files *last, const char *root,
 		if (!tab || (c = strcmp(tab + 1, output)) >= 0)
 			break;
 	}
-	if (!now || last->next >= last->end || c != 0 || strcmp(now, last->next) != 0 ||
-	    make_parents(root, output) < 0)
+	if (!now || last->next >= last->end || c != 0 || strcmp(now, last->next) != 0)
+		return NULL;
+	return now;
+}
+
+/* Such a file is hard-linked into the staging tree instead of copied: a
+ * build that changed one file of thousands writes one file. Returns true
+ * when linked. */
+static bool link_from_target(const struct last_files *last, const char *root,
+			     const char *output)
+{
+	char *from, *to;
+	bool linked;
+
+	if (make_parents(root, output) < 0)
 		return false;
 	from = xasprintf("%s/%s", last->target_root, output);
 	to = xasprintf("%s/%s", root, output);
@@ -312,9 +322,30 @@ static bool reuse_unchanged(struct last_files *last, const char *root,
 	return linked;
 }
 
+/*
+ * Whether the file of the target at output can stay as the spare holds
+ * it, or is hard-linked from the target: both when it is unchanged since
+ * the last commit (unchanged_in_target()), the spare's only when it is
+ * that very file. Whatever else the spare holds at output is removed.
+ */
+static bool reuse_unchanged(struct last_files *last, struct commit_spare *spare,
+			    const char *root, const char *output, const char *hex)
+{
+	const char *same = unchanged_in_target(last, output, hex);
+
+	if (spare->taken) {
+		bool held = commit_spare_reach(spare, root, output);
+
+		if (held && same && state_same_file(same, root, output))
+			return true;
+		commit_spare_clear(spare, root, output, held);
+	}
+	return same && link_from_target(last, root, output);
+}
+
 static int place_files(const struct site *site, const struct commit_options *co,
 		       const char *staging, const char *root, const json_t *files,
-		       struct last_files *last)
+		       struct last_files *last, struct commit_spare *spare)
 {
 	size_t i;
 	json_t *f;
@@ -330,7 +361,7 @@ static int place_files(const struct site *site, const struct commit_options *co,
 
 		if (interrupt_pending())
 			return COMMIT_FAILED;
-		if (!in_root && reuse_unchanged(last, root, output, hex))
+		if (!in_root && reuse_unchanged(last, spare, root, output, hex))
 			continue;
 		from = json_string_value(json_object_get(f, "from"));
 		from = from ? (abs = plan_path_absolute(site, from)) : NULL;
@@ -476,6 +507,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	struct buf state = BUF_INIT, now = BUF_INIT;
 	struct last_files last = { .target_root = target_root };
 	struct commit_spare spare = { 0 };
+	char *spare_prefix = *co->site_dir ? xasprintf("%s/", co->site_dir) : xstrdup("");
 	size_t len = 0;
 	char *last_state = state_read(site, &len);
 	json_t *written = aggregate_files(site, co), *files, *tree, *carried;
@@ -491,6 +523,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		free(staging);
 		free(target_root);
 		free(root);
+		free(spare_prefix);
 		return COMMIT_FAILED;
 	}
 	tree = site_files(files);
@@ -517,13 +550,14 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	remove_tree(staging);
 	free(made_last);
 	made_last = NULL;
-	commit_spare_take(site, staging, &spare);
+	commit_spare_take(site, staging, spare_prefix, &spare);
 	if (mkdirs(root) < 0) {
 		warn("cannot create '%s':", root);
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	ret = place_files(site, co, staging, root, files, &last);
+	ret = place_files(site, co, staging, root, files, &last, &spare);
+	commit_spare_drop_rest(&spare, root);
 	if (ret == COMMIT_OK)
 		ret = place_unlisted(site, co, root);
 	if (ret == COMMIT_OK && interrupt_pending())
@@ -562,6 +596,7 @@ out:
 	buf_release(&now);
 	buf_release(&last.scratch);
 	commit_spare_release(&spare);
+	free(spare_prefix);
 	free(last_state);
 	free(root);
 	free(target_root);

@@ -83,6 +83,21 @@ void state_add_file(struct buf *b, const char *root, const char *hex,
 	free(abs);
 }
 
+bool state_same_file(const char *record, const char *root, const char *path)
+{
+	const char *tab = strchr(record, '\t'), *ino = tab;
+	char *abs = xasprintf("%s/%s", root, path);
+	struct stat st;
+	bool same;
+
+	while (ino && ino > record && ino[-1] != ' ')
+		ino--;
+	same = ino && lstat(abs, &st) == 0 && S_ISREG(st.st_mode) &&
+	       strtoull(ino, NULL, 10) == (unsigned long long)st.st_ino;
+	free(abs);
+	return same;
+}
+
 static bool is_header(const char *record)
 {
 	return has_prefix(record, "inputs ") || has_prefix(record, "summary ") ||

@@ -32,6 +32,10 @@ void state_header(struct buf *b, struct hash128 inputs,
 /* One file's record, its identity read from root/path now. */
 void state_add_file(struct buf *b, const char *root, const char *hex,
 		    const char *path);
+/* Whether the file at root/path is the one record (of state_add_file())
+ * names: a regular file with its inode, so with its bytes while the
+ * record still holds for that inode. */
+bool state_same_file(const char *record, const char *root, const char *path);
 
 /* Whether the last commit wrote path (relative to the site folder) with
  * the content hash hex: a file of DIST distill made, not the user. */

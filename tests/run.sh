@@ -28,9 +28,9 @@ done
 
 # The same outcome on any machine: one locale, and none of the variables
 # that change what distill, ninja or a test does (a CI's own GitHub
-# variables, a ninja of the user's, an update switch).
+# variables and CI, a ninja of the user's, an update switch).
 export LC_ALL=C.UTF-8
-unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_OUTPUT DISTILL_NINJA DISTILL_BINARY \
+unset CI GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_OUTPUT DISTILL_NINJA DISTILL_BINARY \
 	NINJA_STATUS SAMUFLAGS BUDGET_UPDATE NO_COLOR DISTILL_REMOTE_CACHE
 
 passed=0 failed=0 skipped=0

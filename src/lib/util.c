@@ -482,6 +482,13 @@ int remove_tree(const char *path)
 	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+bool running_in_ci(void)
+{
+	const char *ci = getenv("CI");
+
+	return ci && *ci && strcmp(ci, "false") != 0 && strcmp(ci, "0") != 0;
+}
+
 int cpu_count(void)
 {
 	cpu_set_t set;

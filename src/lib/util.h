@@ -109,5 +109,8 @@ int remove_tree(const char *path);
 /* The CPUs this process may run on (its affinity mask, which containers and
  * taskset narrow), at least 1. */
 int cpu_count(void);
+/* Whether this runs on a CI service: CI set, and not to "false" or "0"
+ * (GitHub Actions, GitLab, Vercel, Netlify and Cloudflare Pages set it). */
+bool running_in_ci(void);
 
 #endif
