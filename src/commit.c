@@ -259,7 +259,14 @@ struct last_files {
 	 * (else next_now is NULL): not stat'ed twice. */
 	const char *next_now, *end_now;
 	struct buf scratch;
+	/* The records of the files the spare kept, each still true after the
+	 * swap (their inodes were not touched), and where each is: one
+	 * offset in kept per file of the new tree, or NOT_KEPT. */
+	struct buf kept;
+	size_t *kept_at, nplaced;
 };
+
+#define NOT_KEPT SIZE_MAX
 
 /* The record of output as the target holds it now: the one
  * target_is_current() made, when it made them, else a new one in
@@ -336,8 +343,11 @@ static bool reuse_unchanged(struct last_files *last, struct commit_spare *spare,
 	if (spare->taken) {
 		bool held = commit_spare_reach(spare, root, output);
 
-		if (held && same && state_same_file(same, root, output))
+		if (held && same && state_same_file(same, root, output)) {
+			last->kept_at[last->nplaced - 1] = last->kept.len;
+			buf_add(&last->kept, same, strlen(same) + 1);
 			return true;
+		}
 		commit_spare_clear(spare, root, output, held);
 	}
 	return same && link_from_target(last, root, output);
@@ -361,6 +371,8 @@ static int place_files(const struct site *site, const struct commit_options *co,
 
 		if (interrupt_pending())
 			return COMMIT_FAILED;
+		if (!in_root)
+			last->kept_at[last->nplaced++] = NOT_KEPT;
 		if (!in_root && reuse_unchanged(last, spare, root, output, hex))
 			continue;
 		from = json_string_value(json_object_get(f, "from"));
@@ -415,15 +427,24 @@ static json_t *site_files(const json_t *files)
 	return tree;
 }
 
-/* The file records of tree under root, appended to b. */
-static void tree_state(const json_t *tree, const char *root, struct buf *b)
+/* The file records of tree under root, appended to b; those last kept
+ * (when given) are not read again. */
+static void tree_state(const json_t *tree, const char *root,
+		       const struct last_files *last, struct buf *b)
 {
 	size_t i;
 	json_t *f;
 
-	json_array_foreach(tree, i, f)
+	json_array_foreach(tree, i, f) {
+		if (last && i < last->nplaced && last->kept_at[i] != NOT_KEPT) {
+			const char *r = last->kept.data + last->kept_at[i];
+
+			buf_add(b, r, strlen(r) + 1);
+			continue;
+		}
 		state_add_file(b, root, json_string_value(json_object_get(f, "hash")),
 			       json_string_value(json_object_get(f, "output")));
+	}
 }
 
 /* The target holds exactly the tree the last commit wrote, unchanged since
@@ -432,11 +453,13 @@ static void tree_state(const json_t *tree, const char *root, struct buf *b)
 static bool target_is_current(const struct last_files *last, const json_t *tree,
 			      struct buf *now)
 {
-	if (!last->next || state_count_files(last->target_root) != (long)json_array_size(tree))
+	if (!last->next)
 		return false;
-	tree_state(tree, last->target_root, now);
+	tree_state(tree, last->target_root, NULL, now);
+	/* Counting walks the whole target: only when all else matches. */
 	return now->len == (size_t)(last->end - last->next) &&
-	       memcmp(now->data, last->next, now->len) == 0;
+	       memcmp(now->data, last->next, now->len) == 0 &&
+	       state_count_files(last->target_root) == (long)json_array_size(tree);
 }
 
 /* Whether each file placed beside the site rather than in it (Vercel's
@@ -527,6 +550,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		return COMMIT_FAILED;
 	}
 	tree = site_files(files);
+	last.kept_at = xcalloc(json_array_size(tree) + 1, sizeof(*last.kept_at));
 	if (last_state) {
 		last.next = state_files(last_state, len);
 		last.end = last_state + len;
@@ -578,10 +602,11 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	/* Only now: removing the old tree changed the ctime of the files it
-	 * shared with the new one. */
+	/* Only now: a file linked from the old tree, or shared with it when
+	 * the old tree's files were removed, has a new ctime. The files the
+	 * spare kept were not touched; their records stand. */
 	buf_reset(&now);
-	tree_state(tree, target_root, &now);
+	tree_state(tree, target_root, &last, &now);
 	buf_add(&state, now.data, now.len);
 	state_write(site, &state, false);
 	previous_remember(site, manifest, &co->previous);
@@ -595,6 +620,8 @@ out:
 	buf_release(&state);
 	buf_release(&now);
 	buf_release(&last.scratch);
+	buf_release(&last.kept);
+	free(last.kept_at);
 	commit_spare_release(&spare);
 	free(spare_prefix);
 	free(last_state);

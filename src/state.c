@@ -76,10 +76,11 @@ void state_add_file(struct buf *b, const char *root, const char *hex,
 {
 	char *abs = xasprintf("%s/%s", root, path);
 
-	buf_addf(b, "%s ", hex);
+	buf_adds(b, hex);
+	buf_addc(b, ' ');
 	file_identity(b, abs);
-	buf_addf(b, "\t%s", path);
-	buf_addc(b, '\0');
+	buf_addc(b, '\t');
+	buf_add(b, path, strlen(path) + 1);
 	free(abs);
 }
 

@@ -90,3 +90,12 @@ CI=true build
 change
 CI=true build
 same_as_clean "CI: a file changed"
+
+# The records of the files the spare kept are those of the output as it
+# stands: the next build with nothing changed stops before planning.
+for i in 1 2; do change; build; done
+[ -n "$(find cache/spare -type f)" ] || fail "no files in the spare to keep"
+run_distill build dist --out out --cache cache -vvv
+expect_status 0
+grep -q "is up to date: same inputs, output untouched" err.txt ||
+	fail "a rebuild with nothing changed after a spare was used did not stop early"
