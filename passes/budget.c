@@ -105,7 +105,7 @@ static size_t config_count(const json_t *config, const char *key, size_t def)
 static int write_report(const char *dir, const json_t *report)
 {
 	char *path = xasprintf("%s/report.json", dir);
-	char *text = json_dumps(report, JSON_INDENT(1) | JSON_REAL_PRECISION(6));
+	char *text = json_dumps(report, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	int ret;
 
 	if (!text)
@@ -132,6 +132,12 @@ static json_t *rejected_inputs(const struct manifest *manifest)
 	input_problems_free(v, n);
 	return list;
 }
+
+/* The report and the treemap's chunks of a job that succeeded, left to the
+ * exit, which follows the job: freeing their million values one by one
+ * was a sixth of the job's time at 100,000 files. Reachable from here, so
+ * that leak checkers do not count them. */
+static json_t *left_to_exit[2];
 
 static int budget_run(int argc, char *argv[])
 {
@@ -174,15 +180,15 @@ static int budget_run(int argc, char *argv[])
 			goto out;
 		}
 	}
-	report = budget_measure(manifest, config_count(job.config, "top", 10),
-				config_count(job.config, "modules", 20), &chunks);
-	budget_limits_apply(report, job.config, lighthouse,
-			    lighthouse_path ? lighthouse_path : "budget.json");
-	json_object_set_new(report, "rejected", rejected_inputs(manifest));
 	if (mkdirs(job.out) < 0) {
 		warn("cannot create '%s':", job.out);
 		goto out;
 	}
+	report = budget_measure(manifest, config_count(job.config, "top", 10),
+				config_count(job.config, "modules", 20), &chunks, job.out);
+	budget_limits_apply(report, job.config, lighthouse,
+			    lighthouse_path ? lighthouse_path : "budget.json");
+	json_object_set_new(report, "rejected", rejected_inputs(manifest));
 	if (write_report(job.out, report) < 0)
 		goto out;
 	html = xasprintf("%s/report.html", job.out);
@@ -199,6 +205,9 @@ static int budget_run(int argc, char *argv[])
 		goto out;
 	}
 	ret = 0;
+	left_to_exit[0] = report;
+	left_to_exit[1] = chunks;
+	report = chunks = NULL;
 out:
 	free(html);
 	json_decref(record);

@@ -26,9 +26,11 @@ struct manifest;
  * JavaScript. top is how many of the largest JS files and modules to list.
  * Returns a new report object without "budgets" and "over", and in *chunks
  * a new array [{"path", "bytes", "modules": [{"source", "bytes"}]}] for the
- * treemap. Problems reading a file go into report "warnings". */
+ * treemap. Problems reading a file go into report "warnings". With a
+ * memo_dir, what each page loads is memoised there (read, then written
+ * for the next run), and a page that did not change is not read. */
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
-		       json_t **chunks);
+		       json_t **chunks, const char *memo_dir);
 
 /* The limits in force. config is the pass's section; lighthouse is the
  * parsed budget.json (NULL when none) and lighthouse_name its file name for

@@ -261,21 +261,73 @@ void budget_site_release(struct site *s)
 	json_decref(s->by_path);
 	json_decref(s->vite);
 	json_decref(s->warnings);
+	blob_memo_release(&s->pages_memo);
+	buf_release(&s->steps);
+	free(s->kept);
+}
+
+#define PAGES_MEMO "pages.memo"
+#define PAGES_MEMO_MAGIC "distill-budget-pages"
+
+/* What the steps of a page mean: the version of the binary that wrote
+ * them. */
+static struct hash128 memo_settings(void)
+{
+	struct digest_key k;
+
+	digest_key_init(&k);
+	digest_key_str(&k, PAGES_MEMO_MAGIC " 1");
+	digest_key_str(&k, DISTILL_VERSION);
+	return digest_key_final(&k);
+}
+
+void budget_memo_keep(struct site *s, struct hash128 key, const char *steps, size_t len)
+{
+	s->kept = xgrow(s->kept, &s->kept_cap, s->nkept + 1, sizeof(*s->kept));
+	s->kept[s->nkept++] = (struct kept_steps){ key, s->steps.len, len };
+	buf_add(&s->steps, steps, len);
+}
+
+static void memo_write(struct site *s, const char *dir)
+{
+	struct blob_memo_entry *v = xcalloc(s->nkept + 1, sizeof(*v));
+	char *path = xasprintf("%s/%s", dir, PAGES_MEMO);
+
+	for (size_t i = 0; i < s->nkept; i++)
+		v[i] = (struct blob_memo_entry){ s->kept[i].key, s->steps.data + s->kept[i].at,
+						 s->kept[i].len };
+	if (blob_memo_write(path, PAGES_MEMO_MAGIC, memo_settings(), v, s->nkept) < 0)
+		info(1, "cannot write '%s': %s", path, strerror(errno));
+	free(path);
+	free(v);
 }
 
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
-		       json_t **chunks)
+		       json_t **chunks, const char *memo_dir)
 {
 	struct site s;
 	json_t *report, *totals = json_object(), *files, *pages = json_array();
 
 	files = budget_site_load(&s, manifest, totals);
+	if (memo_dir) {
+		char *path = xasprintf("%s/%s", memo_dir, PAGES_MEMO);
+
+		blob_memo_load(&s.pages_memo, path, PAGES_MEMO_MAGIC, memo_settings());
+		free(path);
+	}
 	for (const char *const *g = (const char *const[]){ "js", "css", "html",
 	     "image", "font", "other", "all", NULL }; *g; g++)
 		total_get(totals, *g);
 	for (size_t i = 0; i < s.nfiles; i++)
-		if (strcmp(s.files[i].kind, "html") == 0)
+		if (strcmp(s.files[i].kind, "html") == 0) {
 			json_array_append_new(pages, budget_measure_page(&s, &s.files[i]));
+			s.pages++;
+		}
+	if (memo_dir) {
+		info(2, "budget: %zu pages, %zu read, %zu from the memo", s.pages,
+		     s.pages - s.pages_remembered, s.pages_remembered);
+		memo_write(&s, memo_dir);
+	}
 
 	report = json_pack("{s:i, s:s, s:b, s:o, s:o, s:o}", "version",
 			   BUDGET_REPORT_VERSION, "dist", s.dist, "vite_manifest",

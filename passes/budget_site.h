@@ -7,6 +7,9 @@
 
 #include <jansson.h>
 
+#include "../src/lib/blob_memo.h"
+#include "../src/lib/buf.h"
+
 struct manifest;
 struct manifest_entry;
 
@@ -41,6 +44,16 @@ struct site {
 	json_t *by_path;       /* source path -> index into files */
 	json_t *vite;          /* Vite chunk file -> array of imported files */
 	json_t *warnings;
+	/* The steps of each page (budget_page.c): the last run's memo, and
+	 * this run's steps for the next, each at its offset in steps. */
+	struct blob_memo pages_memo;
+	struct buf steps;
+	struct kept_steps {
+		struct hash128 key;
+		size_t at, len;
+	} *kept;
+	size_t nkept, kept_cap;
+	size_t pages, pages_remembered;
 };
 
 /* One resource of a page: the set of files it loads, in first-seen order. */
@@ -66,6 +79,8 @@ json_int_t budget_file_transfer(const struct file *f);
 /* The source (in DIST) or output bytes of f; a new buffer of *len bytes,
  * or NULL after a warning in s->warnings. */
 char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len);
+/* Keep a page's steps under key for the next run's memo. */
+void budget_memo_keep(struct site *s, struct hash128 key, const char *steps, size_t len);
 /* Add fmt, with arg for its one "%s", to s->warnings. */
 void budget_warn(struct site *s, const char *fmt, const char *arg);
 

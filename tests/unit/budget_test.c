@@ -62,7 +62,7 @@ static json_t *make_report(json_int_t index_js_raw)
 	json_t *config = json_pack("{s:i, s:i, s:i, s:i, s:n, s:i, s:i}", "jsTotal", 300,
 				   "script", 250, "stylesheet", 100000, "image", 200000,
 				   "budgetFile", "top", 10, "modules", 20);
-	json_t *report = budget_measure(manifest, 10, 20, &chunks);
+	json_t *report = budget_measure(manifest, 10, 20, &chunks, NULL);
 	char *dir = xasprintf("%s/gen/budget", cache), *path = xasprintf("%s/report.json", dir);
 
 	budget_limits_apply(report, config, NULL, "budget.json");
@@ -182,7 +182,7 @@ static void test_lighthouse(void)
 		"{\"path\": \"/about/\", \"resourceSizes\": ["
 		"{\"resourceType\": \"total\", \"budget\": 1},"
 		"{\"resourceType\": \"font\", \"budget\": 10}]}]", 0, NULL);
-	json_t *report = budget_measure(manifest, 10, 20, &chunks), *b;
+	json_t *report = budget_measure(manifest, 10, 20, &chunks, NULL), *b;
 
 	budget_limits_apply(report, config, lh, "budget.json");
 	/* "/" takes the first entry: 150 KiB of images, over at 205,000 B. */
