@@ -297,7 +297,10 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
 	}
 	for (const struct pass *const *pass = passes; *pass; pass++) {
 		if ((*pass)->plan && site_runs_pass(site, (*pass)->name)) {
+			double start = now_seconds();
+
 			(*pass)->plan(p, site);
+			info(4, "plan: %s in %.3f s", (*pass)->name, now_seconds() - start);
 		} else if ((*pass)->kind == PASS_AGGREGATE) {
 			/* A switched-off aggregate leaves no stale output behind. */
 			char *dir = plan_gen_dir(site, *pass);
@@ -308,6 +311,7 @@ static int plan_site(struct site *site, int jobs, char **plan_path,
 	}
 	*plan_path = cache_path(site->cache, CACHE_PLAN);
 	ret = plan_write(p, *plan_path);
+	info(4, "plan: written");
 	if (ret < 0)
 		warn("cannot write '%s':", *plan_path);
 	co->externals = (const char *const *)plan_take_externals(p, &co->nexternals);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <string.h>
 
 #include "json_write.h"
@@ -36,4 +37,91 @@ void json_write_string_or_null(struct buf *b, const char *s)
 		json_write_string(b, s);
 	else
 		buf_adds(b, "null");
+}
+
+static void write_integer(struct buf *b, json_int_t v)
+{
+	char digits[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	if (v < 0)
+		buf_addc(b, '-');
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n > 0)
+		buf_addc(b, digits[--n]);
+}
+
+/* As jansson's jsonp_dtostr(): "%.*g", with ".0" when that would read
+ * as an integer, and the exponent without '+' or leading zeros. */
+static void write_real(struct buf *b, double v, int precision)
+{
+	char text[64], *start, *end;
+
+	snprintf(text, sizeof(text), "%.*g", precision ? precision : 17, v);
+	if (!strchr(text, '.') && !strchr(text, 'e'))
+		strcat(text, ".0");
+	if ((start = strchr(text, 'e'))) {
+		start++;
+		end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start)
+			memmove(start, end, strlen(end) + 1);
+	}
+	buf_adds(b, text);
+}
+
+void json_write_value(struct buf *b, const json_t *v, int precision)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		buf_addc(b, '{');
+		i = 0;
+		json_object_foreach((json_t *)v, key, item) {
+			if (i++)
+				buf_addc(b, ',');
+			json_write_string(b, key);
+			buf_addc(b, ':');
+			json_write_value(b, item, precision);
+		}
+		buf_addc(b, '}');
+		break;
+	case JSON_ARRAY:
+		buf_addc(b, '[');
+		json_array_foreach(v, i, item) {
+			if (i)
+				buf_addc(b, ',');
+			json_write_value(b, item, precision);
+		}
+		buf_addc(b, ']');
+		break;
+	case JSON_STRING:
+		json_write_string(b, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		write_integer(b, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		write_real(b, json_real_value(v), precision);
+		break;
+	case JSON_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(b, "false");
+		break;
+	case JSON_NULL:
+		buf_adds(b, "null");
+		break;
+	}
 }

@@ -2,6 +2,8 @@
 #ifndef DISTILL_JSON_WRITE_H
 #define DISTILL_JSON_WRITE_H
 
+#include <jansson.h>
+
 #include "buf.h"
 
 /*
@@ -14,5 +16,9 @@
 void json_write_string(struct buf *b, const char *s);
 /* The string s, or null when s is NULL. */
 void json_write_string_or_null(struct buf *b, const char *s);
+/* A jansson value as json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
+ * JSON_REAL_PRECISION(precision)) writes it, byte for byte, several times
+ * faster (a budget report of 100,000 files is 40 MB). */
+void json_write_value(struct buf *b, const json_t *v, int precision);
 
 #endif
