@@ -488,6 +488,7 @@ static bool up_to_date(struct build *b, int *status)
 		*status = report_budget(opt, &b->site);
 		return true;
 	}
+	b->co.target_untouched = b->check && state_check_untouched(b->check);
 	return false;
 }
 

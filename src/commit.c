@@ -259,6 +259,10 @@ struct last_files {
 	 * (else next_now is NULL): not stat'ed twice. */
 	const char *next_now, *end_now;
 	struct buf scratch;
+	/* The target holds exactly the files of these records, as the check
+	 * beside the scan found (commit_options): a record is its file's
+	 * record now, and nothing is stat'ed. */
+	bool untouched;
 	/* The records of the files the spare kept, each still true after the
 	 * swap (their inodes were not touched), and where each is: one
 	 * offset in kept per file of the new tree, or NOT_KEPT. */
@@ -288,6 +292,14 @@ static const char *record_now(struct last_files *last, const char *output, const
 	return last->scratch.data;
 }
 
+/* Whether record (of state_add_file()) is of the bytes hashed hex. */
+static bool record_has_hash(const char *record, const char *hex)
+{
+	size_t n = strlen(hex);
+
+	return strncmp(record, hex, n) == 0 && record[n] == ' ';
+}
+
 /*
  * The target's record of output when the target holds it unchanged since
  * the last commit wrote it (its record in the state says so) and with the
@@ -297,7 +309,7 @@ static const char *record_now(struct last_files *last, const char *output, const
 static const char *unchanged_in_target(struct last_files *last, const char *output,
 				       const char *hex)
 {
-	const char *tab, *now = record_now(last, output, hex);
+	const char *tab, *now = last->untouched ? NULL : record_now(last, output, hex);
 	int c = 1;
 
 	for (; last->next < last->end; last->next += strlen(last->next) + 1) {
@@ -305,7 +317,11 @@ static const char *unchanged_in_target(struct last_files *last, const char *outp
 		if (!tab || (c = strcmp(tab + 1, output)) >= 0)
 			break;
 	}
-	if (!now || last->next >= last->end || c != 0 || strcmp(now, last->next) != 0)
+	if (last->next >= last->end || c != 0)
+		return NULL;
+	if (last->untouched)
+		return hex && record_has_hash(last->next, hex) ? last->next : NULL;
+	if (!now || strcmp(now, last->next) != 0)
 		return NULL;
 	return now;
 }
@@ -447,14 +463,37 @@ static void tree_state(const json_t *tree, const char *root,
 	}
 }
 
+/* The same files, path for path and hash for hash, as the records of the
+ * last commit. */
+static bool same_files_as_last(const struct last_files *last, const json_t *tree)
+{
+	const char *r = last->next;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(tree, i, f) {
+		const char *tab = r < last->end ? strchr(r, '\t') : NULL;
+		const char *hex = json_string_value(json_object_get(f, "hash"));
+
+		if (!tab || !hex || !record_has_hash(r, hex) ||
+		    strcmp(tab + 1, json_string_value(json_object_get(f, "output"))) != 0)
+			return false;
+		r += strlen(r) + 1;
+	}
+	return r == last->end;
+}
+
 /* The target holds exactly the tree the last commit wrote, unchanged since
  * (same files, sizes, mtimes, inodes), and that is the tree wanted now.
- * The file records of the target are left in now. */
+ * The file records of the target are left in now, unless the target is
+ * known untouched. */
 static bool target_is_current(const struct last_files *last, const json_t *tree,
 			      struct buf *now)
 {
 	if (!last->next)
 		return false;
+	if (last->untouched)
+		return same_files_as_last(last, tree);
 	tree_state(tree, last->target_root, NULL, now);
 	/* Counting walks the whole target: only when all else matches. */
 	return now->len == (size_t)(last->end - last->next) &&
@@ -554,6 +593,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	if (last_state) {
 		last.next = state_files(last_state, len);
 		last.end = last_state + len;
+		last.untouched = co->target_untouched;
 	}
 	state_header(&state, co->inputs, &co->summary, co->externals, co->nexternals);
 	/* The state records only the files the manifest names, so a tree
@@ -562,7 +602,10 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	    root_files_current(files, co->target)) {
 		info(3, "'%s' is up to date", co->target);
 		/* What it was made from may have changed all the same. */
-		buf_add(&state, now.data, now.len);
+		if (last.untouched)
+			buf_add(&state, last.next, (size_t)(last.end - last.next));
+		else
+			buf_add(&state, now.data, now.len);
 		state_write(site, &state, true);
 		ret = COMMIT_OK;
 		goto out;

@@ -29,6 +29,9 @@ struct commit_options {
 	const char *const *externals; /* files outside DIST the plan names */
 	size_t nexternals;
 	struct previous_settings previous; /* earlier builds' files to carry */
+	/* The target held exactly the last state's files when the scan
+	 * checked it (state_check_untouched()): they are not stat'ed again. */
+	bool target_untouched;
 };
 
 enum { COMMIT_OK = 0, COMMIT_FAILED = -1, COMMIT_STALE = -2 };

@@ -274,16 +274,21 @@ void state_check_free(struct state_check *c)
 	free(c);
 }
 
+bool state_check_untouched(struct state_check *c)
+{
+	if (c->started)
+		pthread_join(c->thread, NULL);
+	c->started = false;
+	return c->holds;
+}
+
 bool state_is_unchanged(struct state_check *c, struct hash128 inputs,
 			struct build_summary *summary)
 {
 	char hex[HASH_HEX_LEN + 1];
 	const char *summary_record;
 
-	if (c->started)
-		pthread_join(c->thread, NULL);
-	c->started = false;
-	if (!c->holds)
+	if (!state_check_untouched(c))
 		return false;
 	digest_hex(inputs, hex);
 	if (strcmp(c->state + strlen("inputs "), hex) != 0)

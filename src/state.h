@@ -81,6 +81,9 @@ struct state_check *state_check_start(const struct site *site,
 				      const struct commit_options *co);
 bool state_is_unchanged(struct state_check *check, struct hash128 inputs,
 			struct build_summary *summary);
+/* Whether the target held exactly the files of the last state, each with
+ * its size, times and inode, when the check ran (it waits for it). */
+bool state_check_untouched(struct state_check *check);
 void state_check_free(struct state_check *check);
 
 #endif
