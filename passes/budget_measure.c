@@ -262,8 +262,7 @@ void budget_site_release(struct site *s)
 	json_decref(s->vite);
 	json_decref(s->warnings);
 	blob_memo_release(&s->pages_memo);
-	buf_release(&s->steps);
-	free(s->kept);
+	blob_memo_next_release(&s->pages_next);
 }
 
 #define PAGES_MEMO "pages.memo"
@@ -281,25 +280,13 @@ static struct hash128 memo_settings(void)
 	return digest_key_final(&k);
 }
 
-void budget_memo_keep(struct site *s, struct hash128 key, const char *steps, size_t len)
-{
-	s->kept = xgrow(s->kept, &s->kept_cap, s->nkept + 1, sizeof(*s->kept));
-	s->kept[s->nkept++] = (struct kept_steps){ key, s->steps.len, len };
-	buf_add(&s->steps, steps, len);
-}
-
 static void memo_write(struct site *s, const char *dir)
 {
-	struct blob_memo_entry *v = xcalloc(s->nkept + 1, sizeof(*v));
 	char *path = xasprintf("%s/%s", dir, PAGES_MEMO);
 
-	for (size_t i = 0; i < s->nkept; i++)
-		v[i] = (struct blob_memo_entry){ s->kept[i].key, s->steps.data + s->kept[i].at,
-						 s->kept[i].len };
-	if (blob_memo_write(path, PAGES_MEMO_MAGIC, memo_settings(), v, s->nkept) < 0)
+	if (blob_memo_write(&s->pages_next, path, PAGES_MEMO_MAGIC, memo_settings()) < 0)
 		info(1, "cannot write '%s': %s", path, strerror(errno));
 	free(path);
-	free(v);
 }
 
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,

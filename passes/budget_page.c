@@ -349,11 +349,11 @@ json_t *budget_measure_page(struct site *s, struct file *f)
 	if (memo) {
 		s->pages_remembered++;
 		play(&p, memo->data, memo->len);
-		budget_memo_keep(s, key, memo->data, memo->len);
+		blob_memo_add(&s->pages_next, key, memo->data, memo->len);
 	} else if (walk_page(s, f, &steps)) {
 		play(&p, steps.data, steps.len);
 		if (f->entry->hash)
-			budget_memo_keep(s, key, steps.data, steps.len);
+			blob_memo_add(&s->pages_next, key, steps.data, steps.len);
 	}
 	buf_release(&steps);
 

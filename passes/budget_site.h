@@ -45,14 +45,9 @@ struct site {
 	json_t *vite;          /* Vite chunk file -> array of imported files */
 	json_t *warnings;
 	/* The steps of each page (budget_page.c): the last run's memo, and
-	 * this run's steps for the next, each at its offset in steps. */
+	 * this run's steps for the next. */
 	struct blob_memo pages_memo;
-	struct buf steps;
-	struct kept_steps {
-		struct hash128 key;
-		size_t at, len;
-	} *kept;
-	size_t nkept, kept_cap;
+	struct blob_memo_next pages_next;
 	size_t pages, pages_remembered;
 };
 
@@ -79,8 +74,6 @@ json_int_t budget_file_transfer(const struct file *f);
 /* The source (in DIST) or output bytes of f; a new buffer of *len bytes,
  * or NULL after a warning in s->warnings. */
 char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len);
-/* Keep a page's steps under key for the next run's memo. */
-void budget_memo_keep(struct site *s, struct hash128 key, const char *steps, size_t len);
 /* Add fmt, with arg for its one "%s", to s->warnings. */
 void budget_warn(struct site *s, const char *fmt, const char *arg);
 

@@ -97,20 +97,40 @@ void blob_memo_release(struct blob_memo *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int blob_memo_write(const char *path, const char *magic, struct hash128 settings,
-		    struct blob_memo_entry *v, size_t n)
+void blob_memo_add(struct blob_memo_next *next, struct hash128 key, const void *data,
+		   size_t len)
+{
+	next->v = xgrow(next->v, &next->cap, next->n + 1, sizeof(*next->v));
+	next->v[next->n++] = (struct blob_memo_slot){ key, next->data.len, len };
+	buf_add(&next->data, data, len);
+}
+
+static int compare_slots(const void *a, const void *b)
+{
+	const struct hash128 *x = &((const struct blob_memo_slot *)a)->key;
+	const struct hash128 *y = &((const struct blob_memo_slot *)b)->key;
+
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+int blob_memo_write(struct blob_memo_next *next, const char *path, const char *magic,
+		    struct hash128 settings)
 {
 	struct buf body = BUF_INIT, file = BUF_INIT;
 	char hex[HASH_HEX_LEN + 1];
 	int ret;
 
-	sort_array(v, n, sizeof(*v), compare_keys);
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && compare_keys(&v[i - 1], &v[i]) == 0)
-			continue; /* two pages of the same bytes and refs */
-		digest_hex(v[i].key, hex);
-		buf_addf(&body, "%s %zu\n", hex, v[i].len);
-		buf_add(&body, v[i].data, v[i].len);
+	sort_array(next->v, next->n, sizeof(*next->v), compare_slots);
+	for (size_t i = 0; i < next->n; i++) {
+		const struct blob_memo_slot *e = &next->v[i];
+
+		if (i > 0 && compare_slots(&next->v[i - 1], e) == 0)
+			continue; /* the same key twice: the same bytes */
+		digest_hex(e->key, hex);
+		buf_addf(&body, "%s %zu\n", hex, e->len);
+		buf_add(&body, next->data.data + e->at, e->len);
 		buf_addc(&body, '\n');
 	}
 	buf_adds(&file, magic);
@@ -126,4 +146,11 @@ int blob_memo_write(const char *path, const char *magic, struct hash128 settings
 	buf_release(&body);
 	buf_release(&file);
 	return ret < 0 ? -1 : 0;
+}
+
+void blob_memo_next_release(struct blob_memo_next *next)
+{
+	buf_release(&next->data);
+	free(next->v);
+	memset(next, 0, sizeof(*next));
 }

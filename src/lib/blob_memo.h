@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "digest.h"
 
 /*
@@ -35,9 +36,22 @@ void blob_memo_load(struct blob_memo *m, const char *path, const char *magic,
 const struct blob_memo_entry *blob_memo_find(const struct blob_memo *m,
 					     struct hash128 key);
 void blob_memo_release(struct blob_memo *m);
-/* Write v[0, n) (sorted here by key) as the memo at path, when its bytes
+/* This run's entries, for the next run: added in any order. */
+struct blob_memo_next {
+	struct buf data;
+	struct blob_memo_slot {
+		struct hash128 key;
+		size_t at, len;
+	} *v;
+	size_t n, cap;
+};
+
+void blob_memo_add(struct blob_memo_next *next, struct hash128 key, const void *data,
+		   size_t len);
+/* Write next's entries (one per key) as the memo at path, when its bytes
  * changed. Returns 0, or -1 with errno set. */
-int blob_memo_write(const char *path, const char *magic, struct hash128 settings,
-		    struct blob_memo_entry *v, size_t n);
+int blob_memo_write(struct blob_memo_next *next, const char *path, const char *magic,
+		    struct hash128 settings);
+void blob_memo_next_release(struct blob_memo_next *next);
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The blob memo: entries written (in any order, a duplicate key once) are
+ * The blob memo: entries added (in any order, a repeated key once) are
  * found again byte for byte; a memo of other settings or magic is empty;
  * every cut of a valid file, and every single changed byte, gives an
  * empty memo, never a wrong entry.
@@ -46,12 +46,7 @@ int main(void)
 {
 	char dir[] = "/tmp/blob-memo-XXXXXX";
 	struct hash128 settings = digest_mem("v1", 2), other = digest_mem("v2", 2);
-	struct blob_memo_entry in[4] = {
-		{ key(3), "steps\0with\0NULs", 15 },
-		{ key(1), "", 0 },
-		{ key(2), "a line\nand another\n", 19 },
-		{ key(3), "a duplicate key", 15 },
-	};
+	struct blob_memo_next next = { 0 };
 	struct blob_memo m;
 	const struct blob_memo_entry *e;
 	char *path, *text;
@@ -59,7 +54,12 @@ int main(void)
 
 	CHECK(mkdtemp(dir) != NULL);
 	path = xasprintf("%s/test.memo", dir);
-	CHECK(blob_memo_write(path, MAGIC, settings, in, 4) == 0);
+	blob_memo_add(&next, key(3), "steps\0with\0NULs", 15);
+	blob_memo_add(&next, key(1), "", 0);
+	blob_memo_add(&next, key(2), "a line\nand another\n", 19);
+	blob_memo_add(&next, key(3), "steps\0with\0NULs", 15);
+	CHECK(blob_memo_write(&next, path, MAGIC, settings) == 0);
+	blob_memo_next_release(&next);
 	blob_memo_load(&m, path, MAGIC, settings);
 	CHECK(m.n == 3);
 	CHECK((e = blob_memo_find(&m, key(3))) && e->len == 15 &&
