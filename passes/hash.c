@@ -18,15 +18,10 @@
  * A stylesheet's fingerprint covers its bytes and the names it references,
  * so a renamed image gives the stylesheet that points at it a new name.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "../src/lib/html.h"
-#include "../src/lib/refs.h"
 #include "../src/lib/util.h"
 #include "../src/pass.h"
 #include "../src/site.h"
@@ -60,127 +55,6 @@ static bool renamable_kind(enum asset_kind kind)
 	default:
 		return false;
 	}
-}
-
-/* Files are searched for names a block at a time, each block with the
- * end of the one before, so a script of any size takes one block of
- * memory. */
-#define NAMES_BLOCK ((size_t)1 << 20)
-
-/* Mark each candidate whose base name occurs in text[0, len) with
- * ASSET_NAMED_IN_JS. Returns how many are still unmarked. */
-static size_t mark_names_in_text(struct site *site, const char *text, size_t len,
-				 const size_t *candidates, size_t n, size_t unmarked)
-{
-	for (size_t c = 0; c < n && unmarked > 0; c++) {
-		struct asset *a = &site->assets[candidates[c]];
-		const char *base = path_base(a->path);
-
-		if (!(a->flags & ASSET_NAMED_IN_JS) && memmem(text, len, base, strlen(base))) {
-			a->flags |= ASSET_NAMED_IN_JS;
-			unmarked--;
-		}
-	}
-	return unmarked;
-}
-
-/* Whether the base names of the candidates occur in the file at path; each
- * one found gets ASSET_NAMED_IN_JS. block holds NAMES_BLOCK + keep bytes,
- * keep being one less than the longest name. Returns how many are still
- * unmarked. */
-static size_t mark_names_in(struct site *site, const char *path,
-			    const size_t *candidates, size_t n, size_t unmarked,
-			    char *block, size_t keep)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t have = 0;
-	ssize_t r;
-
-	/* Unreadable: scan read it a moment ago; the copy will say. */
-	if (fd < 0)
-		return unmarked;
-	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	while (unmarked > 0 && (r = read(fd, block + have, NAMES_BLOCK)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		have += (size_t)r;
-		unmarked = mark_names_in_text(site, block, have, candidates, n, unmarked);
-		if (have > keep) {
-			memmove(block, block + have - keep, keep);
-			have = keep;
-		}
-	}
-	close(fd);
-	return unmarked;
-}
-
-struct inline_names {
-	struct site *site;
-	const size_t *candidates;
-	size_t n, unmarked;
-};
-
-static void mark_in_inline_script(void *ctx, const char *text, size_t len)
-{
-	struct inline_names *in = ctx;
-
-	in->unmarked = mark_names_in_text(in->site, text, len, in->candidates, in->n,
-					  in->unmarked);
-}
-
-/* The inline scripts of the pages: a framework's page data
- * (VitePress' __VP_SITE_DATA__, a theme's logo) names files as scripts do. */
-static size_t mark_names_in_pages(struct site *site, const size_t *candidates, size_t n,
-				  size_t unmarked)
-{
-	struct inline_names in = { site, candidates, n, unmarked };
-
-	for (size_t j = 0; in.unmarked > 0 && j < site->nassets; j++) {
-		const struct asset *page = &site->assets[j];
-		size_t len;
-		char *text;
-
-		if (page->kind != KIND_HTML || page->error ||
-		    !(text = read_file_max(page->source, REFS_MAX_SIZE, &len)))
-			continue;
-		html_inline_scripts(text, len, mark_in_inline_script, &in);
-		free(text);
-	}
-	return in.unmarked;
-}
-
-/* Mark the referenced assets whose base name occurs in some script (a file
- * or a page's inline one) or in JSON (a web manifest's icons), or in HTML
- * or CSS too large to parse for its references: those keep their URL. */
-static void mark_named_in_js(struct site *site)
-{
-	size_t *candidates = xcalloc(site->nassets, sizeof(*candidates));
-	size_t n = 0, longest = 1, unmarked;
-	char *block;
-
-	for (size_t i = 0; i < site->nassets; i++) {
-		if (site->assets[i].flags & ASSET_REFERENCED) {
-			size_t len = strlen(path_base(site->assets[i].path));
-
-			candidates[n++] = i;
-			longest = len > longest ? len : longest;
-		}
-	}
-	block = xmalloc(NAMES_BLOCK + longest - 1);
-	unmarked = n;
-	for (size_t j = 0; unmarked > 0 && j < site->nassets; j++) {
-		const struct asset *in = &site->assets[j];
-
-		if (in->kind == KIND_JS || in->kind == KIND_JSON || in->error)
-			unmarked = mark_names_in(site, in->source, candidates, n,
-						 unmarked, block, longest - 1);
-	}
-	if (unmarked > 0)
-		mark_names_in_pages(site, candidates, n, unmarked);
-	free(block);
-	free(candidates);
 }
 
 /*
