@@ -7,7 +7,7 @@
  *
  * The walk writes what it finds as steps (below), which are then played
  * against the sizes of this build. The steps depend only on the page's
- * bytes and refs, so they are kept in a memo (gen/budget/pages.memo) under
+ * bytes and refs, so they are kept in a memo (gen/budget/measure.memo) under
  * a key of those: a page that did not change is not read again, however
  * the sizes of what it loads changed.
  */
@@ -341,7 +341,7 @@ json_t *budget_measure_page(struct site *s, struct file *f)
 
 	if (f->entry->hash) {
 		key = steps_key(f);
-		memo = blob_memo_find(&s->pages_memo, key);
+		memo = blob_memo_find(&s->memo, key);
 	}
 	budget_load_init(&p.script);
 	budget_load_init(&p.stylesheet);
@@ -349,11 +349,11 @@ json_t *budget_measure_page(struct site *s, struct file *f)
 	if (memo) {
 		s->pages_remembered++;
 		play(&p, memo->data, memo->len);
-		blob_memo_add(&s->pages_next, key, memo->data, memo->len);
+		blob_memo_add(&s->memo_next, key, memo->data, memo->len);
 	} else if (walk_page(s, f, &steps)) {
 		play(&p, steps.data, steps.len);
 		if (f->entry->hash)
-			blob_memo_add(&s->pages_next, key, steps.data, steps.len);
+			blob_memo_add(&s->memo_next, key, steps.data, steps.len);
 	}
 	buf_release(&steps);
 

@@ -44,11 +44,12 @@ struct site {
 	json_t *by_path;       /* source path -> index into files */
 	json_t *vite;          /* Vite chunk file -> array of imported files */
 	json_t *warnings;
-	/* The steps of each page (budget_page.c): the last run's memo, and
-	 * this run's steps for the next. */
-	struct blob_memo pages_memo;
-	struct blob_memo_next pages_next;
-	size_t pages, pages_remembered;
+	/* What the measure read before, in gen/budget/measure.memo: the steps
+	 * of each page (budget_page.c) and the modules of each chunk
+	 * (budget_modules.c); the last run's, and this run's for the next. */
+	struct blob_memo memo;
+	struct blob_memo_next memo_next;
+	size_t pages, pages_remembered, chunks, chunks_remembered;
 };
 
 /* One resource of a page: the set of files it loads, in first-seen order. */

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 # The budget job keeps what each page loads in a memo (gen/budget/
-# pages.memo, under a key of the page's bytes and refs): a page that did
+# measure.memo, under a key of the page's bytes and refs): a page that did
 # not change is not read again, and the report is byte for byte a clean
 # build's, whether the sizes of what the pages load changed or not. A
-# damaged memo is not read.
+# damaged memo is not read. So with a script's modules, kept with the
+# source map they were read from: a changed map is read again.
 . "$ROOT/tests/lib.sh"
 copy_fixture demo
 build() { # [CACHE [OUT]]
@@ -18,7 +19,7 @@ same_as_clean() { # WHAT
 	cmp -s cache/gen/budget/report.json clean/gen/budget/report.json ||
 		fail "$1: the budget report differs from a clean build's"
 }
-memo=cache/gen/budget/pages.memo
+memo=cache/gen/budget/measure.memo
 
 build
 n=$(pages)
@@ -46,3 +47,22 @@ echo '/* changed */' >>dist/styles/theme.css
 build
 assert_eq "$n" "$(read_pages)" "pages read with a damaged memo"
 same_as_clean "a damaged memo"
+
+# A script's modules, from its source map, come from the memo while the
+# script and its map are the same; a new map is read again.
+rm -rf dist cache out
+copy_fixture budget-report
+remembered_scripts() { sed -n 's/.*scripts, \([0-9]*\) attributed from the memo.*/\1/p' err.txt; }
+build
+assert_eq 0 "$(remembered_scripts)" "scripts attributed from the memo by the first build"
+grep -q '"sourcemaps":1' cache/gen/budget/report.json || fail "the source map was not read"
+echo '<p>one more line</p>' >>dist/about/index.html
+build
+[ "$(remembered_scripts)" -gt 0 ] || fail "no script attributed from the memo after a page changed"
+same_as_clean "a page changed, the modules from the memo"
+map=dist/assets/index-AbCd1234.js.map
+sed -i 's|node_modules/tiny/index.js|node_modules/other/index.js|' "$map"
+build
+grep -q 'node_modules/other/index.js' cache/gen/budget/report.json ||
+	fail "a changed source map was not read again"
+same_as_clean "a source map changed"
