@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -23,6 +24,8 @@
 
 #define REMOTE_KEY_VERSION "distill remote 1"
 #define DEFAULT_HEADER_ENV "DISTILL_REMOTE_HEADER"
+/* The temporary folder a job's fetched files go into, beside its folder. */
+#define REMOTE_TMP_PREFIX "tmp-remote-"
 enum {
 	MAX_ENTRY_BYTES = 1 << 20,  /* an /ac/ entry: a list of file digests */
 	MAX_OUTPUTS = 4096,         /* files of one job */
@@ -403,7 +406,7 @@ static bool fetch_job(struct remote *r, struct http *h, size_t i, char *err)
 		goto out;
 	}
 	parent = xstrndup(job->dir, (size_t)(strrchr(job->dir, '/') - job->dir));
-	tmp = xasprintf("%s/tmp-remote-XXXXXX", parent);
+	tmp = xasprintf("%s/" REMOTE_TMP_PREFIX "XXXXXX", parent);
 	if (mkdirs(parent) < 0 || !mkdtemp(tmp)) {
 		remote_problem(r, "cannot create a folder in '%s': %s", parent, strerror(errno));
 		free(parent);
@@ -600,10 +603,33 @@ static void report_problem(struct remote *r, const char *then)
 	r->reported = true;
 }
 
+/* The temporary folders of a fetch that was killed, beside the site-wide
+ * jobs' folders (those in the store go with the store's collection).
+ * Only this build may write the cache now (its lock). */
+static void remove_stale_fetches(const struct remote *r)
+{
+	char *gen = xasprintf("%s/gen", r->cache);
+	DIR *dir = opendir(gen);
+	struct dirent *e;
+
+	while (dir && (e = readdir(dir))) {
+		if (has_prefix(e->d_name, REMOTE_TMP_PREFIX)) {
+			char *path = xasprintf("%s/%s", gen, e->d_name);
+
+			remove_tree(path);
+			free(path);
+		}
+	}
+	if (dir)
+		closedir(dir);
+	free(gen);
+}
+
 void remote_fetch(struct remote *r)
 {
 	size_t wanted = 0;
 
+	remove_stale_fetches(r);
 	for (size_t i = 0; i < r->njobs; i++)
 		wanted += r->missing[i];
 	if (wanted > 0)

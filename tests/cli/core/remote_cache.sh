@@ -81,9 +81,12 @@ PY
 # Machine B: another folder, an empty cache; every job comes from the
 # remote, the site-wide ones too, and the tree is byte for byte the clean
 # build's.
+# What a killed fetch left there goes.
+mkdir -p b/cache/gen/tmp-remote-left && echo x >b/cache/gen/tmp-remote-left/f
 build_in b build dist --out out --cache cache -vv
 expect_status 0
 assert_eq 0 "$(jobs_run)" "jobs run on machine B"
+[ -e b/cache/gen/tmp-remote-left ] && fail "a killed fetch's folder was left in gen/"
 assert_no_file b/cache/.ninja_log
 diff <(tree_listing b/out) want >/dev/null || fail "machine B's tree differs from a clean build"
 grep -q "remote cache '$nginx_url/team-cache': $1 of $1 jobs missing here came from it, 0 uploaded" err.txt ||
