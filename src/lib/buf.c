@@ -7,7 +7,7 @@
 #include "buf.h"
 #include "util.h"
 
-static void buf_reserve(struct buf *b, size_t n)
+void buf_reserve(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap)
 		b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);

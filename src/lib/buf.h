@@ -13,6 +13,8 @@ struct buf {
 
 #define BUF_INIT { NULL, 0, 0 }
 
+/* Room for n more bytes, so that adding them moves nothing. */
+void buf_reserve(struct buf *b, size_t n);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
