@@ -23,106 +23,12 @@
 #include "site.h"
 
 #define REMOTE_KEY_VERSION "distill remote 1"
-#define DEFAULT_HEADER_ENV "DISTILL_REMOTE_HEADER"
 /* The temporary folder a job's fetched files go into, beside its folder. */
 #define REMOTE_TMP_PREFIX "tmp-remote-"
 enum {
 	MAX_ENTRY_BYTES = 1 << 20,  /* an /ac/ entry: a list of file digests */
 	MAX_OUTPUTS = 4096,         /* files of one job */
-	MAX_PARALLEL = 64,
 };
-
-json_t *remote_defaults(void)
-{
-	return json_pack("{s:s, s:b, s:s, s:i, s:i}", "url", "", "readOnly", 0,
-			 "headerEnv", DEFAULT_HEADER_ENV, "timeoutSeconds", 30,
-			 "parallel", 8);
-}
-
-/* The URL as messages show it: without a user and password. */
-static char *url_shown(const char *url)
-{
-	const char *start = strstr(url, "://"), *at, *slash;
-
-	if (!start)
-		return xstrdup(url);
-	start += 3;
-	slash = strchr(start, '/');
-	at = strchr(start, '@');
-	if (!at || (slash && at > slash))
-		return xstrdup(url);
-	return xasprintf("%.*s%s", (int)(start - url), url, at + 1);
-}
-
-static int take_header(const char *env, struct remote_settings *s)
-{
-	const char *value = env[0] ? getenv(env) : NULL;
-	const char *colon;
-
-	if (!value || !value[0])
-		return 0;
-	colon = strchr(value, ':');
-	if (!colon || colon == value || strpbrk(value, "\r\n")) {
-		/* The value is a secret: never printed. */
-		warn("the environment variable %s must hold one header line, "
-		     "\"Name: value\"", env);
-		return -1;
-	}
-	s->header = xstrdup(value);
-	return 0;
-}
-
-int remote_settings_take(json_t *config, struct remote_settings *s)
-{
-	json_t *section = json_incref(json_object_get(config, "remote"));
-	const char *url = json_string_value(json_object_get(section, "url"));
-	const char *env_url = getenv("DISTILL_REMOTE_CACHE");
-	const char *env_ro = getenv("DISTILL_REMOTE_READ_ONLY");
-	json_int_t timeout = json_integer_value(json_object_get(section, "timeoutSeconds"));
-	json_int_t parallel = json_integer_value(json_object_get(section, "parallel"));
-	int ret = -1;
-
-	memset(s, 0, sizeof(*s));
-	json_object_del(config, "remote");
-	if (env_url && env_url[0])
-		url = env_url;
-	if (!url || !url[0]) {
-		ret = 0;
-		goto out;
-	}
-	if (!has_prefix(url, "http://") && !has_prefix(url, "https://")) {
-		char *shown = url_shown(url);
-
-		warn("remote cache URL '%s': expected http:// or https://", shown);
-		free(shown);
-		goto out;
-	}
-	if (timeout < 1 || timeout > 3600 || parallel < 1 || parallel > MAX_PARALLEL) {
-		warn("remote.timeoutSeconds must be 1 to 3600 and remote.parallel 1 to %d",
-		     MAX_PARALLEL);
-		goto out;
-	}
-	s->url = xstrdup(url);
-	while (has_suffix(s->url, "/"))
-		s->url[strlen(s->url) - 1] = '\0';
-	s->read_only = json_is_true(json_object_get(section, "readOnly")) ||
-		       (env_ro && strcmp(env_ro, "") != 0 && strcmp(env_ro, "0") != 0);
-	s->timeout_ms = (long)timeout * 1000;
-	s->parallel = (int)parallel;
-	ret = take_header(json_string_value(json_object_get(section, "headerEnv")), s);
-	if (ret < 0)
-		remote_settings_release(s);
-out:
-	json_decref(section);
-	return ret;
-}
-
-void remote_settings_release(struct remote_settings *s)
-{
-	free(s->url);
-	free(s->header);
-	memset(s, 0, sizeof(*s));
-}
 
 static const char *machine(void)
 {
@@ -568,7 +474,7 @@ static void *worker(void *arg)
 static void run_workers(struct remote *r, bool (*work)(struct remote *, struct http *,
 							size_t, char *))
 {
-	pthread_t threads[MAX_PARALLEL];
+	pthread_t threads[REMOTE_MAX_PARALLEL];
 	int n = 0;
 	char *why = NULL;
 
@@ -597,7 +503,7 @@ static void report_problem(struct remote *r, const char *then)
 
 	if (!r->problem || r->reported)
 		return;
-	shown = url_shown(r->s->url);
+	shown = remote_url_shown(r->s->url);
 	warn("remote cache '%s': %s; %s", shown, r->problem, then);
 	free(shown);
 	r->reported = true;
@@ -680,7 +586,7 @@ void remote_upload(struct remote *r)
 void remote_report(const struct remote *r)
 {
 	size_t wanted = 0;
-	char *shown = url_shown(r->s->url);
+	char *shown = remote_url_shown(r->s->url);
 
 	for (size_t i = 0; i < r->njobs; i++)
 		wanted += r->missing[i];

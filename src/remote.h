@@ -2,9 +2,10 @@
 #ifndef DISTILL_REMOTE_H
 #define DISTILL_REMOTE_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "remote_settings.h"
 
 struct plan_job;
 struct site;
@@ -25,26 +26,6 @@ struct site;
  * the remote is left alone for the rest of the build: never a failed or a
  * different build.
  */
-struct remote_settings {
-	char *url;       /* "http[s]://host[:port][/instance]", no trailing '/' */
-	char *header;    /* one "Name: value" line, or NULL */
-	bool read_only;  /* fetch, never upload */
-	long timeout_ms; /* for each request */
-	int parallel;    /* transfers at once */
-};
-
-/* The "remote" section of the configuration, with its defaults. */
-json_t *remote_defaults(void);
-/*
- * Take the "remote" section out of config (it changes no output, so it
- * must not reach the jobs' keys) into *s, with DISTILL_REMOTE_CACHE over
- * remote.url and DISTILL_REMOTE_READ_ONLY=1 over remote.readOnly. The
- * header comes from the environment variable remote.headerEnv names.
- * s->url is NULL without a remote. Returns 0, or -1 after a warning.
- */
-int remote_settings_take(json_t *config, struct remote_settings *s);
-void remote_settings_release(struct remote_settings *s);
-
 /* One build's use of the remote, over the plan's jobs (plan_jobs()). */
 struct remote;
 
