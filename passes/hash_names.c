@@ -55,8 +55,8 @@ static void search_text(struct search *s, const char *text, size_t len)
 	}
 }
 
-/* Search the file at path. Returns false when it cannot be read (scan
- * read it a moment ago; the copy will say). */
+/* Search the file at path. Returns false when it cannot be read to its
+ * end (scan read it a moment ago; the copy will say). */
 static bool search_file(struct search *s, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -134,6 +134,8 @@ static void search_asset(struct search *s, const struct asset *a, bool page)
 	digest_key_hash(&k, s->names);
 	digest_key_hash(&k, a->hash);
 	key = digest_key_final(&k);
+	bool whole = true;
+
 	buf_reset(&s->list);
 	if ((e = blob_memo_find(&s->last, key))) {
 		buf_add(&s->list, e->data, e->len);
@@ -141,14 +143,16 @@ static void search_asset(struct search *s, const struct asset *a, bool page)
 	} else {
 		s->searched++;
 		memset(s->found, 0, s->n * sizeof(*s->found));
-		if (!(page ? search_page(s, a->source) : search_file(s, a->source)))
-			return;
+		/* What a file that could not be read whole holds so far still
+		 * counts, but is not kept. */
+		whole = page ? search_page(s, a->source) : search_file(s, a->source);
 		for (size_t c = 0; c < s->n; c++)
 			if (s->found[c])
 				buf_addf(&s->list, "%zu\n", c);
 	}
 	mark_found(s, s->list.data, s->list.len);
-	blob_memo_add(&s->next, key, s->list.data ? s->list.data : "", s->list.len);
+	if (whole)
+		blob_memo_add(&s->next, key, s->list.data ? s->list.data : "", s->list.len);
 }
 
 static struct hash128 memo_settings(void)
