@@ -123,12 +123,8 @@ static bool read_entry(struct cursor *c, struct memo_entry *e)
 
 static int compare_keys(const void *a, const void *b)
 {
-	const struct hash128 *x = &((const struct memo_entry *)a)->key;
-	const struct hash128 *y = &((const struct memo_entry *)b)->key;
-
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	return (x->lo > y->lo) - (x->lo < y->lo);
+	return digest_compare(((const struct memo_entry *)a)->key,
+			      ((const struct memo_entry *)b)->key);
 }
 
 /* The entries of a memo whose first line names settings and the hash of

@@ -277,16 +277,10 @@ void budget_site_release(struct site *s)
 #define MEASURE_MEMO "measure.memo"
 #define MEASURE_MEMO_MAGIC "distill-budget-measure"
 
-/* What the steps of a page mean: the version of the binary that wrote
- * them. */
+/* What the memo's entries mean: the binary that wrote them. */
 static struct hash128 memo_settings(void)
 {
-	struct digest_key k;
-
-	digest_key_init(&k);
-	digest_key_str(&k, MEASURE_MEMO_MAGIC " 1");
-	digest_key_str(&k, DISTILL_VERSION);
-	return digest_key_final(&k);
+	return blob_memo_settings(MEASURE_MEMO_MAGIC " 1");
 }
 
 static void memo_write(struct site *s, const char *dir)

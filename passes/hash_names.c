@@ -157,12 +157,7 @@ static void search_asset(struct search *s, const struct asset *a, bool page)
 
 static struct hash128 memo_settings(void)
 {
-	struct digest_key k;
-
-	digest_key_init(&k);
-	digest_key_str(&k, NAMES_MEMO_MAGIC " 1");
-	digest_key_str(&k, DISTILL_VERSION);
-	return digest_key_final(&k);
+	return blob_memo_settings(NAMES_MEMO_MAGIC " 1");
 }
 
 void mark_named_in_js(struct site *site)

@@ -29,6 +29,22 @@
 #include "lib/util.h"
 #include "site.h"
 
+/* What readdir() gave: 1 a folder, 0 anything else, -1 when it cannot be
+ * told; "." and ".." are -2. From the type readdir() gives where it gives
+ * one, not a stat of every file. */
+static int entry_is_folder(DIR *dir, const struct dirent *e)
+{
+	struct stat st;
+
+	if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		return -2;
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type == DT_DIR;
+	if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	return S_ISDIR(st.st_mode);
+}
+
 static void add_path(char ***list, size_t *n, size_t *cap, char *path)
 {
 	*list = xgrow(*list, cap, *n + 1, sizeof(**list));
@@ -37,8 +53,7 @@ static void add_path(char ***list, size_t *n, size_t *cap, char *path)
 
 /* List the folder open as fd, rel in the staging folder ("" for itself),
  * and every folder in it, giving each folder mode; a file outside the
- * site's folder is removed. From the file types readdir() gives, not a
- * stat a file. Closes fd. Returns 0, or -1. */
+ * site's folder is removed. Closes fd. Returns 0, or -1. */
 static int take_folder(struct commit_spare *spare, int fd, const char *rel, mode_t mode)
 {
 	DIR *dir = fdopendir(fd);
@@ -52,18 +67,14 @@ static int take_folder(struct commit_spare *spare, int fd, const char *rel, mode
 	if (fchmod(fd, mode) < 0)
 		ret = -1;
 	while (ret == 0 && (e = readdir(dir))) {
-		bool folder = e->d_type == DT_DIR;
-		struct stat st;
+		int folder = entry_is_folder(dir, e);
 		char *child;
 
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (folder == -2)
 			continue;
-		if (e->d_type == DT_UNKNOWN) {
-			if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-				ret = -1;
-				break;
-			}
-			folder = S_ISDIR(st.st_mode);
+		if (folder < 0) {
+			ret = -1;
+			break;
 		}
 		child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
 		if (folder) {
@@ -196,9 +207,9 @@ void commit_spare_release(struct commit_spare *spare)
 }
 
 /* Remove the files of the folder open as fd and of every folder in it,
- * keeping the folders: by name in its folder (unlinkat()), from the
- * file types readdir() gives, not a stat and a path lookup a file as
- * nftw() makes them. Closes fd. Returns 0, or -1 with errno set. */
+ * keeping the folders: by name in its folder (unlinkat()), not a stat and
+ * a path lookup a file as nftw() makes them. Closes fd. Returns 0, or -1
+ * with errno set. */
 static int empty_folders(int fd)
 {
 	DIR *dir = fdopendir(fd);
@@ -210,17 +221,13 @@ static int empty_folders(int fd)
 		return -1;
 	}
 	while ((e = readdir(dir))) {
-		bool folder = e->d_type == DT_DIR;
-		struct stat st;
+		int folder = entry_is_folder(dir, e);
 
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (folder == -2)
 			continue;
-		if (e->d_type == DT_UNKNOWN) {
-			if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-				ret = -1;
-				continue;
-			}
-			folder = S_ISDIR(st.st_mode);
+		if (folder < 0) {
+			ret = -1;
+			continue;
 		}
 		if (folder) {
 			int sub = openat(dirfd(dir), e->d_name,

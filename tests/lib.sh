@@ -76,6 +76,18 @@ tree_listing() {
 	 find . -type l -printf 'link %p -> %l\n' | sort)
 }
 
+# Fail unless out/ holds what a clean build of dist/ (into clean/, with
+# clean-cache/ and any ARGS) writes, file for file. WHAT names the case.
+same_output_as_clean() { # WHAT [ARGS...]
+	local what=$1
+	shift
+	rm -rf clean clean-cache
+	run_distill build dist --out clean --cache clean-cache "$@"
+	expect_status 0
+	diff <(tree_listing clean) <(tree_listing out) >/dev/null ||
+		fail "$what: the output differs from a clean build's"
+}
+
 # Files with their mtimes, to check that a run changed nothing.
 tree_mtimes() {
 	(cd "$1" && find . -type f -printf '%T@ %p\n' | sort -k2)

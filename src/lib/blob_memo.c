@@ -10,12 +10,8 @@
 
 static int compare_keys(const void *a, const void *b)
 {
-	const struct hash128 *x = &((const struct blob_memo_entry *)a)->key;
-	const struct hash128 *y = &((const struct blob_memo_entry *)b)->key;
-
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	return (x->lo > y->lo) - (x->lo < y->lo);
+	return digest_compare(((const struct blob_memo_entry *)a)->key,
+			      ((const struct blob_memo_entry *)b)->key);
 }
 
 /* The hash in hex at *p, followed by end; *p moves past both. */
@@ -59,6 +55,16 @@ static bool read_entries(struct blob_memo *m, char *p, const char *end)
 		if (compare_keys(&m->v[i - 1], &m->v[i]) >= 0)
 			return false;
 	return true;
+}
+
+struct hash128 blob_memo_settings(const char *what)
+{
+	struct digest_key k;
+
+	digest_key_init(&k);
+	digest_key_str(&k, what);
+	digest_key_str(&k, DISTILL_VERSION);
+	return digest_key_final(&k);
 }
 
 void blob_memo_load(struct blob_memo *m, const char *path, const char *magic,
@@ -107,12 +113,8 @@ void blob_memo_add(struct blob_memo_next *next, struct hash128 key, const void *
 
 static int compare_slots(const void *a, const void *b)
 {
-	const struct hash128 *x = &((const struct blob_memo_slot *)a)->key;
-	const struct hash128 *y = &((const struct blob_memo_slot *)b)->key;
-
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	return (x->lo > y->lo) - (x->lo < y->lo);
+	return digest_compare(((const struct blob_memo_slot *)a)->key,
+			      ((const struct blob_memo_slot *)b)->key);
 }
 
 int blob_memo_write(struct blob_memo_next *next, const char *path, const char *magic,

@@ -28,6 +28,9 @@ struct blob_memo {
 	size_t n;
 };
 
+/* Settings for a memo whose entries mean what this binary makes of what
+ * (a name and version of their format): a new distill drops the memo. */
+struct hash128 blob_memo_settings(const char *what);
 /* Read path when it is a memo of magic and settings and intact; else m is
  * empty. */
 void blob_memo_load(struct blob_memo *m, const char *path, const char *magic,

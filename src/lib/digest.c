@@ -177,6 +177,13 @@ void digest_fingerprint(struct hash128 h, char out[FINGERPRINT_LEN + 1])
 	out[FINGERPRINT_LEN] = '\0';
 }
 
+int digest_compare(struct hash128 a, struct hash128 b)
+{
+	if (a.hi != b.hi)
+		return a.hi < b.hi ? -1 : 1;
+	return (a.lo > b.lo) - (a.lo < b.lo);
+}
+
 int digest_equal(struct hash128 a, struct hash128 b)
 {
 	return a.hi == b.hi && a.lo == b.lo;

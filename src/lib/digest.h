@@ -48,5 +48,8 @@ int digest_parse_hex(const char *s, struct hash128 *out);
  * URLs and on case-insensitive file systems) and a NUL into out. */
 void digest_fingerprint(struct hash128 h, char out[FINGERPRINT_LEN + 1]);
 int digest_equal(struct hash128 a, struct hash128 b);
+/* <0, 0 or >0, as a sorts before, with or after b: the order memos keep
+ * their keys in. */
+int digest_compare(struct hash128 a, struct hash128 b);
 
 #endif

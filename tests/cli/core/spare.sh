@@ -8,11 +8,7 @@
 copy_fixture demo
 build() { run_distill build dist --out out --cache cache "$@"; expect_status 0; }
 same_as_clean() { # what
-	rm -rf clean clean-cache
-	run_distill build dist --out clean --cache clean-cache
-	expect_status 0
-	diff <(tree_listing clean) <(tree_listing out) >/dev/null ||
-		fail "$1: the output differs from a clean build's"
+	same_output_as_clean "$1"
 	diff <(cd clean && find . -type d | sort) <(cd out && find . -type d | sort) ||
 		fail "$1: the folders differ from a clean build's"
 }
