@@ -36,4 +36,11 @@ echo "# $n cache files damaged"
 rm -rf "$OUT"
 fault_build
 [ "$status" = "$clean_status" ] || { cat err.txt >&2; fail "the rebuild gave $status, not $clean_status"; }
-diff <(tree_listing clean) <(tree_listing "$OUT") || fail "the rebuild differs from a clean build"
+if ! diff <(tree_listing clean) <(tree_listing "$OUT"); then
+	# What differs, for the record: the text of each changed page and header file.
+	for f in $(cd clean && find . -type f \( -name '*.html' -o -name '_headers' \) | sort); do
+		cmp -s "clean/$f" "$OUT/$f" || diff -u "clean/$f" "$OUT/$f" | head -n 40
+	done
+	sed -n '1,60p' err.txt
+	fail "the rebuild differs from a clean build"
+fi
