@@ -22,6 +22,26 @@ void buf_add(struct buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
+void buf_add_u64(struct buf *b, unsigned long long v, int width)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v || (n < width && n < (int)sizeof(digits)));
+	while (n > 0)
+		buf_addc(b, digits[--n]);
+}
+
+void buf_add_i64(struct buf *b, long long v)
+{
+	if (v < 0)
+		buf_addc(b, '-');
+	buf_add_u64(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, 1);
+}
+
 void buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));

@@ -39,22 +39,6 @@ void json_write_string_or_null(struct buf *b, const char *s)
 		buf_adds(b, "null");
 }
 
-static void write_integer(struct buf *b, json_int_t v)
-{
-	char digits[24];
-	int n = 0;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-
-	if (v < 0)
-		buf_addc(b, '-');
-	do {
-		digits[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n > 0)
-		buf_addc(b, digits[--n]);
-}
-
 /* As jansson's jsonp_dtostr(): "%.*g", with ".0" when that would read
  * as an integer, and the exponent without '+' or leading zeros. */
 static void write_real(struct buf *b, double v, int precision)
@@ -109,7 +93,7 @@ void json_write_value(struct buf *b, const json_t *v, int precision)
 		json_write_string(b, json_string_value(v));
 		break;
 	case JSON_INTEGER:
-		write_integer(b, json_integer_value(v));
+		buf_add_i64(b, (long long)json_integer_value(v));
 		break;
 	case JSON_REAL:
 		write_real(b, json_real_value(v), precision);
