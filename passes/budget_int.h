@@ -32,7 +32,8 @@ struct manifest;
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
 		       json_t **chunks, const char *memo_dir);
 
-/* The limits in force. config is the pass's section; lighthouse is the
+/* The limits in force, on a report of budget_measure() (whose "files" are
+ * sorted by path). config is the pass's section; lighthouse is the
  * parsed budget.json (NULL when none) and lighthouse_name its file name for
  * messages. Adds "budgets" and "over" to report and, for budget.json entries
  * it cannot check, strings to its "warnings". */

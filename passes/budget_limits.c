@@ -58,11 +58,19 @@ static json_int_t config_limit(const json_t *config, const char *key)
 	return -1;
 }
 
+/* A file of the report by its output path, and what a browser downloads
+ * of it. */
+struct size {
+	const char *path;
+	json_int_t bytes;
+};
+
 struct ctx {
 	json_t *report;
 	json_t *budgets;
-	json_t *sizes;    /* output path -> transfer bytes */
-	json_t *warned;   /* messages given already */
+	struct size *sizes; /* the report's files, sorted by path as it has them */
+	size_t nsizes;
+	json_t *warned;     /* messages given already */
 	size_t over;
 };
 
@@ -74,35 +82,56 @@ static void warn_once(struct ctx *c, const char *msg)
 	json_array_append_new(json_object_get(c->report, "warnings"), json_string(msg));
 }
 
+static int by_path(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct size *)item)->path);
+}
+
+static json_int_t transfer_of(const struct ctx *c, const char *path)
+{
+	const struct size *f = bsearch(path, c->sizes, c->nsizes, sizeof(*c->sizes), by_path);
+
+	return f ? f->bytes : 0;
+}
+
 static int by_bytes(const void *a, const void *b)
 {
-	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	json_int_t bx = geti(x, "bytes"), by = geti(y, "bytes");
+	const struct size *x = a, *y = b;
 
-	if (bx != by)
-		return bx < by ? 1 : -1;
-	return strcmp(json_string_value(json_object_get(x, "path")),
-		      json_string_value(json_object_get(y, "path")));
+	if (x->bytes != y->bytes)
+		return x->bytes < y->bytes ? 1 : -1;
+	return strcmp(x->path, y->path);
 }
 
 /* The three largest of files (output paths), by transfer size. */
 static json_t *largest(struct ctx *c, const json_t *files)
 {
 	size_t n = json_array_size(files), i;
-	json_t **v = xcalloc(n + 1, sizeof(*v)), *f, *out = json_array();
+	struct size *v = xcalloc(n + 1, sizeof(*v));
+	json_t *f, *out = json_array();
 
 	json_array_foreach(files, i, f) {
-		const char *path = json_string_value(f);
-		v[i] = json_pack("{s:s, s:I}", "path", path, "bytes", geti(c->sizes, path));
+		v[i].path = json_string_value(f);
+		v[i].bytes = transfer_of(c, v[i].path);
 	}
 	sort_array(v, n, sizeof(*v), by_bytes);
-	for (i = 0; i < n; i++) {
-		if (i < 3)
-			json_array_append(out, v[i]);
-		json_decref(v[i]);
-	}
+	for (i = 0; i < n && i < 3; i++)
+		json_array_append_new(out, json_pack("{s:s, s:I}", "path", v[i].path,
+						     "bytes", v[i].bytes));
 	free(v);
 	return out;
+}
+
+/* c->sizes from the report's files, which are sorted by path. */
+static void load_sizes(struct ctx *c)
+{
+	const json_t *files = json_object_get(c->report, "files"), *f;
+	size_t i;
+
+	c->sizes = xcalloc(json_array_size(files) + 1, sizeof(*c->sizes));
+	json_array_foreach(files, i, f)
+		c->sizes[c->nsizes++] = (struct size){ json_string_value(json_object_get(f, "path")),
+						       geti(f, "transfer") };
 }
 
 static void add_budget(struct ctx *c, const char *id, const char *page,
@@ -227,16 +256,14 @@ void budget_limits_apply(json_t *report, const json_t *config,
 			 const json_t *lighthouse, const char *lighthouse_name)
 {
 	struct ctx c = { .report = report, .budgets = json_array(),
-			 .sizes = json_object(), .warned = json_object() };
+			 .warned = json_object() };
 	json_int_t js_limit = config_limit(config, "jsTotal");
 	size_t i;
 	json_t *f, *page;
 
 	if (!json_is_array(json_object_get(report, "warnings")))
 		json_object_set_new(report, "warnings", json_array());
-	json_array_foreach(json_object_get(report, "files"), i, f)
-		json_object_set_new(c.sizes, json_string_value(json_object_get(f, "path")),
-				    json_integer(geti(f, "transfer")));
+	load_sizes(&c);
 	if (js_limit >= 0) {
 		json_t *top = json_array();
 
@@ -255,6 +282,6 @@ void budget_limits_apply(json_t *report, const json_t *config,
 		page_budgets(&c, config, page, lighthouse, lighthouse_name);
 	json_object_set_new(report, "budgets", c.budgets);
 	json_object_set_new(report, "over", json_integer((json_int_t)c.over));
-	json_decref(c.sizes);
+	free(c.sizes);
 	json_decref(c.warned);
 }

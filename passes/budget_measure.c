@@ -53,11 +53,12 @@ json_int_t budget_file_transfer(const struct file *f)
 	return transfer(f->raw, f->br, f->gzip);
 }
 
+/* s->files[i] is the manifest's entries[i], which are sorted by path. */
 struct file *budget_find_file(const struct site *s, const char *path)
 {
-	json_t *i = json_object_get(s->by_path, path);
+	const struct manifest_entry *e = manifest_entry_find(s->manifest, path);
 
-	return i ? &s->files[json_integer_value(i)] : NULL;
+	return e ? &s->files[e - s->manifest->entries] : NULL;
 }
 
 /* Vite and Rollup put an 8-character hash after the last '-' of the stem:
@@ -154,7 +155,6 @@ static json_t *load_files(struct site *s, json_t *totals)
 		f->br = e->br;
 		f->gzip = e->gzip;
 		f->image_max = -1;
-		json_object_set_new(s->by_path, f->path, json_integer((json_int_t)s->nfiles));
 		s->nfiles++;
 
 		name = stable_name(f, e->fingerprinted);
@@ -255,7 +255,6 @@ json_t *budget_site_load(struct site *s, const struct manifest *m, json_t *total
 	json_t *files;
 
 	*s = (struct site){ .manifest = m, .dist = m->dist };
-	s->by_path = json_object();
 	s->warnings = json_array();
 	files = load_files(s, totals);
 	budget_load_vite(s);
@@ -267,7 +266,6 @@ void budget_site_release(struct site *s)
 	for (size_t i = 0; i < s->nfiles; i++)
 		json_decref(s->files[i].imports);
 	free(s->files);
-	json_decref(s->by_path);
 	json_decref(s->vite);
 	json_decref(s->warnings);
 	blob_memo_release(&s->memo);

@@ -88,34 +88,39 @@ static char *budget_name(const struct budget_row *row)
 }
 
 /* Which rows to show: all of them on a small site; on a large one the
- * site budgets, the exceeded ones and the fullest page per resource. */
+ * site budgets, the exceeded ones and the fullest page per resource (the
+ * first of the fullest). */
 static bool *rows_shown(const struct budget_doc *doc, size_t *hidden)
 {
-	size_t n = doc->nbudgets, pages = 0;
+	size_t n = doc->nbudgets, pages = 0, nresources = 0;
 	bool *show = xcalloc(n + 1, sizeof(*show));
+	size_t *fullest = xcalloc(n + 1, sizeof(*fullest)); /* a row per resource */
 
-	for (size_t i = 0; i < n; i++)
-		pages += doc->budgets[i].page != NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct budget_row *row = &doc->budgets[i];
+		size_t r = 0;
+
+		if (!row->page)
+			continue;
+		pages++;
+		while (r < nresources && strcmp(or_empty(doc->budgets[fullest[r]].resource),
+						or_empty(row->resource)) != 0)
+			r++;
+		if (r == nresources)
+			fullest[nresources++] = i;
+		else if (row->percent > doc->budgets[fullest[r]].percent)
+			fullest[r] = i;
+	}
 	*hidden = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct budget_row *row = &doc->budgets[i];
-		bool fullest = true;
 
 		show[i] = pages <= MAX_PAGE_ROWS || !row->page || row->over;
-		if (show[i])
-			continue;
-		for (size_t k = 0; k < n && fullest; k++) {
-			const struct budget_row *other = &doc->budgets[k];
-
-			if (k != i && other->page &&
-			    strcmp(or_empty(other->resource), or_empty(row->resource)) == 0 &&
-			    (other->percent > row->percent ||
-			     (other->percent == row->percent && k < i)))
-				fullest = false;
-		}
-		show[i] = fullest;
-		*hidden += !fullest;
+		for (size_t r = 0; r < nresources && !show[i]; r++)
+			show[i] = fullest[r] == i;
+		*hidden += !show[i];
 	}
+	free(fullest);
 	return show;
 }
 

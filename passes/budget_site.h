@@ -39,9 +39,8 @@ struct file {
 struct site {
 	const struct manifest *manifest;
 	const char *dist;
-	struct file *files;
+	struct file *files;    /* files[i] is the manifest's entries[i] */
 	size_t nfiles;
-	json_t *by_path;       /* source path -> index into files */
 	json_t *vite;          /* Vite chunk file -> array of imported files */
 	json_t *warnings;
 	/* What the measure read before, in gen/budget/measure.memo: the steps

@@ -205,6 +205,57 @@ static void test_lighthouse(void)
 	manifest_free(manifest);
 }
 
+/* A site of many pages: the printer shows the site budget, the exceeded
+ * rows and the fullest page of each resource (the first of equals), and
+ * counts the rest. Scripts grow page by page and images shrink, so that
+ * the fullest is last for one and first for the other. */
+static void test_many_pages(void)
+{
+	char *dir = xasprintf("%s/gen/budget", cache), *path = xasprintf("%s/report.json", dir);
+	json_t *budgets = json_array(), *report;
+	char *text, *row;
+	int over;
+
+	json_array_append_new(budgets, json_pack("{s:n, s:s, s:s, s:i, s:i, s:f, s:b, s:[]}",
+		"page", "resource", "script", "measure", "raw", "actual", 10, "limit", 100,
+		"percent", 10.0, "over", 0, "largest"));
+	for (int i = 0; i < 40; i++) {
+		char page[32];
+
+		snprintf(page, sizeof(page), "p%02d/index.html", i);
+		json_array_append_new(budgets, json_pack("{s:s, s:s, s:s, s:i, s:i, s:f, s:b, s:[]}",
+			"page", page, "resource", "script", "measure", "transfer",
+			"actual", i, "limit", 100, "percent", (double)i, "over", 0, "largest"));
+		if (i == 7)
+			json_array_append_new(budgets, json_pack("{s:s, s:s, s:s, s:i, s:i, s:f, s:b, s:[]}",
+				"page", page, "resource", "stylesheet", "measure", "transfer",
+				"actual", 200, "limit", 100, "percent", 200.0, "over", 1, "largest"));
+		json_array_append_new(budgets, json_pack("{s:s, s:s, s:s, s:i, s:i, s:f, s:b, s:[]}",
+			"page", page, "resource", "image", "measure", "transfer",
+			"actual", i < 2 ? 50 : 40 - i, "limit", 100,
+			"percent", i < 2 ? 50.0 : 40.0 - i, "over", 0, "largest"));
+	}
+	report = json_pack("{s:i, s:{s:{s:i}}, s:i, s:o, s:[]}", "version", BUDGET_REPORT_VERSION,
+			   "totals", "js", "raw", 10, "over", 1, "budgets", budgets, "files");
+	CHECK(mkdirs(dir) == 0);
+	CHECK(json_dump_file(report, path, 0) == 0);
+	text = capture("text", &over);
+	CHECK(over == 1);
+	CHECK(strstr(text, "JS total (raw)") != NULL);
+	CHECK(strstr(text, "p07/index.html stylesheet") != NULL); /* over */
+	CHECK(strstr(text, "p39/index.html script") != NULL); /* fullest */
+	CHECK(strstr(text, "p00/index.html image") != NULL);  /* first of the fullest */
+	CHECK(strstr(text, "p01/index.html image") == NULL);
+	CHECK(strstr(text, "p38/index.html script") == NULL);
+	CHECK(strstr(text, "78 more page budgets within limits") != NULL);
+	row = strstr(text, "p39/index.html script");
+	CHECK(row && strstr(row, "39.0%") != NULL);
+	free(text);
+	json_decref(report);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	char *self = xstrdup(__FILE__), tmpl[] = "/tmp/budget-test-XXXXXX";
@@ -259,6 +310,8 @@ int main(void)
 	CHECK(json_integer_value(json_object_get(json_object_get(printed, "delta"), "js_raw")) == 0);
 	json_decref(printed);
 	free(text);
+
+	test_many_pages();
 
 	free(summary);
 	remove_tree(cache);
