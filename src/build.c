@@ -443,6 +443,7 @@ static int setup_and_scan(struct build *b)
 	}
 	if (cache_lock(b->site.cache, b->site.dist) < 0 || write_config(&b->site) < 0)
 		return EXIT_FAILED;
+	cache_retire(b->site.cache);
 	link_self(&b->site);
 	link_site(&b->site);
 	output_place(opt, &b->site, &b->co, &b->target);

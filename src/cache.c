@@ -188,6 +188,23 @@ out:
 	return linked;
 }
 
+/* Files an earlier distill kept at the top of the cache that this one
+ * keeps under another name or not at all. */
+static const char *const cache_retired[] = {
+	"refs.json", /* now refs.memo */
+	NULL,
+};
+
+void cache_retire(const char *cache)
+{
+	for (int i = 0; cache_retired[i]; i++) {
+		char *path = cache_path(cache, cache_retired[i]);
+
+		unlink(path);
+		free(path);
+	}
+}
+
 void cache_collect(const struct site *site)
 {
 	time_t cutoff = time(NULL) - (time_t)CACHE_KEEP_DAYS * 24 * 3600;

@@ -9,12 +9,13 @@
 
 /*
  * The references found in each HTML and CSS file, remembered by content
- * hash in <cache>/refs.json, so a warm build parses only files whose bytes
- * changed. Only kind and URL are kept (scan needs no more; rewrite jobs
- * parse again). Entries carry the binary's version: a new distill parses
- * afresh. Saving keeps only the entries used by this build, and happens
- * when more than one file in 64 was parsed anew or is gone: the few the
- * cache lacks otherwise are parsed again next build.
+ * hash in <cache>/refs.memo (a blob memo, blob_memo.h), so a warm build
+ * parses only files whose bytes changed. Only kind, URL and whether an
+ * integrity attribute is there are kept (scan needs no more; rewrite jobs
+ * parse again). The memo is of one binary: a new distill parses afresh.
+ * Saving keeps only the entries used by this build, and happens when more
+ * than one file in 64 was parsed anew or is gone: the few the cache lacks
+ * otherwise are parsed again next build.
  */
 struct refcache;
 

@@ -22,7 +22,7 @@ char *cache_input_dir(const char *cache, const char *pass);
 #define CACHE_RUNNER "distill"       /* a link to the binary the jobs run */
 #define CACHE_SITE_LINK "site"       /* a link to DIST (plan_path()) */
 #define CACHE_LOCK "lock"            /* the build lock (cache_lock()) */
-#define CACHE_REFS "refs.json"       /* references by content (refcache.h) */
+#define CACHE_REFS "refs.memo"       /* references by content (refcache.h) */
 #define CACHE_NAMES_MEMO "names.memo" /* file names found in scripts (passes/hash_names.c) */
 #define CACHE_ASSETS "assets.json"   /* the plan's table of the site */
 #define CACHE_MANIFEST "manifest.json" /* the merged manifest (FORMAT.md) */

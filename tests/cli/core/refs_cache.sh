@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # The references of each HTML and CSS file are kept by content hash
-# (src/refcache.c): a rebuild after one page changed parses that page
+# (src/refcache.c, in cache/refs.memo): a rebuild after one page changed parses that page
 # only, whatever kinds of reference the others hold (icons and the web
 # manifest are the last kind in the cache's numbering, <base> the one
 # before); a damaged cache is parsed afresh, to the same output. On a
@@ -29,12 +29,17 @@ assert_eq "1 $((pages - 1))" "$(parsed)" "parsed and known after one page change
 tree_listing out >want
 
 # A damaged cache: everything parsed again, the same tree.
-printf 'X' | dd of=cache/refs.json bs=1 seek=20 conv=notrunc 2>/dev/null
+printf 'X' | dd of=cache/refs.memo bs=1 seek=20 conv=notrunc 2>/dev/null
 rm -rf out
 build
 assert_eq "$pages 0" "$(parsed)" "parsed and known with a damaged cache"
 diff <(tree_listing out) want >/dev/null ||
 	fail "a damaged reference cache changed the output"
+
+# The file an earlier distill kept the references in is removed.
+echo '{"version": "old", "entries": {}}' > cache/refs.json
+build
+[ ! -e cache/refs.json ] || fail "the earlier cache file refs.json was left"
 
 # A site of 400 files: one page changed is parsed, and the cache is not
 # written again for it (it is parsed once more next time), until more
@@ -43,14 +48,14 @@ need node
 rm -rf dist cache out
 node "$ROOT/tests/browser/gen-site.mjs" dist 400 >/dev/null
 build
-stamp=$(stat -c %Y.%i cache/refs.json)
+stamp=$(stat -c %Y.%i cache/refs.memo)
 first=$(find dist/blog -name index.html | sort | sed -n 1p)
 second=$(find dist/blog -name index.html | sort | sed -n 2p)
 echo '<p>one</p>' >> "$first"
 build
 set -- $(parsed)
 assert_eq 1 "$1" "files parsed after one page of 400 changed"
-assert_eq "$stamp" "$(stat -c %Y.%i cache/refs.json)" "the cache, after one file was parsed"
+assert_eq "$stamp" "$(stat -c %Y.%i cache/refs.memo)" "the cache, after one file was parsed"
 echo '<p>two</p>' >> "$second"
 build
 set -- $(parsed)

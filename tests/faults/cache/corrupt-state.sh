@@ -13,7 +13,7 @@ printf '<!doctype html><link rel="stylesheet" href="site.css"><a href="t2.txt">x
 fault_build
 expect_status 0
 n=0
-for f in build.ninja .ninja_log .ninja_deps refs.json assets.json config.json \
+for f in build.ninja .ninja_log .ninja_deps refs.memo assets.json config.json \
 	 last-output budget-previous.json lock $(cd cache && echo input/*/*.json); do
 	[ -e "cache/$f" ] || continue
 	head -c 3000 /dev/urandom > "cache/$f"
@@ -25,7 +25,7 @@ fault_build
 expect_status 0
 diff <(tree_listing clean) <(tree_listing out) || fail "the rebuild differs from a clean build"
 # And once more with every file cut to nothing.
-for f in build.ninja .ninja_log .ninja_deps refs.json assets.json config.json \
+for f in build.ninja .ninja_log .ninja_deps refs.memo assets.json config.json \
 	 last-output budget-previous.json $(cd cache && echo input/*/*.json); do
 	[ -e "cache/$f" ] && : > "cache/$f"
 done
