@@ -15,4 +15,14 @@ extern const struct pass pass_budget;
  */
 int budget_report(const char *cache, const char *format, bool color);
 
+/* The same in two steps: the report read and compared with the previous
+ * build's, which prints nothing and touches no global state, so that a
+ * build may do it in a thread while it commits; then printed, as
+ * budget_report() does, which frees the reading. */
+struct budget_reading;
+struct budget_reading *budget_report_read(const char *cache);
+int budget_report_print(struct budget_reading *r, const char *format, bool color);
+/* Free a reading that is not printed (NULL is allowed). */
+void budget_reading_free(struct budget_reading *r);
+
 #endif

@@ -24,6 +24,16 @@
  */
 
 #define MAX_PAGE_ROWS 30 /* more page budgets than this: show the notable ones */
+
+/* The report and the previous build's, read and compared. */
+struct budget_reading {
+	char *dir, *path, *prev_path;
+	bool read;                  /* doc holds the report */
+	struct budget_doc doc, previous;
+	bool has_previous, same;    /* same: the previous report is doc's JS */
+	char *kept;                 /* what the next build compares with */
+	struct budget_delta delta;
+};
 #define MAX_GREW 5
 
 void budget_format_size(uint64_t bytes, char out[32])
@@ -446,57 +456,80 @@ static void format_json(struct buf *b, const char *path, const struct budget_del
 	json_decref(copy);
 }
 
-int budget_report(const char *cache, const char *format, bool color)
+struct budget_reading *budget_report_read(const char *cache)
 {
-	char *dir = cache_gen_dir(cache, pass_budget.name);
-	char *path = xasprintf("%s/report.json", dir);
-	char *prev_path = cache_path(cache, CACHE_BUDGET_PREVIOUS);
+	struct budget_reading *r = xcalloc(1, sizeof(*r));
 	size_t report_len = 0, prev_len = 0;
-	char *report_text = read_file(path, &report_len);
-	char *prev_text = read_file(prev_path, &prev_len);
-	struct budget_doc doc, previous;
-	bool has_previous, same;
-	char *kept;
-	struct budget_delta delta;
+	char *report_text, *prev_text;
+
+	r->dir = cache_gen_dir(cache, pass_budget.name);
+	r->path = xasprintf("%s/report.json", r->dir);
+	r->prev_path = cache_path(cache, CACHE_BUDGET_PREVIOUS);
+	report_text = read_file(r->path, &report_len);
+	if (!report_text || budget_doc_read(report_text, report_len, &r->doc) < 0)
+		return r;
+	r->read = true;
+	/* The previous build's JS, kept in short (budget_doc_previous()); the
+	 * same as this one's when nothing changed, and then not read again.
+	 * A previous report this version cannot read is as good as none. */
+	prev_text = read_file(r->prev_path, &prev_len);
+	r->kept = budget_doc_previous(&r->doc);
+	r->same = prev_text && prev_len == strlen(r->kept) &&
+		  memcmp(prev_text, r->kept, prev_len) == 0;
+	if (r->same)
+		free(prev_text);
+	r->has_previous = r->same || (prev_text &&
+				      budget_doc_read(prev_text, prev_len, &r->previous) == 0);
+	budget_delta_compute(&r->doc, r->same ? &r->doc : r->has_previous ? &r->previous : NULL,
+			     &r->delta);
+	return r;
+}
+
+void budget_reading_free(struct budget_reading *r)
+{
+	if (!r)
+		return;
+	free(r->kept);
+	budget_delta_release(&r->delta);
+	if (r->has_previous && !r->same)
+		budget_doc_release(&r->previous);
+	if (r->read)
+		budget_doc_release(&r->doc);
+	free(r->prev_path);
+	free(r->path);
+	free(r->dir);
+	free(r);
+}
+
+int budget_report_print(struct budget_reading *r, const char *format, bool color)
+{
+	const struct budget_doc *doc = &r->doc;
 	struct buf out = BUF_INIT, gh = BUF_INIT;
 	bool github = annotations_wanted();
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	int over;
 
-	if (!report_text || budget_doc_read(report_text, report_len, &doc) < 0) {
-		warn("no budget report in '%s'", path);
-		free(prev_text);
-		free(path);
-		free(dir);
-		free(prev_path);
+	if (!r->read) {
+		warn("no budget report in '%s'", r->path);
+		budget_reading_free(r);
 		return -1;
 	}
-	/* The previous build's JS, kept in short (budget_doc_previous()); the
-	 * same as this one's when nothing changed, and then not read again.
-	 * A previous report this version cannot read is as good as none. */
-	kept = budget_doc_previous(&doc);
-	same = prev_text && prev_len == strlen(kept) && memcmp(prev_text, kept, prev_len) == 0;
-	if (same)
-		free(prev_text);
-	has_previous = same ||
-		       (prev_text && budget_doc_read(prev_text, prev_len, &previous) == 0);
-	budget_delta_compute(&doc, same ? &doc : has_previous ? &previous : NULL, &delta);
-	for (size_t i = 0; i < doc.nwarnings; i++)
-		warn("budget: %s", doc.warnings[i]);
+	for (size_t i = 0; i < doc->nwarnings; i++)
+		warn("budget: %s", doc->warnings[i]);
 
 	if (strcmp(format, "json") == 0) {
-		format_json(&out, path, &delta);
+		format_json(&out, r->path, &r->delta);
 	} else if (strcmp(format, "markdown") == 0) {
-		format_markdown(&out, &doc, &delta);
+		format_markdown(&out, doc, &r->delta);
 	} else if (verbosity < 2) {
 		/* -q: no tables; the default and -v show them. */
-		format_quiet(&out, &doc, color ? &style_ansi : &style_plain);
+		format_quiet(&out, doc, color ? &style_ansi : &style_plain);
 	} else {
-		format_text(&out, &doc, &delta, color);
-		buf_addf(&out, "\ntreemap: %s/report.html\n", dir);
+		format_text(&out, doc, &r->delta, color);
+		buf_addf(&out, "\ntreemap: %s/report.html\n", r->dir);
 	}
 	if (github) {
-		github_annotations(&gh, &doc);
+		github_annotations(&gh, doc);
 		/* The runner reads workflow commands from stderr too; keep the
 		 * JSON and markdown on stdout clean for files and PR comments. */
 		put(strcmp(format, "text") == 0 ? stdout : stderr, &gh);
@@ -505,26 +538,24 @@ int budget_report(const char *cache, const char *format, bool color)
 	if (github && summary && *summary) {
 		struct buf md = BUF_INIT;
 
-		format_markdown(&md, &doc, &delta);
+		format_markdown(&md, doc, &r->delta);
 		if (append_file(summary, md.data, md.len) < 0)
 			warn("cannot append to '%s':", summary);
 		buf_release(&md);
 	}
 
 	/* This build is the next one's "last build". */
-	if (!same && afile_put(prev_path, kept, strlen(kept)) < 0)
-		warn("cannot write '%s':", prev_path);
-	free(kept);
+	if (!r->same && afile_put(r->prev_path, r->kept, strlen(r->kept)) < 0)
+		warn("cannot write '%s':", r->prev_path);
 
-	over = (int)doc.over;
+	over = (int)doc->over;
 	buf_release(&out);
 	buf_release(&gh);
-	budget_delta_release(&delta);
-	if (has_previous && !same)
-		budget_doc_release(&previous);
-	budget_doc_release(&doc);
-	free(prev_path);
-	free(path);
-	free(dir);
+	budget_reading_free(r);
 	return over;
+}
+
+int budget_report(const char *cache, const char *format, bool color)
+{
+	return budget_report_print(budget_report_read(cache), format, color);
 }
