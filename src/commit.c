@@ -370,17 +370,14 @@ static bool reuse_unchanged(struct last_files *last, struct commit_spare *spare,
 }
 
 static int place_files(const struct site *site, const struct commit_options *co,
-		       const char *staging, const char *root, const json_t *files,
+		       const char *staging, const char *root, const struct commit_list *files,
 		       struct last_files *last, struct commit_spare *spare)
 {
-	size_t i;
-	json_t *f;
 	int ret = COMMIT_OK;
 
-	json_array_foreach(files, i, f) {
-		const char *output = json_string_value(json_object_get(f, "output"));
-		const char *hex = json_string_value(json_object_get(f, "hash"));
-		bool in_root = json_is_true(json_object_get(f, "root"));
+	for (size_t i = 0; i < files->n; i++) {
+		const char *output = files->v[i].output, *hex = files->v[i].hash;
+		bool in_root = files->v[i].root;
 		const char *from;
 		char *abs = NULL;
 		int r;
@@ -391,7 +388,7 @@ static int place_files(const struct site *site, const struct commit_options *co,
 			last->kept_at[last->nplaced++] = NOT_KEPT;
 		if (!in_root && reuse_unchanged(last, spare, root, output, hex))
 			continue;
-		from = json_string_value(json_object_get(f, "from"));
+		from = files->v[i].from;
 		from = from ? (abs = plan_path_absolute(site, from)) : NULL;
 		r = place_file(site, co, in_root ? staging : root, output, from, hex);
 		free(abs);
@@ -430,53 +427,34 @@ static int place_unlisted(const struct site *site, const struct commit_options *
 	return COMMIT_OK;
 }
 
-/* The files of the site folder alone, {"output","hash"}, for the state. */
-static json_t *site_files(const json_t *files)
-{
-	json_t *tree = json_array(), *f;
-	size_t i;
-
-	json_array_foreach(files, i, f)
-		if (!json_is_true(json_object_get(f, "root")))
-			json_array_append_new(tree, json_pack("{s:O, s:O}", "output",
-				json_object_get(f, "output"), "hash", json_object_get(f, "hash")));
-	return tree;
-}
-
-/* The file records of tree under root, appended to b; those last kept
- * (when given) are not read again. */
-static void tree_state(const json_t *tree, const char *root,
+/* The file records of the site's files (files->v[0, nsite)) under root,
+ * appended to b; those last kept (when given) are not read again. */
+static void tree_state(const struct commit_list *files, const char *root,
 		       const struct last_files *last, struct buf *b)
 {
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(tree, i, f) {
+	for (size_t i = 0; i < files->nsite; i++) {
 		if (last && i < last->nplaced && last->kept_at[i] != NOT_KEPT) {
 			const char *r = last->kept.data + last->kept_at[i];
 
 			buf_add(b, r, strlen(r) + 1);
 			continue;
 		}
-		state_add_file(b, root, json_string_value(json_object_get(f, "hash")),
-			       json_string_value(json_object_get(f, "output")));
+		state_add_file(b, root, files->v[i].hash, files->v[i].output);
 	}
 }
 
-/* The same files, path for path and hash for hash, as the records of the
- * last commit. */
-static bool same_files_as_last(const struct last_files *last, const json_t *tree)
+/* The same site files, path for path and hash for hash, as the records of
+ * the last commit. */
+static bool same_files_as_last(const struct last_files *last, const struct commit_list *files)
 {
 	const char *r = last->next;
-	size_t i;
-	json_t *f;
 
-	json_array_foreach(tree, i, f) {
+	for (size_t i = 0; i < files->nsite; i++) {
 		const char *tab = r < last->end ? strchr(r, '\t') : NULL;
-		const char *hex = json_string_value(json_object_get(f, "hash"));
+		const char *hex = files->v[i].hash;
 
 		if (!tab || !hex || !record_has_hash(r, hex) ||
-		    strcmp(tab + 1, json_string_value(json_object_get(f, "output"))) != 0)
+		    strcmp(tab + 1, files->v[i].output) != 0)
 			return false;
 		r += strlen(r) + 1;
 	}
@@ -487,37 +465,32 @@ static bool same_files_as_last(const struct last_files *last, const json_t *tree
  * (same files, sizes, mtimes, inodes), and that is the tree wanted now.
  * The file records of the target are left in now, unless the target is
  * known untouched. */
-static bool target_is_current(const struct last_files *last, const json_t *tree,
+static bool target_is_current(const struct last_files *last, const struct commit_list *files,
 			      struct buf *now)
 {
 	if (!last->next)
 		return false;
 	if (last->untouched)
-		return same_files_as_last(last, tree);
-	tree_state(tree, last->target_root, NULL, now);
+		return same_files_as_last(last, files);
+	tree_state(files, last->target_root, NULL, now);
 	/* Counting walks the whole target: only when all else matches. */
 	return now->len == (size_t)(last->end - last->next) &&
 	       memcmp(now->data, last->next, now->len) == 0 &&
-	       state_count_files(last->target_root) == (long)json_array_size(tree);
+	       state_count_files(last->target_root) == (long)files->nsite;
 }
 
 /* Whether each file placed beside the site rather than in it (Vercel's
  * config.json) is in target with the bytes wanted: the state records the
  * site's files only, and these are few and small. */
-static bool root_files_current(const json_t *files, const char *target)
+static bool root_files_current(const struct commit_list *files, const char *target)
 {
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(files, i, f) {
-		const char *hex = json_string_value(json_object_get(f, "hash"));
+	for (size_t i = files->nsite; i < files->n; i++) {
+		const char *hex = files->v[i].hash;
 		struct hash128 want, got;
 		char *path;
 		int r;
 
-		if (!json_is_true(json_object_get(f, "root")))
-			continue;
-		path = xasprintf("%s/%s", target, json_string_value(json_object_get(f, "output")));
+		path = xasprintf("%s/%s", target, files->v[i].output);
 		r = digest_file(path, &got, NULL);
 		free(path);
 		if (r < 0 || !hex || digest_parse_hex(hex, &want) < 0 || !digest_equal(want, got))
@@ -572,15 +545,16 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	char *spare_prefix = *co->site_dir ? xasprintf("%s/", co->site_dir) : xstrdup("");
 	size_t len = 0;
 	char *last_state = state_read(site, &len);
-	json_t *written = aggregate_files(site, co), *files, *tree, *carried;
+	json_t *written = aggregate_files(site, co), *carried;
+	struct commit_list files;
 	int ret;
 
 	carried = previous_carry(site, &co->previous, manifest, written);
-	files = commit_file_list(written, carried, manifest, last_state, len);
+	ret = commit_file_list(&files, written, carried, manifest, last_state, len);
 	json_decref(written);
 	json_decref(carried);
 
-	if (!files) {
+	if (ret < 0) {
 		free(last_state);
 		free(staging);
 		free(target_root);
@@ -588,8 +562,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		free(spare_prefix);
 		return COMMIT_FAILED;
 	}
-	tree = site_files(files);
-	last.kept_at = xcalloc(json_array_size(tree) + 1, sizeof(*last.kept_at));
+	last.kept_at = xcalloc(files.nsite + 1, sizeof(*last.kept_at));
 	if (last_state) {
 		last.next = state_files(last_state, len);
 		last.end = last_state + len;
@@ -598,8 +571,8 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	state_header(&state, co->inputs, &co->summary, co->externals, co->nexternals);
 	/* The state records only the files the manifest names, so a tree
 	 * with unlisted files is never taken as current: it is made again. */
-	if (site->nunlisted == 0 && target_is_current(&last, tree, &now) &&
-	    root_files_current(files, co->target)) {
+	if (site->nunlisted == 0 && target_is_current(&last, &files, &now) &&
+	    root_files_current(&files, co->target)) {
 		info(3, "'%s' is up to date", co->target);
 		/* What it was made from may have changed all the same. */
 		if (last.untouched)
@@ -623,7 +596,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 		ret = COMMIT_FAILED;
 		goto out;
 	}
-	ret = place_files(site, co, staging, root, files, &last, &spare);
+	ret = place_files(site, co, staging, root, &files, &last, &spare);
 	commit_spare_drop_rest(&spare, root);
 	if (ret == COMMIT_OK)
 		ret = place_unlisted(site, co, root);
@@ -649,7 +622,7 @@ static int write_tree(const struct site *site, const struct manifest *manifest,
 	 * the old tree's files were removed, has a new ctime. The files the
 	 * spare kept were not touched; their records stand. */
 	buf_reset(&now);
-	tree_state(tree, target_root, &last, &now);
+	tree_state(&files, target_root, &last, &now);
 	buf_add(&state, now.data, now.len);
 	state_write(site, &state, false);
 	previous_remember(site, manifest, &co->previous);
@@ -658,8 +631,7 @@ out:
 		remove_tree(staging);
 	free(made_last);
 	made_last = NULL;
-	json_decref(tree);
-	json_decref(files);
+	commit_list_release(&files);
 	buf_release(&state);
 	buf_release(&now);
 	buf_release(&last.scratch);

@@ -14,13 +14,14 @@
 
 static int compare_outputs(const void *a, const void *b)
 {
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int rx = json_is_true(json_object_get(x, "root")), ry = json_is_true(json_object_get(y, "root"));
+	const struct commit_file *x = a, *y = b;
+	int c;
 
-	if (rx != ry)
-		return rx - ry;
-	return strcmp(json_string_value(json_object_get(x, "output")),
-		      json_string_value(json_object_get(y, "output")));
+	if (x->root != y->root)
+		return x->root - y->root;
+	if ((c = strcmp(x->output, y->output)) != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* A file claimed itself, or the sidecar of one. */
@@ -48,54 +49,74 @@ static bool replaces_site_file(const json_t *claimed, const struct manifest_file
 	       !state_wrote_file(last_state, len, f->output, f->hash);
 }
 
-json_t *commit_file_list(const json_t *written, const json_t *carried,
-			 const struct manifest *m, const char *last_state, size_t len)
+static void add(struct commit_list *list, const char *output, const char *from,
+		const char *hash, bool root)
 {
-	json_t *list = json_array(), *claimed = json_object(), *sorted = json_array(), *f;
-	size_t i, n;
-	json_t **v;
+	if (output)
+		list->v[list->n++] = (struct commit_file){ output, from, hash, root, list->n };
+}
 
-	json_array_foreach(written, i, f) {
-		json_array_append_new(list, json_pack("{s:O, s:O, s:O, s:O}",
-			"output", json_object_get(f, "output"),
-			"from", json_object_get(f, "from"),
-			"hash", json_object_get(f, "hash"),
-			"root", json_object_get(f, "root")));
-		/* "merges": made from the site's own file at that path. */
+/* The files of a list of {"output", "from", "hash", "root"}. */
+static void add_json(struct commit_list *list, const json_t *files)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(files, i, f)
+		add(list, json_string_value(json_object_get(f, "output")),
+		    json_string_value(json_object_get(f, "from")),
+		    json_string_value(json_object_get(f, "hash")),
+		    json_is_true(json_object_get(f, "root")));
+}
+
+int commit_file_list(struct commit_list *list, json_t *written, json_t *carried,
+		     const struct manifest *m, const char *last_state, size_t len)
+{
+	json_t *claimed = json_object(), *f;
+	size_t i, n = 0;
+
+	memset(list, 0, sizeof(*list));
+	list->written = json_incref(written);
+	list->carried = json_incref(carried);
+	list->v = xcalloc(json_array_size(written) + m->nfiles + json_array_size(carried) + 1,
+			  sizeof(*list->v));
+	add_json(list, written);
+	/* "merges": made from the site's own file at that path. */
+	json_array_foreach(written, i, f)
 		if (!json_is_true(json_object_get(f, "root")))
 			json_object_set_new(claimed, json_string_value(json_object_get(f, "output")),
 					    json_boolean(json_is_true(json_object_get(f, "merges"))));
-	}
 	for (i = 0; i < m->nfiles; i++) {
 		const struct manifest_file *mf = &m->files[i];
 
 		if (replaces_site_file(claimed, mf, last_state, len)) {
 			warn("'%s' in DIST would be replaced by the file distill writes "
 			     "there; rename or remove yours", mf->output);
-			json_decref(list);
 			json_decref(claimed);
-			json_decref(sorted);
-			return NULL;
+			commit_list_release(list);
+			return -1;
 		}
 		if (!claimed_by(claimed, mf))
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}",
-				"output", mf->output, "from", mf->from,
-				"hash", mf->hash, "root", 0));
+			add(list, mf->output, mf->from, mf->hash, false);
 	}
-	/* Earlier builds' files, at paths nothing above takes. */
-	if (carried)
-		json_array_extend(list, (json_t *)carried);
-	n = json_array_size(list);
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = json_array_get(list, i);
-	sort_array(v, n, sizeof(*v), compare_outputs);
-	for (i = 0; i < n; i++)
-		if (i == 0 || compare_outputs(&v[i - 1], &v[i]) != 0)
-			json_array_append(sorted, v[i]);
-	free(v);
-	json_decref(list);
 	json_decref(claimed);
-	return sorted;
+	/* Earlier builds' files, at paths nothing above takes. */
+	add_json(list, carried);
+	sort_array(list->v, list->n, sizeof(*list->v), compare_outputs);
+	for (i = 0; i < list->n; i++)
+		if (n == 0 || list->v[n - 1].root != list->v[i].root ||
+		    strcmp(list->v[n - 1].output, list->v[i].output) != 0)
+			list->v[n++] = list->v[i];
+	list->n = n;
+	while (list->nsite < n && !list->v[list->nsite].root)
+		list->nsite++;
+	return 0;
 }
 
+void commit_list_release(struct commit_list *list)
+{
+	free(list->v);
+	json_decref(list->written);
+	json_decref(list->carried);
+	memset(list, 0, sizeof(*list));
+}

@@ -49,17 +49,16 @@ static struct manifest *site(const char *sw_role, const char *sw_hash)
 }
 
 /* The list as "output<from>" lines, "/" before a root file's. */
-static char *list_text(const json_t *list)
+static char *list_text(const struct commit_list *list)
 {
 	struct buf b = BUF_INIT;
-	size_t i;
-	json_t *f;
 
 	buf_adds(&b, "");
-	json_array_foreach(list, i, f)
-		buf_addf(&b, "%s%s<%s>\n", json_is_true(json_object_get(f, "root")) ? "/" : "",
-			 json_string_value(json_object_get(f, "output")),
-			 json_string_value(json_object_get(f, "from")));
+	for (size_t i = 0; i < list->n; i++) {
+		CHECK(list->v[i].root == (i >= list->nsite));
+		buf_addf(&b, "%s%s<%s>\n", list->v[i].root ? "/" : "", list->v[i].output,
+			 list->v[i].from);
+	}
 	return buf_detach(&b);
 }
 
@@ -71,8 +70,11 @@ int main(void)
 		written_file("headers.json", "33", false, false),
 		written_file("config.json", "44", true, false));
 	struct manifest *m = site(NULL, NULL);
-	json_t *list = commit_file_list(written, NULL, m, NULL, 0);
-	char *text = list_text(list);
+	struct commit_list list;
+	char *text;
+
+	CHECK(commit_file_list(&list, written, NULL, m, NULL, 0) == 0);
+	text = list_text(&list);
 	static const char state[] = "inputs 0\0" "ff 1 2 3\tsw.js\0";
 
 	CHECK_STR(text, "_headers<gen/_headers>\n"
@@ -84,31 +86,46 @@ int main(void)
 			"sw.js<gen/sw.js>\n"
 			"/config.json<gen/config.json>\n");
 	free(text);
-	json_decref(list);
+	commit_list_release(&list);
 	manifest_free(m);
 
 	/* A sw.js of the user's that sw.js would not be made from: refused. */
 	m = site("asset", "ff");
-	CHECK(commit_file_list(written, NULL, m, NULL, 0) == NULL);
+	CHECK(commit_file_list(&list, written, NULL, m, NULL, 0) < 0);
+	CHECK(list.n == 0 && list.v == NULL);
 	/* Unless the last commit wrote it, with those bytes (an in-place
 	 * build of distill's own output). */
-	list = commit_file_list(written, NULL, m, state, sizeof(state) - 1);
-	CHECK(list != NULL);
-	text = list_text(list);
+	CHECK(commit_file_list(&list, written, NULL, m, state, sizeof(state) - 1) == 0);
+	text = list_text(&list);
 	CHECK(text && strstr(text, "sw.js<gen/sw.js>\n") != NULL);
 	CHECK(text && strstr(text, "store/sw.js") == NULL);
 	free(text);
-	json_decref(list);
+	commit_list_release(&list);
 	manifest_free(m);
 	/* With other bytes it is the user's again. */
 	m = site("asset", "fe");
-	CHECK(commit_file_list(written, NULL, m, state, sizeof(state) - 1) == NULL);
+	CHECK(commit_file_list(&list, written, NULL, m, state, sizeof(state) - 1) < 0);
 	manifest_free(m);
 	/* An image variant or a sidecar at that path is distill's own. */
 	m = site("variant", "fe");
-	list = commit_file_list(written, NULL, m, NULL, 0);
-	CHECK(list != NULL && json_array_size(list) == 8);
-	json_decref(list);
+	CHECK(commit_file_list(&list, written, NULL, m, NULL, 0) == 0);
+	CHECK(list.n == 8 && list.nsite == 7);
+	commit_list_release(&list);
+
+	/* Earlier builds' files at a path nothing else takes join the list;
+	 * at a taken one the first list's file stays, whatever the sort. */
+	json_t *carried = json_pack("[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b}]",
+		"output", "old-AbCd1234.js", "from", "previous/old", "hash", "55", "root", 0,
+		"output", "app.js", "from", "previous/app", "hash", "66", "root", 0);
+	CHECK(commit_file_list(&list, written, carried, m, NULL, 0) == 0);
+	text = list_text(&list);
+	CHECK(text && strstr(text, "old-AbCd1234.js<previous/old>\n") != NULL);
+	CHECK(text && strstr(text, "app.js</store/app.js>\n") != NULL);
+	CHECK(text && strstr(text, "previous/app") == NULL);
+	CHECK(list.n == 9);
+	free(text);
+	commit_list_release(&list);
+	json_decref(carried);
 	manifest_free(m);
 
 	json_decref(written);
