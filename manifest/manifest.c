@@ -63,48 +63,54 @@ static const char **strings(struct field_reader *r, const struct jnode *array, s
 	return v;
 }
 
+/* Fields are read in the order the merge writes them, sorted by key. */
 static void entry_from_json(struct field_reader *r, const struct jnode *e,
 			    struct manifest_entry *m)
 {
-	const struct jnode *refs = field_opt_array(r, e, "refs", &m->nrefs);
-	const struct jnode *variants = field_opt_array(r, jnode_get(e, "image"), "variants",
-						       &m->nvariants);
-	const struct jnode *pictures = field_opt_array(r, e, "picture_images",
-						       &m->npicture_images);
-	const struct jnode *hints = field_opt_array(r, e, "early_hints", &m->nearly_hints);
+	const struct jnode *hints, *image, *pictures, *refs, *variants;
 	size_t i;
 
-	m->path = field_str(r, e, "path");
-	m->kind = field_str(r, e, "kind");
+	m->br = field_opt_int(r, e, "br");
+	m->content = field_str(r, e, "content");
+	hints = field_opt_array(r, e, "early_hints", &m->nearly_hints);
+	m->error = field_opt_str(r, e, "error");
+	m->fingerprinted = field_bool(r, e, "fingerprinted");
+	m->gzip = field_opt_int(r, e, "gzip");
 	m->hash = field_str(r, e, "hash");
+	image = field_node(r, e, "image");
+	m->integrity = field_opt_str(r, e, "integrity");
+	m->kind = field_str(r, e, "kind");
+	m->original_kept = field_bool(r, e, "original_kept");
 	m->output = field_str(r, e, "output");
 	m->output_hash = field_str(r, e, "output_hash");
-	m->content = field_str(r, e, "content");
-	m->error = field_opt_str(r, e, "error");
-	m->integrity = field_opt_str(r, e, "integrity");
-	m->size = field_int(r, e, "size");
 	m->output_size = field_int(r, e, "output_size");
-	m->br = field_opt_int(r, e, "br");
+	m->path = field_str(r, e, "path");
+	pictures = field_opt_array(r, e, "picture_images", &m->npicture_images);
+	refs = field_opt_array(r, e, "refs", &m->nrefs);
+	m->size = field_int(r, e, "size");
 	m->zst = field_opt_int(r, e, "zst");
-	m->gzip = field_opt_int(r, e, "gzip");
-	m->fingerprinted = field_bool(r, e, "fingerprinted");
-	m->original_kept = field_bool(r, e, "original_kept");
+	variants = field_opt_array(r, image, "variants", &m->nvariants);
 	m->refs = xcalloc(m->nrefs + 1, sizeof(*m->refs));
 	i = 0;
-	for (const struct jnode *ref = refs ? refs->child : NULL; ref; ref = ref->next)
-		m->refs[i++] = (struct manifest_ref){
-			.url = field_str(r, ref, "url"), .kind = field_str(r, ref, "kind"),
-			.target = field_opt_str(r, ref, "target"),
-			.missing = jnode_is(jnode_get(ref, "missing"), JTRUE),
-		};
+	for (const struct jnode *ref = refs ? refs->child : NULL; ref; ref = ref->next) {
+		struct manifest_ref *x = &m->refs[i++];
+
+		x->kind = field_str(r, ref, "kind");
+		x->missing = jnode_is(field_node(r, ref, "missing"), JTRUE);
+		x->target = field_opt_str(r, ref, "target");
+		x->url = field_str(r, ref, "url");
+	}
 	m->variants = xcalloc(m->nvariants + 1, sizeof(*m->variants));
 	i = 0;
-	for (const struct jnode *v = variants ? variants->child : NULL; v; v = v->next)
-		m->variants[i++] = (struct manifest_variant){
-			.output = field_str(r, v, "output"), .format = field_str(r, v, "format"),
-			.width = field_int(r, v, "width"), .height = field_int(r, v, "height"),
-			.size = field_int(r, v, "size"),
-		};
+	for (const struct jnode *v = variants ? variants->child : NULL; v; v = v->next) {
+		struct manifest_variant *x = &m->variants[i++];
+
+		x->format = field_str(r, v, "format");
+		x->height = field_int(r, v, "height");
+		x->output = field_str(r, v, "output");
+		x->size = field_int(r, v, "size");
+		x->width = field_int(r, v, "width");
+	}
 	m->picture_images = strings(r, pictures, m->npicture_images, "picture_images");
 	m->early_hints = strings(r, hints, m->nearly_hints, "early_hints");
 }
@@ -121,19 +127,38 @@ static int file_order(const void *a, const void *b)
 		      ((const struct manifest_file *)b)->output);
 }
 
-static void file_from_json(struct field_reader *r, const struct manifest *m,
-			   const struct jnode *f, struct manifest_file *out)
+/* Whether the n items of size at v are sorted by cmp already: a check
+ * costs n comparisons, a sort n log n. */
+static bool in_order(const void *v, size_t n, size_t size,
+		     int (*cmp)(const void *, const void *))
 {
-	int role = manifest_role_parse(jnode_string(jnode_get(f, "role")));
+	const char *p = v;
 
-	out->output = field_str(r, f, "output");
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0)
+			return false;
+	return true;
+}
+
+/* prev: the file before, whose asset is often this one's too (a file and
+ * its sidecars), or NULL. */
+static void file_from_json(struct field_reader *r, const struct manifest *m,
+			   const struct jnode *f, const struct manifest_file *prev,
+			   struct manifest_file *out)
+{
+	const char *asset = field_str(r, f, "asset");
+	int role;
+
 	out->from = field_str(r, f, "from");
 	out->hash = field_str(r, f, "hash");
+	out->output = field_str(r, f, "output");
+	role = manifest_role_parse(jnode_string(field_node(r, f, "role")));
 	out->size = field_int(r, f, "size");
 	if (role < 0 && !r->why)
 		r->why = "role";
 	out->role = role < 0 ? ROLE_ASSET : (enum manifest_role)role;
-	out->entry = manifest_entry_find(m, field_str(r, f, "asset"));
+	out->entry = prev && prev->entry && strcmp(prev->entry->path, asset) == 0 ?
+		     prev->entry : manifest_entry_find(m, asset);
 	if (!out->entry && !r->why)
 		r->why = "asset";
 }
@@ -167,7 +192,7 @@ struct manifest *manifest_from_text(char *text, size_t len, const char **why)
 	for (x = assets ? assets->child : NULL; x; x = x->next)
 		entry_from_json(&r, x, &m->entries[i++]);
 	/* The merge writes them sorted; one written by hand need not be. */
-	if (m->nentries > 0)
+	if (!in_order(m->entries, m->nentries, sizeof(*m->entries), entry_order))
 		sort_array(m->entries, m->nentries, sizeof(*m->entries), entry_order);
 	for (i = 1; i < m->nentries; i++)
 		if (strcmp(m->entries[i - 1].path, m->entries[i].path) == 0 && !r.why)
@@ -177,9 +202,9 @@ struct manifest *manifest_from_text(char *text, size_t len, const char **why)
 		m->nfiles = 0;
 	m->files = xcalloc(m->nfiles + 1, sizeof(*m->files));
 	i = 0;
-	for (x = files ? files->child : NULL; x && i < m->nfiles; x = x->next)
-		file_from_json(&r, m, x, &m->files[i++]);
-	if (m->nfiles > 0)
+	for (x = files ? files->child : NULL; x && i < m->nfiles; x = x->next, i++)
+		file_from_json(&r, m, x, i ? &m->files[i - 1] : NULL, &m->files[i]);
+	if (!in_order(m->files, m->nfiles, sizeof(*m->files), file_order))
 		sort_array(m->files, m->nfiles, sizeof(*m->files), file_order);
 	for (i = 1; i < m->nfiles; i++)
 		if (strcmp(m->files[i - 1].output, m->files[i].output) == 0 && !r.why)

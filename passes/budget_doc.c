@@ -14,10 +14,10 @@
 #include "budget_doc.h"
 #include "budget_int.h"
 
+/* Fields are read in the order the budget job writes them. */
 static void read_row(struct field_reader *r, const struct jnode *b, struct budget_row *row)
 {
-	const struct jnode *percent = jnode_get(b, "percent");
-	const struct jnode *largest = field_opt_array(r, b, "largest", &row->nlargest);
+	const struct jnode *largest, *percent;
 	size_t i = 0;
 
 	row->page = field_opt_str(r, b, "page");
@@ -25,16 +25,20 @@ static void read_row(struct field_reader *r, const struct jnode *b, struct budge
 	row->measure = field_opt_str(r, b, "measure");
 	row->actual = field_int(r, b, "actual");
 	row->limit = field_int(r, b, "limit");
+	row->over = jnode_is(field_node(r, b, "over"), JTRUE);
+	largest = field_opt_array(r, b, "largest", &row->nlargest);
+	percent = field_node(r, b, "percent");
 	row->has_percent = jnode_number(percent, &row->percent);
 	if (!row->has_percent)
 		row->percent = 100.0;
 	if (percent && !jnode_is(percent, JNULL) && !row->has_percent && !r->why)
 		r->why = "percent";
-	row->over = jnode_is(jnode_get(b, "over"), JTRUE);
 	row->largest = xcalloc(row->nlargest + 1, sizeof(*row->largest));
-	for (const struct jnode *f = largest ? largest->child : NULL; f; f = f->next)
-		row->largest[i++] = (struct budget_part){ field_str(r, f, "path"),
-							  field_int(r, f, "bytes") };
+	for (const struct jnode *f = largest ? largest->child : NULL; f; f = f->next) {
+		const char *path = field_str(r, f, "path");
+
+		row->largest[i++] = (struct budget_part){ path, field_int(r, f, "bytes") };
+	}
 }
 
 int budget_doc_read(char *text, size_t len, struct budget_doc *doc)
@@ -77,12 +81,14 @@ int budget_doc_read(char *text, size_t len, struct budget_doc *doc)
 	files = field_array(&r, root, "files", &doc->nfiles);
 	doc->files = xcalloc(doc->nfiles + 1, sizeof(*doc->files));
 	i = 0;
-	for (x = files ? files->child : NULL; x; x = x->next)
-		doc->files[i++] = (struct budget_doc_file){
-			.name = field_str(&r, x, "name"), .path = field_str(&r, x, "path"),
-			.js = strcmp(field_str(&r, x, "kind"), "js") == 0,
-			.raw = field_int(&r, x, "raw"),
-		};
+	for (x = files ? files->child : NULL; x; x = x->next) {
+		struct budget_doc_file *f = &doc->files[i++];
+
+		f->path = field_str(&r, x, "path");
+		f->name = field_str(&r, x, "name");
+		f->js = strcmp(field_str(&r, x, "kind"), "js") == 0;
+		f->raw = field_int(&r, x, "raw");
+	}
 	warnings = field_opt_array(&r, root, "warnings", &doc->nwarnings);
 	doc->warnings = xcalloc(doc->nwarnings + 1, sizeof(*doc->warnings));
 	i = 0;

@@ -17,6 +17,11 @@
  */
 struct field_reader {
 	const char *why; /* the first bad field's key, or NULL */
+	/* Where the last field was found: the next is looked for after it
+	 * (the writers sort keys; a reader that asks in the same order finds
+	 * each field at once). A key twice in one object is read once, which
+	 * of the two unspecified: no writer writes one. */
+	const struct jnode *object, *last;
 };
 
 const char *field_str(struct field_reader *r, const struct jnode *o, const char *key);
@@ -33,5 +38,7 @@ const struct jnode *field_array(struct field_reader *r, const struct jnode *o,
 /* The same, absent meaning empty. */
 const struct jnode *field_opt_array(struct field_reader *r, const struct jnode *o,
 				    const char *key, size_t *n);
+/* The member at key, of any type, or NULL. */
+const struct jnode *field_node(struct field_reader *r, const struct jnode *o, const char *key);
 
 #endif

@@ -375,7 +375,7 @@ const struct jnode *jnode_get(const struct jnode *obj, const char *key)
 	if (!obj || obj->type != JOBJECT)
 		return NULL;
 	for (const struct jnode *m = obj->child; m; m = m->next)
-		if (strcmp(m->key, key) == 0)
+		if (m->key[0] == key[0] && strcmp(m->key, key) == 0)
 			return m;
 	return NULL;
 }
