@@ -250,7 +250,11 @@ static int headers_run(int argc, char *argv[])
 	manifest = job_manifest(&job, manifest_path);
 	if (!manifest)
 		goto out;
-	headers_inline(manifest, &need);
+	if (mkdirs(job.out) < 0) {
+		warn("cannot create '%s':", job.out);
+		goto out;
+	}
+	headers_inline(manifest, job.out, &need);
 	need.script_origins = headers_external_origins(manifest,
 		(const enum ref_kind[]){ REF_SCRIPT, REF_MODULEPRELOAD }, 2);
 	need.style_origins = headers_external_origins(manifest,
@@ -315,10 +319,6 @@ static int headers_run(int argc, char *argv[])
 		warn("headers: %zu early-hint rules left out to stay within %lld rules; "
 		     "those pages are served without a Link header", hints_lost, (long long)max);
 	list = headers_rule_list(own, &r, &hints, security, immutable, revalidate);
-	if (mkdirs(job.out) < 0) {
-		warn("cannot create '%s':", job.out);
-		goto out;
-	}
 	vercel = json_is_true(json_object_get(config, "vercel"));
 	routing = json_object_get(config, "vercelRouting");
 	if (vercel && !json_is_null(routing)) {

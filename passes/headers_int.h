@@ -102,8 +102,11 @@ struct csp_needs {
 /* Fill need's script_hashes and style_hashes with the CSP hash sources
  * ("sha256-...", sorted, each once) of the inline scripts a browser runs
  * and the <style> elements on the pages of m, and style_inline when a
- * page or a script needs inline style no hash allows. */
-void headers_inline(const struct manifest *m, struct csp_needs *need);
+ * page or a script needs inline style no hash allows. What each file's
+ * bytes hold is remembered in memo_dir (headers_inline.c). */
+void headers_inline(const struct manifest *m, const char *memo_dir, struct csp_needs *need);
+/* The keys of set, sorted, as a new array of strings; set is released. */
+json_t *headers_sorted_keys(json_t *set);
 /* The origins (sorted, each once) of the external http(s) URLs that the
  * pages of m reference as one of the nkinds kinds (REF_SCRIPT, ...).
  * Returns a new array. */

@@ -12,9 +12,7 @@
 
 #include "../manifest/manifest.h"
 #include "../src/lib/buf.h"
-#include "../src/lib/html.h"
 #include "../src/lib/refs.h"
-#include "../src/lib/sha2.h"
 #include "../src/lib/util.h"
 #include "headers_int.h"
 
@@ -119,16 +117,7 @@ static char *csp_build(const json_t *table, const struct csp_needs *need)
 	return buf_detach(&b);
 }
 
-static void add_hash(void *ctx, const char *text, size_t n)
-{
-	char *token = sha2_integrity(SHA2_256, text, n);
-
-	json_object_set_new(ctx, token, json_true());
-	free(token);
-}
-
-/* The keys of set, sorted, as a new array of strings; set is released. */
-static json_t *sorted_keys(json_t *set)
+json_t *headers_sorted_keys(json_t *set)
 {
 	json_t *list = json_array(), *v;
 	const char **keys = xcalloc(json_object_size(set) + 1, sizeof(*keys));
@@ -187,75 +176,7 @@ json_t *headers_external_origins(const struct manifest *m, const enum ref_kind *
 			}
 		}
 	}
-	return sorted_keys(set);
-}
-
-/* What in a script says it makes inline style as it runs (a <style>
- * element, a style attribute, CSSOM rules), which no hash can allow. */
-static const char *const runtime_style[] = {
-	"createElement(\"style\")", "createElement('style')", "createElement(`style`)",
-	"setAttribute(\"style\"", "setAttribute('style'", "insertRule(", "style=",
-	NULL
-};
-
-static const char *makes_style(const char *text, size_t len)
-{
-	for (const char *const *m = runtime_style; *m; m++)
-		if (memmem(text, len, *m, strlen(*m)))
-			return *m;
-	return NULL;
-}
-
-/* An inline script: its hash, and whether it makes styles as it runs. */
-struct inline_script {
-	json_t *hashes;
-	const char *marker;
-};
-
-static void on_inline_script(void *ctx, const char *text, size_t n)
-{
-	struct inline_script *s = ctx;
-
-	add_hash(s->hashes, text, n);
-	if (!s->marker)
-		s->marker = makes_style(text, n);
-}
-
-void headers_inline(const struct manifest *m, struct csp_needs *need)
-{
-	json_t *scripts = json_object(), *styles = json_object();
-
-	for (size_t i = 0; i < m->nentries; i++) {
-		const struct manifest_entry *e = &m->entries[i];
-		bool html = strcmp(e->kind, "html") == 0, unhashable = false;
-		const char *marker;
-		size_t len;
-		char *text;
-
-		if ((!html && strcmp(e->kind, "js") != 0) || (!html && need->style_inline))
-			continue;
-		text = read_file_max(e->content, html ? REFS_MAX_SIZE : TEXT_READ_MAX, &len);
-		if (!text)
-			continue; /* carried over unread (a rejected input) */
-		if (html) {
-			struct inline_script s = { scripts, NULL };
-
-			html_inline_scripts(text, len, on_inline_script, &s);
-			html_inline_styles(text, len, add_hash, styles, &unhashable);
-			if (unhashable && !need->style_inline)
-				need->style_inline = xasprintf("'%s' has inline style a hash cannot allow "
-							       "(a style attribute, or <style> in SVG)", e->path);
-			if (s.marker && !need->style_inline)
-				need->style_inline = xasprintf("an inline script of '%s' makes styles "
-							       "as it runs ('%s')", e->path, s.marker);
-		} else if ((marker = makes_style(text, len))) {
-			need->style_inline = xasprintf("'%s' makes styles as it runs ('%s')",
-						       e->path, marker);
-		}
-		free(text);
-	}
-	need->script_hashes = sorted_keys(scripts);
-	need->style_hashes = sorted_keys(styles);
+	return headers_sorted_keys(set);
 }
 
 json_t *headers_security(const json_t *config, const struct csp_needs *need)

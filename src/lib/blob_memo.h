@@ -8,8 +8,8 @@
 #include "digest.h"
 
 /*
- * A memo of byte strings under 128-bit keys, kept by a job in its folder
- * from one run to the next (the budget's measure.memo, the hash pass's names.memo). Its file is
+ * A memo of byte strings under 128-bit keys, kept from one run to the
+ * next (src/README.md lists them). Its file is
  * "MAGIC SETTINGS-HEX BODY-HEX\n", then "KEY-HEX LEN\n" and LEN bytes and
  * "\n" per entry, sorted by key. A memo of other settings, or whose body
  * does not hash to BODY-HEX, is not read: a memo only saves work, so
