@@ -285,7 +285,7 @@ char *manifest_assemble(const struct job *job, const char *assets_path, size_t *
 	if ((nkeep = manifest_files_order(files, nfiles, keep)) < 0)
 		goto done;
 	out = write_text(&as, head, files, keep, (size_t)nkeep, len);
-	info(2, "manifest: %zu entries, %zu merged, %zu from the memo", as.nentries,
+	info(3, "manifest: %zu entries, %zu merged, %zu from the memo", as.nentries,
 	     as.merged, as.nentries - as.merged);
 	/* Written again when more than one entry in 64 was merged anew: the
 	 * rest of the time the few it misses are merged again next run,

@@ -322,7 +322,7 @@ json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_m
 	json_decref(files);
 	*chunks = budget_measure_modules(&s, report, top_modules);
 	if (memo_dir) {
-		info(2, "budget: %zu pages, %zu read, %zu from the memo; %zu scripts, %zu "
+		info(3, "budget: %zu pages, %zu read, %zu from the memo; %zu scripts, %zu "
 		     "attributed from the memo", s.pages, s.pages - s.pages_remembered,
 		     s.pages_remembered, s.chunks, s.chunks_remembered);
 		memo_write(&s, memo_dir);

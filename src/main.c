@@ -17,6 +17,7 @@
 #include "lib/util.h"
 #include "options.h"
 #include "plan.h"
+#include "run.h"
 
 static const char usage_text[] =
 	"usage: distill [build] [DIST] [--out DIR [--force]] [-j N] [--cache DIR]\n"
@@ -217,6 +218,8 @@ static int run_job(int argc, char *argv[])
 		warn("job: unknown pass '%s'", argv[0]);
 		return EXIT_USAGE;
 	}
+	if (getenv(JOB_VERBOSITY_ENV))
+		verbosity = atoi(getenv(JOB_VERBOSITY_ENV));
 	limit_job();
 	afile_install_cleanup();
 	stamp = take_stamp(&argc, argv);

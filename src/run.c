@@ -68,7 +68,7 @@ static void relay(FILE *in, int *jobs_run)
 int run_ninja(const struct run_options *ro, int *jobs_run)
 {
 	char *ninja = find_ninja();
-	char jobs[16];
+	char jobs[16], level[16];
 	const char *argv[16];
 	int argc = 0, pipefd[2] = { -1, -1 }, status;
 	bool direct = isatty(STDOUT_FILENO) && verbosity == 2 && !ro->dry_run;
@@ -99,6 +99,10 @@ int run_ninja(const struct run_options *ro, int *jobs_run)
 		argv[argc++] = ro->target;
 	argv[argc] = NULL;
 
+	/* The jobs print what this build would: ninja passes the environment
+	 * on, and it is not part of their command lines. */
+	snprintf(level, sizeof(level), "%d", verbosity);
+	setenv(JOB_VERBOSITY_ENV, level, 1);
 	fflush(NULL);
 	if (!direct && pipe(pipefd) < 0) {
 		warn("cannot create a pipe:");

@@ -24,4 +24,9 @@ struct run_options {
  */
 int run_ninja(const struct run_options *ro, int *jobs_run);
 
+/* The environment variable that gives the jobs ninja runs the build's
+ * verbosity (-q, -v), which their command lines leave out so that a
+ * quieter build is not a new one. */
+#define JOB_VERBOSITY_ENV "DISTILL_JOB_VERBOSITY"
+
 #endif
