@@ -105,13 +105,13 @@ static size_t config_count(const json_t *config, const char *key, size_t def)
 }
 
 /* Compact: 40 MB at 100,000 files, which the main process reads back. */
-static int write_report(const char *dir, const json_t *report)
+static int write_report(const char *dir, const json_t *report, const struct report_files *files)
 {
 	char *path = xasprintf("%s/report.json", dir);
 	struct buf text = BUF_INIT;
 	int ret;
 
-	json_write_value(&text, report, 6);
+	budget_report_text(&text, report, files);
 	ret = afile_put_if_changed(path, text.data, text.len) < 0 ? -1 : 0;
 	if (ret < 0)
 		warn("cannot write '%s':", path);
@@ -147,6 +147,7 @@ static int budget_run(int argc, char *argv[])
 	struct manifest *manifest = NULL;
 	json_t *lighthouse = NULL, *report = NULL, *chunks = NULL;
 	json_t *record = NULL;
+	struct report_files files = { 0 };
 	struct job job;
 	json_error_t err;
 	char *html = NULL;
@@ -187,11 +188,11 @@ static int budget_run(int argc, char *argv[])
 		goto out;
 	}
 	report = budget_measure(manifest, config_count(job.config, "top", 10),
-				config_count(job.config, "modules", 20), &chunks, job.out);
-	budget_limits_apply(report, job.config, lighthouse,
+				config_count(job.config, "modules", 20), &chunks, job.out, &files);
+	budget_limits_apply(report, &files, job.config, lighthouse,
 			    lighthouse_path ? lighthouse_path : "budget.json");
 	json_object_set_new(report, "rejected", rejected_inputs(manifest));
-	if (write_report(job.out, report) < 0)
+	if (write_report(job.out, report, &files) < 0)
 		goto out;
 	html = xasprintf("%s/report.html", job.out);
 	if (budget_html_write(html, report, chunks) < 0) {
@@ -212,6 +213,7 @@ static int budget_run(int argc, char *argv[])
 	report = chunks = NULL;
 out:
 	free(html);
+	report_files_release(&files);
 	json_decref(record);
 	json_decref(chunks);
 	json_decref(report);

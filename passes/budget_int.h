@@ -21,23 +21,48 @@ struct manifest;
 
 #define BUDGET_REPORT_VERSION 1
 
+struct buf;
+
+/* A file of the report's "files" (manifest/BUDGET.md): one per manifest
+ * entry and per image variant. Kept out of the report's tree: a site of
+ * 100,000 files made as many jansson objects only to write them. */
+struct report_file {
+	const char *path, *asset, *kind; /* borrowed from the manifest */
+	char *name;                      /* path without a bundler's hash */
+	json_int_t raw, br, gzip, transfer; /* br and gzip -1: none */
+};
+
+struct report_files {
+	struct report_file *v; /* sorted by path, once budget_measure() made them */
+	size_t n, cap;
+};
+
+void report_files_release(struct report_files *files);
+/* One file as the report writes it, a new object. */
+json_t *report_file_json(const struct report_file *f);
+/* The report as its file holds it, compact, into b: report's fields, then
+ * "files". */
+void budget_report_text(struct buf *b, const json_t *report, const struct report_files *files);
+
 /* Measure the site of manifest (manifest.json, borrowed): every file's
- * sizes, the totals, each page's initial load, the source modules of the
- * JavaScript. top is how many of the largest JS files and modules to list.
- * Returns a new report object without "budgets" and "over", and in *chunks
+ * sizes (into *files, sorted by path), the totals, each page's initial
+ * load, the source modules of the JavaScript. top is how many of the
+ * largest JS files and modules to list. Returns a new report object
+ * without "files", "budgets" and "over", and in *chunks
  * a new array [{"path", "bytes", "modules": [{"source", "bytes"}]}] for the
  * treemap. Problems reading a file go into report "warnings". With a
  * memo_dir, what each page loads is memoised there (read, then written
  * for the next run), and a page that did not change is not read. */
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
-		       json_t **chunks, const char *memo_dir);
+		       json_t **chunks, const char *memo_dir, struct report_files *files);
 
-/* The limits in force, on a report of budget_measure() (whose "files" are
- * sorted by path). config is the pass's section; lighthouse is the
+/* The limits in force, on a report of budget_measure() and its files.
+ * config is the pass's section; lighthouse is the
  * parsed budget.json (NULL when none) and lighthouse_name its file name for
  * messages. Adds "budgets" and "over" to report and, for budget.json entries
  * it cannot check, strings to its "warnings". */
-void budget_limits_apply(json_t *report, const json_t *config,
+void budget_limits_apply(json_t *report, const struct report_files *files,
+			 const json_t *config,
 			 const json_t *lighthouse, const char *lighthouse_name);
 /* Lighthouse path pattern (robots.txt style: '*' any run, '$' anchors the
  * end, else a prefix) against a URL path. Exposed for the tests. */

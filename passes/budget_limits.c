@@ -123,15 +123,11 @@ static json_t *largest(struct ctx *c, const json_t *files)
 }
 
 /* c->sizes from the report's files, which are sorted by path. */
-static void load_sizes(struct ctx *c)
+static void load_sizes(struct ctx *c, const struct report_files *files)
 {
-	const json_t *files = json_object_get(c->report, "files"), *f;
-	size_t i;
-
-	c->sizes = xcalloc(json_array_size(files) + 1, sizeof(*c->sizes));
-	json_array_foreach(files, i, f)
-		c->sizes[c->nsizes++] = (struct size){ json_string_value(json_object_get(f, "path")),
-						       geti(f, "transfer") };
+	c->sizes = xcalloc(files->n + 1, sizeof(*c->sizes));
+	for (size_t i = 0; i < files->n; i++)
+		c->sizes[c->nsizes++] = (struct size){ files->v[i].path, files->v[i].transfer };
 }
 
 static void add_budget(struct ctx *c, const char *id, const char *page,
@@ -252,8 +248,9 @@ static void page_budgets(struct ctx *c, const json_t *config, const json_t *page
 	}
 }
 
-void budget_limits_apply(json_t *report, const json_t *config,
-			 const json_t *lighthouse, const char *lighthouse_name)
+void budget_limits_apply(json_t *report, const struct report_files *files,
+			 const json_t *config, const json_t *lighthouse,
+			 const char *lighthouse_name)
 {
 	struct ctx c = { .report = report, .budgets = json_array(),
 			 .warned = json_object() };
@@ -263,7 +260,7 @@ void budget_limits_apply(json_t *report, const json_t *config,
 
 	if (!json_is_array(json_object_get(report, "warnings")))
 		json_object_set_new(report, "warnings", json_array());
-	load_sizes(&c);
+	load_sizes(&c, files);
 	if (js_limit >= 0) {
 		json_t *top = json_array();
 

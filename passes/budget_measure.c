@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "../manifest/manifest.h"
+#include "../src/lib/buf.h"
+#include "../src/lib/json_write.h"
 #include "../src/lib/refs.h"
 #include "../src/lib/util.h"
 #include "budget_int.h"
@@ -135,11 +137,77 @@ static json_t *opt_int(json_int_t v)
 	return v >= 0 ? json_integer(v) : json_null();
 }
 
-/* Fill s->files from the manifest; returns the report's "files" array. */
-static json_t *load_files(struct site *s, json_t *totals)
+json_t *report_file_json(const struct report_file *f)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}", "path", f->path,
+			 "name", f->name, "asset", f->asset, "kind", f->kind, "raw", f->raw,
+			 "br", opt_int(f->br), "gzip", opt_int(f->gzip), "transfer", f->transfer);
+}
+
+static void write_opt_int(struct buf *b, json_int_t v)
+{
+	if (v >= 0)
+		buf_add_i64(b, v);
+	else
+		buf_adds(b, "null");
+}
+
+/* The "files" array as report_file_json() of each would write it. */
+static void report_files_write(struct buf *b, const struct report_files *files)
+{
+	buf_addc(b, '[');
+	for (size_t i = 0; i < files->n; i++) {
+		const struct report_file *f = &files->v[i];
+
+		buf_adds(b, i ? ",{\"path\":" : "{\"path\":");
+		json_write_string(b, f->path);
+		buf_adds(b, ",\"name\":");
+		json_write_string(b, f->name);
+		buf_adds(b, ",\"asset\":");
+		json_write_string(b, f->asset);
+		buf_adds(b, ",\"kind\":");
+		json_write_string(b, f->kind);
+		buf_adds(b, ",\"raw\":");
+		buf_add_i64(b, f->raw);
+		buf_adds(b, ",\"br\":");
+		write_opt_int(b, f->br);
+		buf_adds(b, ",\"gzip\":");
+		write_opt_int(b, f->gzip);
+		buf_adds(b, ",\"transfer\":");
+		buf_add_i64(b, f->transfer);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+}
+
+void budget_report_text(struct buf *b, const json_t *report, const struct report_files *files)
+{
+	json_write_value(b, report, 6);
+	/* The object's closing brace gives way to "files". */
+	b->len--;
+	buf_adds(b, json_object_size(report) ? ",\"files\":" : "\"files\":");
+	report_files_write(b, files);
+	buf_addc(b, '}');
+}
+
+void report_files_release(struct report_files *files)
+{
+	for (size_t i = 0; i < files->n; i++)
+		free(files->v[i].name);
+	free(files->v);
+	memset(files, 0, sizeof(*files));
+}
+
+static void add_report_file(struct report_files *files, struct report_file f)
+{
+	files->v = xgrow(files->v, &files->cap, files->n + 1, sizeof(*files->v));
+	files->v[files->n++] = f;
+}
+
+/* Fill s->files from the manifest, and files with the report's. */
+static void load_files(struct site *s, json_t *totals, struct report_files *files)
 {
 	const struct manifest *m = s->manifest;
-	json_t *out = json_array();
 
 	s->files = xcalloc(m->nentries + 1, sizeof(*s->files));
 	for (size_t i = 0; i < m->nentries; i++) {
@@ -158,11 +226,9 @@ static json_t *load_files(struct site *s, json_t *totals)
 		s->nfiles++;
 
 		name = stable_name(f, e->fingerprinted);
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}",
-			"path", f->output, "name", name, "asset", f->path, "kind", f->kind,
-			"raw", f->raw, "br", opt_int(f->br), "gzip", opt_int(f->gzip),
-			"transfer", budget_file_transfer(f)));
-		free(name);
+		add_report_file(files, (struct report_file){ f->output, f->path, f->kind, name,
+							     f->raw, f->br, f->gzip,
+							     budget_file_transfer(f) });
 		total_add(totals, total_group(f->kind), f->raw, f->br, f->gzip);
 		total_add(totals, "all", f->raw, f->br, f->gzip);
 
@@ -175,14 +241,13 @@ static json_t *load_files(struct site *s, json_t *totals)
 				f->image_max = size;
 				f->image_max_output = vout;
 			}
-			json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:n, s:n, s:I}",
-				"path", vout, "name", vout, "asset", f->path, "kind", "variant",
-				"raw", size, "br", "gzip", "transfer", size));
+			add_report_file(files, (struct report_file){ vout, f->path, "variant",
+								     xstrdup(vout), size, -1, -1,
+								     size });
 			total_add(totals, "image", size, -1, -1);
 			total_add(totals, "all", size, -1, -1);
 		}
 	}
-	return out;
 }
 
 /* The source (in DIST) or output bytes of f, or NULL after a warning in
@@ -208,17 +273,10 @@ char *budget_read_entry(struct site *s, struct file *f, bool source, size_t *len
 	return data;
 }
 
-/* A file of the report with what it sorts by, read once: comparators
- * that looked the fields up were most of sorting 100,000 files. */
-struct sort_item {
-	const char *path;
-	json_int_t raw;
-	json_t *file;
-};
-
 static int by_raw_desc(const void *a, const void *b)
 {
-	const struct sort_item *x = a, *y = b;
+	const struct report_file *x = *(const struct report_file *const *)a;
+	const struct report_file *y = *(const struct report_file *const *)b;
 
 	if (x->raw != y->raw)
 		return x->raw < y->raw ? 1 : -1;
@@ -227,38 +285,34 @@ static int by_raw_desc(const void *a, const void *b)
 
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(((const struct sort_item *)a)->path,
-		      ((const struct sort_item *)b)->path);
+	return strcmp(((const struct report_file *)a)->path,
+		      ((const struct report_file *)b)->path);
 }
 
-/* A copy of array sorted by cmp, at most max items, of kind when given. */
-static json_t *sorted(const json_t *array, int (*cmp)(const void *, const void *),
-		      size_t max, const char *kind)
+/* The max largest JS files, by raw size: the report's "largest_js". */
+static json_t *largest_js(const struct report_files *files, size_t max)
 {
-	size_t n = json_array_size(array), k = 0, i;
-	struct sort_item *v = xcalloc(n + 1, sizeof(*v));
-	json_t *e, *out = json_array();
+	const struct report_file **v = xcalloc(files->n + 1, sizeof(*v));
+	json_t *out = json_array();
+	size_t n = 0;
 
-	json_array_foreach(array, i, e)
-		if (!kind || strcmp(budget_gets(e, "kind"), kind) == 0)
-			v[k++] = (struct sort_item){ budget_gets(e, "path"),
-						     budget_geti(e, "raw", 0), e };
-	sort_array(v, k, sizeof(*v), cmp);
-	for (i = 0; i < k && i < max; i++)
-		json_array_append(out, v[i].file);
+	for (size_t i = 0; i < files->n; i++)
+		if (strcmp(files->v[i].kind, "js") == 0)
+			v[n++] = &files->v[i];
+	sort_array(v, n, sizeof(*v), by_raw_desc);
+	for (size_t i = 0; i < n && i < max; i++)
+		json_array_append_new(out, report_file_json(v[i]));
 	free(v);
 	return out;
 }
 
-json_t *budget_site_load(struct site *s, const struct manifest *m, json_t *totals)
+void budget_site_load(struct site *s, const struct manifest *m, json_t *totals,
+		      struct report_files *files)
 {
-	json_t *files;
-
 	*s = (struct site){ .manifest = m, .dist = m->dist };
 	s->warnings = json_array();
-	files = load_files(s, totals);
+	load_files(s, totals, files);
 	budget_load_vite(s);
-	return files;
 }
 
 void budget_site_release(struct site *s)
@@ -291,12 +345,13 @@ static void memo_write(struct site *s, const char *dir)
 }
 
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
-		       json_t **chunks, const char *memo_dir)
+		       json_t **chunks, const char *memo_dir, struct report_files *files)
 {
 	struct site s;
-	json_t *report, *totals = json_object(), *files, *pages = json_array();
+	json_t *report, *totals = json_object(), *pages = json_array();
 
-	files = budget_site_load(&s, manifest, totals);
+	*files = (struct report_files){ 0 };
+	budget_site_load(&s, manifest, totals, files);
 	if (memo_dir) {
 		char *path = xasprintf("%s/%s", memo_dir, MEASURE_MEMO);
 
@@ -316,10 +371,8 @@ json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_m
 	report = json_pack("{s:i, s:s, s:b, s:o, s:o, s:o}", "version",
 			   BUDGET_REPORT_VERSION, "dist", s.dist, "vite_manifest",
 			   s.vite != NULL, "totals", totals,
-			   "largest_js", sorted(files, by_raw_desc, top, "js"),
-			   "pages", pages);
-	json_object_set_new(report, "files", sorted(files, by_path, (size_t)-1, NULL));
-	json_decref(files);
+			   "largest_js", largest_js(files, top), "pages", pages);
+	sort_array(files->v, files->n, sizeof(*files->v), by_path);
 	*chunks = budget_measure_modules(&s, report, top_modules);
 	if (memo_dir) {
 		info(3, "budget: %zu pages, %zu read, %zu from the memo; %zu scripts, %zu "

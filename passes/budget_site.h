@@ -12,6 +12,7 @@
 
 struct manifest;
 struct manifest_entry;
+struct report_files;
 
 /*
  * The site as the budget measures it, shared by the files of the measure:
@@ -62,9 +63,11 @@ struct load {
 
 /* Fill s from m (borrowed for as long as s is used): one file per
  * entry, in manifest order, each file's sizes added to totals (an object,
- * group -> sums), and Vite's manifest when DIST has one. Returns the
- * report's "files" array, a new one. Problems go into s->warnings. */
-json_t *budget_site_load(struct site *s, const struct manifest *m, json_t *totals);
+ * group -> sums), and Vite's manifest when DIST has one; and files with
+ * the report's files, in the same order (budget_int.h). Problems go into
+ * s->warnings. */
+void budget_site_load(struct site *s, const struct manifest *m, json_t *totals,
+		      struct report_files *files);
 /* Free what s holds, s->warnings included. */
 void budget_site_release(struct site *s);
 /* The file whose source path is path, or NULL. */

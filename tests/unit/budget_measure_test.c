@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../passes/budget_int.h"
 #include "../../passes/budget_site.h"
 #include "buf.h"
 #include "manifest.h"
@@ -185,7 +186,8 @@ static const char page_html[] =
 static void test_page(void)
 {
 	struct manifest *manifest;
-	json_t *assets = json_array(), *totals = json_object(), *files;
+	json_t *assets = json_array(), *totals = json_object();
+	struct report_files files = { 0 };
 	json_t *page, *e;
 	struct site s;
 	static const char *const urls[][3] = {
@@ -264,7 +266,7 @@ static void test_page(void)
 	asset(assets, "img/svg.png", "raster", 13, -1, -1);
 
 	manifest = manifest_of(assets);
-	files = budget_site_load(&s, manifest, totals);
+	budget_site_load(&s, manifest, totals, &files);
 	CHECK(s.vite == NULL);
 	page = budget_measure_page(&s, budget_find_file(&s, "index.html"));
 
@@ -299,13 +301,13 @@ static void test_page(void)
 	CHECK_LOAD(page, "image", "img/hero.jpg", 80000, 80000);
 
 	/* The loader: a variant is a file of the site too. */
-	CHECK(json_array_size(files) == s.nfiles + 6);
+	CHECK(files.n == s.nfiles + 6);
 	CHECK(budget_file_transfer(budget_find_file(&s, "assets/d.js")) == 4);
 	CHECK(budget_file_transfer(budget_find_file(&s, "assets/a.js")) == 300);
 	CHECK(budget_find_file(&s, "img/hero-1280.avif") == NULL);
 
 	json_decref(page);
-	json_decref(files);
+	report_files_release(&files);
 	json_decref(totals);
 	budget_site_release(&s);
 	manifest_free(manifest);
@@ -333,7 +335,8 @@ static char *closure(struct site *s, const char *from, const char *kind,
 static void test_imports(void)
 {
 	struct manifest *manifest;
-	json_t *assets = json_array(), *totals = json_object(), *files, *e;
+	json_t *assets = json_array(), *totals = json_object(), *e;
+	struct report_files files = { 0 };
 	json_t *o;
 	struct site s;
 	struct load l;
@@ -347,7 +350,7 @@ static void test_imports(void)
 	asset(assets, "assets/y.css", "css", 90, -1, -1);
 	asset(assets, "assets/z.css", "css", 900, -1, -1);
 	manifest = manifest_of(assets);
-	files = budget_site_load(&s, manifest, totals);
+	budget_site_load(&s, manifest, totals, &files);
 
 	got = closure(&s, "assets/c.js", "js", &raw);
 	CHECK_STR(got, "assets/c.js assets/a.js assets/b.js assets/d.js");
@@ -377,7 +380,7 @@ static void test_imports(void)
 	CHECK(int_at(o, "raw") == 4 + 1000 + 200 + 30);
 	free(got);
 	json_decref(o);
-	json_decref(files);
+	report_files_release(&files);
 	json_decref(totals);
 	budget_site_release(&s);
 	manifest_free(manifest);
@@ -395,7 +398,7 @@ static void test_imports(void)
 	    " \"imports\": [\"_v.js\"]}, \"_v.js\": {\"file\": \"assets/v.js\"}}");
 	asset(assets, ".vite/manifest.json", "json", 100, -1, -1);
 	manifest = manifest_of(assets);
-	files = budget_site_load(&s, manifest, totals);
+	budget_site_load(&s, manifest, totals, &files);
 	CHECK(s.vite != NULL);
 	got = closure(&s, "assets/a.js", "js", &raw);
 	CHECK_STR(got, "assets/a.js assets/v.js");
@@ -403,7 +406,7 @@ static void test_imports(void)
 	got = closure(&s, "assets/b.js", "js", &raw);
 	CHECK_STR(got, "assets/b.js assets/c.js assets/a.js assets/v.js");
 	free(got);
-	json_decref(files);
+	report_files_release(&files);
 	json_decref(totals);
 	budget_site_release(&s);
 	manifest_free(manifest);
@@ -425,7 +428,8 @@ static const json_t *module_at(const json_t *modules, size_t i)
 static void test_modules(void)
 {
 	struct manifest *manifest;
-	json_t *assets = json_array(), *totals = json_object(), *files;
+	json_t *assets = json_array(), *totals = json_object();
+	struct report_files files = { 0 };
 	json_t *report = json_object(), *chunks, *mods;
 	struct site s;
 	/* Line 1: 4 bytes of a, 3 of lib, 2 of a again; line 2: one
@@ -454,7 +458,7 @@ static void test_modules(void)
 	asset(assets, "assets/m4.js", "js", 1, -1, -1);
 
 	manifest = manifest_of(assets);
-	files = budget_site_load(&s, manifest, totals);
+	budget_site_load(&s, manifest, totals, &files);
 	chunks = budget_measure_modules(&s, report, 2);
 	CHECK(json_array_size(chunks) == 4);
 
@@ -494,7 +498,7 @@ static void test_modules(void)
 
 	json_decref(chunks);
 	json_decref(report);
-	json_decref(files);
+	report_files_release(&files);
 	json_decref(totals);
 	budget_site_release(&s);
 	manifest_free(manifest);
