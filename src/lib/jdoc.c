@@ -121,8 +121,13 @@ static size_t utf8_length(const unsigned char *s, size_t left)
  * where the closing quote was or before. */
 static int string(struct parser *ps, const char **out, size_t *len)
 {
-	char *r = ++ps->p, *w = r, *start = r;
+	char *r = ++ps->p, *w, *start = r;
 
+	/* Most strings are plain ASCII to their end, which stays in place. */
+	while (r < ps->end && (unsigned char)*r >= 0x20 && (unsigned char)*r < 0x80 &&
+	       *r != '"' && *r != '\\')
+		r++;
+	w = r;
 	for (;;) {
 		unsigned char c;
 
