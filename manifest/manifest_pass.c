@@ -59,11 +59,14 @@ static void write_asset(struct buf *b, const struct site *site, const struct ass
 		buf_adds(b, ",\"error\":");
 		json_write_string(b, a->error);
 	}
-	buf_addf(b, ",\"fingerprinted\":%s,\"hash\":\"%s\",\"kind\":\"%s\","
-		 "\"original_kept\":%s,\"output\":",
-		 (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) ? "true" : "false",
-		 hex, asset_kind_name(a->kind),
-		 (a->flags & ASSET_KEEP_ORIGINAL) ? "true" : "false");
+	/* buf_adds(), not buf_addf(): this runs once per file of the site. */
+	buf_adds(b, (a->flags & (ASSET_FINGERPRINT | ASSET_BUNDLER_HASHED)) ?
+		 ",\"fingerprinted\":true,\"hash\":\"" : ",\"fingerprinted\":false,\"hash\":\"");
+	buf_adds(b, hex);
+	buf_adds(b, "\",\"kind\":\"");
+	buf_adds(b, asset_kind_name(a->kind));
+	buf_adds(b, (a->flags & ASSET_KEEP_ORIGINAL) ? "\",\"original_kept\":true,\"output\":" :
+		 "\",\"original_kept\":false,\"output\":");
 	json_write_string(b, a->outpath);
 	buf_adds(b, ",\"path\":");
 	json_write_string(b, a->path);
@@ -71,7 +74,9 @@ static void write_asset(struct buf *b, const struct site *site, const struct ass
 	for (int i = 0; passes[i]; i++) {
 		if (!a->records[i])
 			continue;
-		buf_addf(b, "%s\"%s\":", first ? "" : ",", passes[i]->name);
+		buf_adds(b, first ? "\"" : ",\"");
+		buf_adds(b, passes[i]->name);
+		buf_adds(b, "\":");
 		write_path(b, site, a->records[i]);
 		first = false;
 	}
@@ -79,14 +84,17 @@ static void write_asset(struct buf *b, const struct site *site, const struct ass
 	for (size_t r = 0; r < a->nrefs; r++) {
 		const struct asset_ref *ar = &a->refs[r];
 
-		buf_addf(b, "%s{\"kind\":\"%s\",%s\"target\":", r ? "," : "",
-			 ref_kind_name(ar->ref.kind), ar->missing ? "\"missing\":true," : "");
+		buf_adds(b, r ? ",{\"kind\":\"" : "{\"kind\":\"");
+		buf_adds(b, ref_kind_name(ar->ref.kind));
+		buf_adds(b, ar->missing ? "\",\"missing\":true,\"target\":" : "\",\"target\":");
 		json_write_string_or_null(b, ar->target >= 0 ? site->assets[ar->target].path : NULL);
 		buf_adds(b, ",\"url\":");
 		json_write_string(b, ar->ref.url);
 		buf_addc(b, '}');
 	}
-	buf_addf(b, "],\"size\":%llu}", (unsigned long long)a->size);
+	buf_adds(b, "],\"size\":");
+	buf_add_u64(b, a->size, 0);
+	buf_addc(b, '}');
 }
 
 /* Whether a is a .gz copy of a file whose bytes or name distill changes:
