@@ -117,6 +117,44 @@ void budget_doc_release(struct budget_doc *doc)
 	memset(doc, 0, sizeof(*doc));
 }
 
+static bool same_resource(const struct budget_row *a, const struct budget_row *b)
+{
+	return strcmp(a->resource ? a->resource : "", b->resource ? b->resource : "") == 0;
+}
+
+bool *budget_rows_shown(const struct budget_row *rows, size_t n, size_t *hidden)
+{
+	size_t pages = 0, nresources = 0;
+	bool *show = xcalloc(n + 1, sizeof(*show));
+	size_t *fullest = xcalloc(n + 1, sizeof(*fullest)); /* a row per resource */
+
+	for (size_t i = 0; i < n; i++) {
+		const struct budget_row *row = &rows[i];
+		size_t r = 0;
+
+		if (!row->page)
+			continue;
+		pages++;
+		while (r < nresources && !same_resource(&rows[fullest[r]], row))
+			r++;
+		if (r == nresources)
+			fullest[nresources++] = i;
+		else if (row->percent > rows[fullest[r]].percent)
+			fullest[r] = i;
+	}
+	*hidden = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct budget_row *row = &rows[i];
+
+		show[i] = pages <= BUDGET_PAGE_ROWS || !row->page || row->over;
+		for (size_t r = 0; r < nresources && !show[i]; r++)
+			show[i] = fullest[r] == i;
+		*hidden += !show[i];
+	}
+	free(fullest);
+	return show;
+}
+
 /* ---- the delta ---- */
 
 char *budget_doc_previous(const struct budget_doc *doc)

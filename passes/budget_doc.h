@@ -71,6 +71,13 @@ struct budget_doc {
 	size_t nwarnings;
 };
 
+/* Which of n rows the report shows (a new array of n flags), and in
+ * *hidden how many it does not: all of them on a small site; on one of
+ * more than BUDGET_PAGE_ROWS page budgets the site budgets, the exceeded
+ * ones and the fullest page per resource (the first of the fullest). The
+ * terminal, markdown and the treemap page show the same. */
+#define BUDGET_PAGE_ROWS 30
+bool *budget_rows_shown(const struct budget_row *rows, size_t n, size_t *hidden);
 /* Read a report of this version from text[0, len) (a heap buffer of
  * len + 1 bytes, taken over either way). Returns 0, or -1 (doc left
  * empty) when it is not one or a field has the wrong type. */

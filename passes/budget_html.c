@@ -7,6 +7,7 @@
 #include "../src/lib/buf.h"
 #include "../src/lib/digest.h"
 #include "../src/lib/util.h"
+#include "budget_doc.h"
 #include "budget_int.h"
 
 /*
@@ -231,32 +232,56 @@ static void treemap(struct buf *b, const json_t *chunks)
 	free(c);
 }
 
+/* The budgets the terminal shows (budget_rows_shown()): a table of every
+ * page budget of a large site is more than a browser lays out. */
 static void budget_table(struct buf *b, const json_t *report)
 {
-	size_t i;
-	json_t *bud;
+	const json_t *budgets = json_object_get(report, "budgets"), *bud;
+	size_t n = json_array_size(budgets), i, hidden;
+	struct budget_row *rows = xcalloc(n + 1, sizeof(*rows));
+	bool *show;
 
+	json_array_foreach(budgets, i, bud) {
+		const json_t *pct = json_object_get(bud, "percent");
+
+		rows[i] = (struct budget_row){
+			.page = json_string_value(json_object_get(bud, "page")),
+			.resource = json_string_value(json_object_get(bud, "resource")),
+			.measure = json_string_value(json_object_get(bud, "measure")),
+			.actual = json_integer_value(json_object_get(bud, "actual")),
+			.limit = json_integer_value(json_object_get(bud, "limit")),
+			.has_percent = json_is_number(pct),
+			.percent = json_is_number(pct) ? json_number_value(pct) : 100.0,
+			.over = json_is_true(json_object_get(bud, "over")),
+		};
+	}
+	show = budget_rows_shown(rows, n, &hidden);
 	buf_adds(b, "<table><tr><th>budget</th><th>actual</th><th>limit</th>"
 		 "<th>used</th><th>status</th></tr>\n");
-	json_array_foreach(json_object_get(report, "budgets"), i, bud) {
-		const char *page = json_string_value(json_object_get(bud, "page"));
-		bool over = json_is_true(json_object_get(bud, "over"));
-		const json_t *pct = json_object_get(bud, "percent");
+	for (i = 0; i < n; i++) {
+		const struct budget_row *row = &rows[i];
 		char actual[32], limit[32];
 
-		budget_format_size((uint64_t)json_integer_value(json_object_get(bud, "actual")), actual);
-		budget_format_size((uint64_t)json_integer_value(json_object_get(bud, "limit")), limit);
-		buf_addf(b, "<tr class=\"%s\"><td>", over ? "over" : "ok");
-		esc(b, page ? page : "JS total");
+		if (!show[i])
+			continue;
+		budget_format_size((uint64_t)row->actual, actual);
+		budget_format_size((uint64_t)row->limit, limit);
+		buf_addf(b, "<tr class=\"%s\"><td>", row->over ? "over" : "ok");
+		esc(b, row->page ? row->page : "JS total");
 		buf_adds(b, " ");
-		esc(b, json_string_value(json_object_get(bud, "resource")));
+		esc(b, row->resource ? row->resource : "");
 		buf_addf(b, " (%s)</td><td>%s</td><td>%s</td><td>",
-			 json_string_value(json_object_get(bud, "measure")), actual, limit);
-		if (json_is_number(pct))
-			buf_addf(b, "%.1f%%", json_number_value(pct));
-		buf_addf(b, "</td><td>%s</td></tr>\n", over ? "over" : "ok");
+			 row->measure ? row->measure : "", actual, limit);
+		if (row->has_percent)
+			buf_addf(b, "%.1f%%", row->percent);
+		buf_addf(b, "</td><td>%s</td></tr>\n", row->over ? "over" : "ok");
 	}
 	buf_adds(b, "</table>\n");
+	if (hidden)
+		buf_addf(b, "<p>%zu more page budgets within limits (report.json lists all).</p>\n",
+			 hidden);
+	free(show);
+	free(rows);
 }
 
 int budget_html_write(const char *path, const json_t *report, const json_t *chunks)

@@ -23,7 +23,6 @@
  * step summary when running there.
  */
 
-#define MAX_PAGE_ROWS 30 /* more page budgets than this: show the notable ones */
 
 /* The report and the previous build's, read and compared. */
 struct budget_reading {
@@ -97,43 +96,6 @@ static char *budget_name(const struct budget_row *row)
 	return xasprintf("%s %s", row->page, or_empty(row->resource));
 }
 
-/* Which rows to show: all of them on a small site; on a large one the
- * site budgets, the exceeded ones and the fullest page per resource (the
- * first of the fullest). */
-static bool *rows_shown(const struct budget_doc *doc, size_t *hidden)
-{
-	size_t n = doc->nbudgets, pages = 0, nresources = 0;
-	bool *show = xcalloc(n + 1, sizeof(*show));
-	size_t *fullest = xcalloc(n + 1, sizeof(*fullest)); /* a row per resource */
-
-	for (size_t i = 0; i < n; i++) {
-		const struct budget_row *row = &doc->budgets[i];
-		size_t r = 0;
-
-		if (!row->page)
-			continue;
-		pages++;
-		while (r < nresources && strcmp(or_empty(doc->budgets[fullest[r]].resource),
-						or_empty(row->resource)) != 0)
-			r++;
-		if (r == nresources)
-			fullest[nresources++] = i;
-		else if (row->percent > doc->budgets[fullest[r]].percent)
-			fullest[r] = i;
-	}
-	*hidden = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct budget_row *row = &doc->budgets[i];
-
-		show[i] = pages <= MAX_PAGE_ROWS || !row->page || row->over;
-		for (size_t r = 0; r < nresources && !show[i]; r++)
-			show[i] = fullest[r] == i;
-		*hidden += !show[i];
-	}
-	free(fullest);
-	return show;
-}
-
 struct style {
 	const char *red, *green, *yellow, *bold, *dim, *reset;
 };
@@ -154,7 +116,7 @@ static void add_cell(struct buf *b, const char *path, size_t width)
 static void text_budgets(struct buf *b, const struct budget_doc *doc, const struct style *st)
 {
 	size_t hidden, width = 6;
-	bool *show = rows_shown(doc, &hidden);
+	bool *show = budget_rows_shown(doc->budgets, doc->nbudgets, &hidden);
 
 	for (size_t i = 0; i < doc->nbudgets; i++) {
 		char *name = budget_name(&doc->budgets[i]);
@@ -320,7 +282,7 @@ static void format_markdown(struct buf *b, const struct budget_doc *doc,
 			    const struct budget_delta *delta)
 {
 	size_t hidden;
-	bool *show = rows_shown(doc, &hidden);
+	bool *show = budget_rows_shown(doc->budgets, doc->nbudgets, &hidden);
 
 	if (doc->over)
 		buf_addf(b, "### Size budget: %" PRId64 " over\n\n", doc->over);
