@@ -64,9 +64,27 @@ struct found {
 	int err;                /* errno of a failed read, or 0 */
 };
 
+/* A name in a folder, and what readdir() says it is: a regular file, a
+ * folder or a link need no stat() (most file systems say; one that does
+ * not is asked). */
+struct dir_name {
+	char *name;
+	mode_t type; /* S_IFREG, S_IFDIR, S_IFLNK, or 0: ask */
+};
+
+static mode_t dirent_type(const struct dirent *e)
+{
+	switch (e->d_type) {
+	case DT_REG: return S_IFREG;
+	case DT_DIR: return S_IFDIR;
+	case DT_LNK: return S_IFLNK;
+	default: return 0;
+	}
+}
+
 static int compare_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dir_name *)a)->name, ((const struct dir_name *)b)->name);
 }
 
 static int compare_assets(const void *a, const void *b)
@@ -298,7 +316,7 @@ static int walk_link(struct walk *w, const char *rel, const char *abs, const cha
 static int walk_dir(struct walk *w, const char *rel, const char *abs)
 {
 	DIR *dir = opendir(abs);
-	char **names = NULL;
+	struct dir_name *names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	struct stat st;
@@ -327,19 +345,21 @@ static int walk_dir(struct walk *w, const char *rel, const char *abs)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		names = xgrow(names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
+		names[n++] = (struct dir_name){ xstrdup(e->d_name), dirent_type(e) };
 	}
 	closedir(dir);
 	if (n > 0)
 		sort_array(names, n, sizeof(*names), compare_names);
 	for (size_t i = 0; i < n; i++) {
-		char *child = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-		char *path = xasprintf("%s/%s", abs, names[i]);
+		const char *name = names[i].name;
+		char *child = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
+		char *path = xasprintf("%s/%s", abs, name);
 
-		if (ret == 0 && lstat(path, &st) < 0) {
+		st.st_mode = names[i].type;
+		if (ret == 0 && !st.st_mode && lstat(path, &st) < 0) {
 			warn("cannot stat '%s':", shown(w, child));
 			ret = -1;
-		} else if (ret == 0 && S_ISDIR(st.st_mode) && scan_is_private(names[i])) {
+		} else if (ret == 0 && S_ISDIR(st.st_mode) && scan_is_private(name)) {
 			info(3, "skipping '%s': not part of the site", shown(w, child));
 			if (!w->site->private_folder)
 				w->site->private_folder = xstrdup(shown(w, child));
@@ -349,13 +369,13 @@ static int walk_dir(struct walk *w, const char *rel, const char *abs)
 			ret = add_file(w, child, path);
 			path = NULL;
 		} else if (ret == 0 && S_ISLNK(st.st_mode)) {
-			ret = walk_link(w, child, path, names[i]);
+			ret = walk_link(w, child, path, name);
 		} else if (ret == 0) {
 			warn("skipping '%s': not a regular file", shown(w, child));
 		}
 		free(path);
 		free(child);
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	w->nopen--;
