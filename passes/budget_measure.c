@@ -144,12 +144,21 @@ json_t *report_file_json(const struct report_file *f)
 			 "br", opt_int(f->br), "gzip", opt_int(f->gzip), "transfer", f->transfer);
 }
 
-static void write_opt_int(struct buf *b, json_int_t v)
+/* ",KEY:VALUE" as key (quoted, with its comma and colon) gives it. */
+static void put_string(struct buf *b, const char *key, const char *v)
 {
-	if (v >= 0)
-		buf_add_i64(b, v);
-	else
+	buf_adds(b, key);
+	json_write_string(b, v);
+}
+
+/* The same for a number; a negative one is null when optional. */
+static void put_number(struct buf *b, const char *key, json_int_t v, bool optional)
+{
+	buf_adds(b, key);
+	if (v < 0 && optional)
 		buf_adds(b, "null");
+	else
+		buf_add_i64(b, v);
 }
 
 /* The "files" array as report_file_json() of each would write it. */
@@ -159,22 +168,14 @@ static void report_files_write(struct buf *b, const struct report_files *files)
 	for (size_t i = 0; i < files->n; i++) {
 		const struct report_file *f = &files->v[i];
 
-		buf_adds(b, i ? ",{\"path\":" : "{\"path\":");
-		json_write_string(b, f->path);
-		buf_adds(b, ",\"name\":");
-		json_write_string(b, f->name);
-		buf_adds(b, ",\"asset\":");
-		json_write_string(b, f->asset);
-		buf_adds(b, ",\"kind\":");
-		json_write_string(b, f->kind);
-		buf_adds(b, ",\"raw\":");
-		buf_add_i64(b, f->raw);
-		buf_adds(b, ",\"br\":");
-		write_opt_int(b, f->br);
-		buf_adds(b, ",\"gzip\":");
-		write_opt_int(b, f->gzip);
-		buf_adds(b, ",\"transfer\":");
-		buf_add_i64(b, f->transfer);
+		put_string(b, i ? ",{\"path\":" : "{\"path\":", f->path);
+		put_string(b, ",\"name\":", f->name);
+		put_string(b, ",\"asset\":", f->asset);
+		put_string(b, ",\"kind\":", f->kind);
+		put_number(b, ",\"raw\":", f->raw, false);
+		put_number(b, ",\"br\":", f->br, true);
+		put_number(b, ",\"gzip\":", f->gzip, true);
+		put_number(b, ",\"transfer\":", f->transfer, false);
 		buf_addc(b, '}');
 	}
 	buf_addc(b, ']');
