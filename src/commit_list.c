@@ -52,8 +52,10 @@ static bool replaces_site_file(const json_t *claimed, const struct manifest_file
 static void add(struct commit_list *list, const char *output, const char *from,
 		const char *hash, bool root)
 {
-	if (output)
-		list->v[list->n++] = (struct commit_file){ output, from, hash, root, list->n };
+	if (output) {
+		list->v[list->n] = (struct commit_file){ output, from, hash, root, list->n };
+		list->n++;
+	}
 }
 
 /* The files of a list of {"output", "from", "hash", "root"}. */
