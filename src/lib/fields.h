@@ -20,7 +20,8 @@ struct field_reader {
 	/* Where the last field was found: the next is looked for after it
 	 * (the writers sort keys; a reader that asks in the same order finds
 	 * each field at once). A key twice in one object is read once, which
-	 * of the two unspecified: no writer writes one. */
+	 * of the two unspecified: no writer writes one. A reader reads one
+	 * document: it may point into it. */
 	const struct jnode *object, *last;
 };
 
