@@ -105,13 +105,14 @@ static size_t config_count(const json_t *config, const char *key, size_t def)
 }
 
 /* Compact: 40 MB at 100,000 files, which the main process reads back. */
-static int write_report(const char *dir, const json_t *report, const struct report_files *files)
+static int write_report(const char *dir, const json_t *report,
+			const struct report_budgets *budgets, const struct report_files *files)
 {
 	char *path = xasprintf("%s/report.json", dir);
 	struct buf text = BUF_INIT;
 	int ret;
 
-	budget_report_text(&text, report, files);
+	budget_report_text(&text, report, budgets, files);
 	ret = afile_put_if_changed(path, text.data, text.len) < 0 ? -1 : 0;
 	if (ret < 0)
 		warn("cannot write '%s':", path);
@@ -148,6 +149,7 @@ static int budget_run(int argc, char *argv[])
 	json_t *lighthouse = NULL, *report = NULL, *chunks = NULL;
 	json_t *record = NULL;
 	struct report_files files = { 0 };
+	struct report_budgets budgets = { 0 };
 	struct job job;
 	json_error_t err;
 	char *html = NULL;
@@ -190,12 +192,12 @@ static int budget_run(int argc, char *argv[])
 	report = budget_measure(manifest, config_count(job.config, "top", 10),
 				config_count(job.config, "modules", 20), &chunks, job.out, &files);
 	budget_limits_apply(report, &files, job.config, lighthouse,
-			    lighthouse_path ? lighthouse_path : "budget.json");
+			    lighthouse_path ? lighthouse_path : "budget.json", &budgets);
 	json_object_set_new(report, "rejected", rejected_inputs(manifest));
-	if (write_report(job.out, report, &files) < 0)
+	if (write_report(job.out, report, &budgets, &files) < 0)
 		goto out;
 	html = xasprintf("%s/report.html", job.out);
-	if (budget_html_write(html, report, chunks) < 0) {
+	if (budget_html_write(html, report, &budgets, chunks) < 0) {
 		warn("cannot write '%s':", html);
 		goto out;
 	}
@@ -214,6 +216,7 @@ static int budget_run(int argc, char *argv[])
 out:
 	free(html);
 	report_files_release(&files);
+	report_budgets_release(&budgets);
 	json_decref(record);
 	json_decref(chunks);
 	json_decref(report);

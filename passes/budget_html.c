@@ -234,31 +234,18 @@ static void treemap(struct buf *b, const json_t *chunks)
 
 /* The budgets the terminal shows (budget_rows_shown()): a table of every
  * page budget of a large site is more than a browser lays out. */
-static void budget_table(struct buf *b, const json_t *report)
+static void budget_table(struct buf *b, const struct report_budgets *budgets)
 {
-	const json_t *budgets = json_object_get(report, "budgets"), *bud;
-	size_t n = json_array_size(budgets), i, hidden;
-	struct budget_row *rows = xcalloc(n + 1, sizeof(*rows));
+	struct budget_row *rows = xcalloc(budgets->n + 1, sizeof(*rows));
+	size_t hidden;
 	bool *show;
 
-	json_array_foreach(budgets, i, bud) {
-		const json_t *pct = json_object_get(bud, "percent");
-
-		rows[i] = (struct budget_row){
-			.page = json_string_value(json_object_get(bud, "page")),
-			.resource = json_string_value(json_object_get(bud, "resource")),
-			.measure = json_string_value(json_object_get(bud, "measure")),
-			.actual = json_integer_value(json_object_get(bud, "actual")),
-			.limit = json_integer_value(json_object_get(bud, "limit")),
-			.has_percent = json_is_number(pct),
-			.percent = json_is_number(pct) ? json_number_value(pct) : 100.0,
-			.over = json_is_true(json_object_get(bud, "over")),
-		};
-	}
-	show = budget_rows_shown(rows, n, &hidden);
+	for (size_t i = 0; i < budgets->n; i++)
+		rows[i] = budgets->v[i].row;
+	show = budget_rows_shown(rows, budgets->n, &hidden);
 	buf_adds(b, "<table><tr><th>budget</th><th>actual</th><th>limit</th>"
 		 "<th>used</th><th>status</th></tr>\n");
-	for (i = 0; i < n; i++) {
+	for (size_t i = 0; i < budgets->n; i++) {
 		const struct budget_row *row = &rows[i];
 		char actual[32], limit[32];
 
@@ -284,7 +271,8 @@ static void budget_table(struct buf *b, const json_t *report)
 	free(rows);
 }
 
-int budget_html_write(const char *path, const json_t *report, const json_t *chunks)
+int budget_html_write(const char *path, const json_t *report,
+		      const struct report_budgets *budgets, const json_t *chunks)
 {
 	struct buf b = BUF_INIT;
 	json_int_t over = json_integer_value(json_object_get(report, "over"));
@@ -305,7 +293,7 @@ int budget_html_write(const char *path, const json_t *report, const json_t *chun
 		 "</style></head><body>\n");
 	buf_addf(&b, "<h1>Budget: %s</h1>\n<p>JavaScript in the site: %s.</p>\n",
 		 over ? "over" : "within limits", js);
-	budget_table(&b, report);
+	budget_table(&b, budgets);
 	buf_adds(&b, "<h2>JavaScript by chunk and module</h2>\n");
 	treemap(&b, chunks);
 	buf_adds(&b, "</body></html>\n");

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "budget_doc.h"
+
 struct manifest;
 
 /*
@@ -37,12 +39,31 @@ struct report_files {
 	size_t n, cap;
 };
 
+/* A budget in force, as the report has it ("budgets"): what the printer
+ * reads back (struct budget_row; its largest files' paths owned here)
+ * and where its limit came from. Its "id" and "scope" follow from its
+ * page and resource. */
+struct report_budget {
+	struct budget_row row;
+	const char *source; /* "config" or "budget.json" */
+};
+
+struct report_budgets {
+	struct report_budget *v;
+	size_t n, cap;
+	size_t over; /* how many are exceeded */
+};
+
+void report_budgets_release(struct report_budgets *budgets);
 void report_files_release(struct report_files *files);
 /* One file as the report writes it, a new object. */
 json_t *report_file_json(const struct report_file *f);
 /* The report as its file holds it, compact, into b: report's fields, then
- * "files". */
-void budget_report_text(struct buf *b, const json_t *report, const struct report_files *files);
+ * "budgets" and "files". */
+void budget_report_text(struct buf *b, const json_t *report, const struct report_budgets *budgets,
+			const struct report_files *files);
+/* The "budgets" array, into b. */
+void report_budgets_write(struct buf *b, const struct report_budgets *budgets);
 
 /* Measure the site of manifest (manifest.json, borrowed): every file's
  * sizes (into *files, sorted by path), the totals, each page's initial
@@ -56,21 +77,21 @@ void budget_report_text(struct buf *b, const json_t *report, const struct report
 json_t *budget_measure(const struct manifest *manifest, size_t top, size_t top_modules,
 		       json_t **chunks, const char *memo_dir, struct report_files *files);
 
-/* The limits in force, on a report of budget_measure() and its files.
- * config is the pass's section; lighthouse is the
- * parsed budget.json (NULL when none) and lighthouse_name its file name for
- * messages. Adds "budgets" and "over" to report and, for budget.json entries
- * it cannot check, strings to its "warnings". */
+/* The limits in force, on a report of budget_measure() and its files,
+ * into *budgets (release it after the report). config is the pass's
+ * section; lighthouse is the parsed budget.json (NULL when none) and
+ * lighthouse_name its file name for messages. Adds "over" to report and,
+ * for budget.json entries it cannot check, strings to its "warnings". */
 void budget_limits_apply(json_t *report, const struct report_files *files,
-			 const json_t *config,
-			 const json_t *lighthouse, const char *lighthouse_name);
+			 const json_t *config, const json_t *lighthouse,
+			 const char *lighthouse_name, struct report_budgets *budgets);
 /* Lighthouse path pattern (robots.txt style: '*' any run, '$' anchors the
  * end, else a prefix) against a URL path. Exposed for the tests. */
 bool budget_path_matches(const char *pattern, const char *path);
 
 /* Write the self-contained treemap page. Returns 0 or -1 with errno set. */
 int budget_html_write(const char *path, const json_t *report,
-		      const json_t *chunks);
+		      const struct report_budgets *budgets, const json_t *chunks);
 
 /* "812.4 KB": sizes in decimal units, 1 KB = 1000 bytes. Writes into out. */
 void budget_format_size(uint64_t bytes, char out[32]);

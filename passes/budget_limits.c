@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/lib/buf.h"
+#include "../src/lib/json_write.h"
 #include "../src/lib/util.h"
 #include "budget_int.h"
 
@@ -67,11 +69,10 @@ struct size {
 
 struct ctx {
 	json_t *report;
-	json_t *budgets;
+	struct report_budgets *budgets;
 	struct size *sizes; /* the report's files, sorted by path as it has them */
 	size_t nsizes;
 	json_t *warned;     /* messages given already */
-	size_t over;
 };
 
 static void warn_once(struct ctx *c, const char *msg)
@@ -103,23 +104,23 @@ static int by_bytes(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-/* The three largest of files (output paths), by transfer size. */
-static json_t *largest(struct ctx *c, const json_t *files)
+/* The three largest of files (output paths) by transfer size, into row. */
+static void largest(struct ctx *c, const json_t *files, struct budget_row *row)
 {
 	size_t n = json_array_size(files), i;
 	struct size *v = xcalloc(n + 1, sizeof(*v));
-	json_t *f, *out = json_array();
+	json_t *f;
 
 	json_array_foreach(files, i, f) {
 		v[i].path = json_string_value(f);
 		v[i].bytes = transfer_of(c, v[i].path);
 	}
 	sort_array(v, n, sizeof(*v), by_bytes);
-	for (i = 0; i < n && i < 3; i++)
-		json_array_append_new(out, json_pack("{s:s, s:I}", "path", v[i].path,
-						     "bytes", v[i].bytes));
+	row->nlargest = n < 3 ? n : 3;
+	row->largest = xcalloc(row->nlargest + 1, sizeof(*row->largest));
+	for (i = 0; i < row->nlargest; i++)
+		row->largest[i] = (struct budget_part){ xstrdup(v[i].path), v[i].bytes };
 	free(v);
-	return out;
 }
 
 /* c->sizes from the report's files, which are sorted by path. */
@@ -130,27 +131,92 @@ static void load_sizes(struct ctx *c, const struct report_files *files)
 		c->sizes[c->nsizes++] = (struct size){ files->v[i].path, files->v[i].transfer };
 }
 
-static void add_budget(struct ctx *c, const char *id, const char *page,
-		       const char *resource, const char *measure,
-		       json_int_t actual, json_int_t limit, const char *source,
-		       json_t *largest_files)
+/* A new budget; its largest files are the caller's to fill. page,
+ * resource and measure are borrowed for as long as the report is. */
+static struct budget_row *add_budget(struct ctx *c, const char *page, const char *resource,
+				     const char *measure, json_int_t actual, json_int_t limit,
+				     const char *source)
 {
-	bool over = actual > limit;
-	json_t *b = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:I, s:b, s:s, s:o}",
-		"id", id, "scope", page ? "page" : "site", "page", page,
-		"resource", resource, "measure", measure, "actual", actual,
-		"limit", limit, "over", over, "source", source,
-		"largest", largest_files);
+	struct report_budgets *all = c->budgets;
+	struct report_budget *b;
 
-	if (!page)
-		json_object_set_new(b, "page", json_null());
-	/* One decimal, so the number reads the same in every report format. */
-	json_object_set_new(b, "percent", limit > 0 ?
-		json_real((double)((actual * 1000 + limit / 2) / limit) / 10.0) :
-		json_null());
-	json_array_append_new(c->budgets, b);
-	if (over)
-		c->over++;
+	all->v = xgrow(all->v, &all->cap, all->n + 1, sizeof(*all->v));
+	b = &all->v[all->n++];
+	*b = (struct report_budget){
+		.row = { .page = page, .resource = resource, .measure = measure,
+			 .actual = actual, .limit = limit, .over = actual > limit,
+			 /* One decimal, so the number reads the same in every
+			  * report format. */
+			 .has_percent = limit > 0,
+			 .percent = limit > 0 ? (double)((actual * 1000 + limit / 2) / limit) / 10.0
+					      : 100.0 },
+		.source = source,
+	};
+	all->over += b->row.over;
+	return &b->row;
+}
+
+void report_budgets_release(struct report_budgets *budgets)
+{
+	for (size_t i = 0; i < budgets->n; i++) {
+		struct budget_row *row = &budgets->v[i].row;
+
+		for (size_t k = 0; k < row->nlargest; k++)
+			free((char *)row->largest[k].path);
+		free(row->largest);
+	}
+	free(budgets->v);
+	memset(budgets, 0, sizeof(*budgets));
+}
+
+void report_budgets_write(struct buf *b, const struct report_budgets *budgets)
+{
+	struct buf id = BUF_INIT;
+
+	buf_addc(b, '[');
+	for (size_t i = 0; i < budgets->n; i++) {
+		const struct budget_row *row = &budgets->v[i].row;
+
+		buf_adds(b, i ? ",{\"id\":" : "{\"id\":");
+		if (row->page) {
+			buf_reset(&id);
+			buf_adds(&id, "page:");
+			buf_adds(&id, row->page);
+			buf_addc(&id, ':');
+			buf_adds(&id, row->resource);
+			json_write_string(b, id.data);
+			buf_adds(b, ",\"scope\":\"page\",\"page\":");
+			json_write_string(b, row->page);
+		} else {
+			buf_adds(b, "\"js-total\",\"scope\":\"site\",\"page\":null");
+		}
+		buf_adds(b, ",\"resource\":");
+		json_write_string(b, row->resource);
+		buf_adds(b, ",\"measure\":");
+		json_write_string(b, row->measure);
+		buf_adds(b, ",\"actual\":");
+		buf_add_i64(b, row->actual);
+		buf_adds(b, ",\"limit\":");
+		buf_add_i64(b, row->limit);
+		buf_adds(b, row->over ? ",\"over\":true,\"source\":" : ",\"over\":false,\"source\":");
+		json_write_string(b, budgets->v[i].source);
+		buf_adds(b, ",\"largest\":[");
+		for (size_t k = 0; k < row->nlargest; k++) {
+			buf_adds(b, k ? ",{\"path\":" : "{\"path\":");
+			json_write_string(b, row->largest[k].path);
+			buf_adds(b, ",\"bytes\":");
+			buf_add_i64(b, row->largest[k].bytes);
+			buf_addc(b, '}');
+		}
+		buf_adds(b, "],\"percent\":");
+		if (row->has_percent)
+			json_write_real(b, row->percent, 6);
+		else
+			buf_adds(b, "null");
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	buf_release(&id);
 }
 
 /* The last budget.json entry whose path matches the page (either form of
@@ -239,21 +305,19 @@ static void page_budgets(struct ctx *c, const json_t *config, const json_t *page
 	for (int r = 0; all[r]; r++) {
 		if (limits[r] < 0)
 			continue;
-		char *id = xasprintf("page:%s:%s", path, all[r]);
 		json_t *files = page_files(page, all[r]);
-		add_budget(c, id, path, all[r], "transfer", page_actual(page, all[r]),
-			   limits[r], sources[r], largest(c, files));
+
+		largest(c, files, add_budget(c, path, all[r], "transfer",
+					     page_actual(page, all[r]), limits[r], sources[r]));
 		json_decref(files);
-		free(id);
 	}
 }
 
 void budget_limits_apply(json_t *report, const struct report_files *files,
 			 const json_t *config, const json_t *lighthouse,
-			 const char *lighthouse_name)
+			 const char *lighthouse_name, struct report_budgets *budgets)
 {
-	struct ctx c = { .report = report, .budgets = json_array(),
-			 .warned = json_object() };
+	struct ctx c = { .report = report, .budgets = budgets, .warned = json_object() };
 	json_int_t js_limit = config_limit(config, "jsTotal");
 	size_t i;
 	json_t *f, *page;
@@ -261,24 +325,25 @@ void budget_limits_apply(json_t *report, const struct report_files *files,
 	if (!json_is_array(json_object_get(report, "warnings")))
 		json_object_set_new(report, "warnings", json_array());
 	load_sizes(&c, files);
+	*budgets = (struct report_budgets){ 0 };
 	if (js_limit >= 0) {
-		json_t *top = json_array();
+		const json_t *top = json_object_get(report, "largest_js");
+		struct budget_row *row = add_budget(&c, NULL, "script", "raw",
+			geti(json_object_get(json_object_get(report, "totals"), "js"), "raw"),
+			js_limit, "config");
 
 		/* The gate is on raw bytes: name the largest files by raw size. */
-		json_array_foreach(json_object_get(report, "largest_js"), i, f) {
-			if (i == 3)
-				break;
-			json_array_append_new(top, json_pack("{s:O, s:O}", "path",
-				json_object_get(f, "path"), "bytes", json_object_get(f, "raw")));
+		row->nlargest = json_array_size(top) < 3 ? json_array_size(top) : 3;
+		row->largest = xcalloc(row->nlargest + 1, sizeof(*row->largest));
+		for (i = 0; i < row->nlargest; i++) {
+			f = json_array_get(top, i);
+			row->largest[i] = (struct budget_part){
+				xstrdup(json_string_value(json_object_get(f, "path"))), geti(f, "raw") };
 		}
-		add_budget(&c, "js-total", NULL, "script", "raw",
-			   geti(json_object_get(json_object_get(report, "totals"), "js"), "raw"),
-			   js_limit, "config", top);
 	}
 	json_array_foreach(json_object_get(report, "pages"), i, page)
 		page_budgets(&c, config, page, lighthouse, lighthouse_name);
-	json_object_set_new(report, "budgets", c.budgets);
-	json_object_set_new(report, "over", json_integer((json_int_t)c.over));
+	json_object_set_new(report, "over", json_integer((json_int_t)budgets->over));
 	free(c.sizes);
 	json_decref(c.warned);
 }

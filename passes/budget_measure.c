@@ -181,12 +181,15 @@ static void report_files_write(struct buf *b, const struct report_files *files)
 	buf_addc(b, ']');
 }
 
-void budget_report_text(struct buf *b, const json_t *report, const struct report_files *files)
+void budget_report_text(struct buf *b, const json_t *report, const struct report_budgets *budgets,
+			const struct report_files *files)
 {
 	json_write_value(b, report, 6);
-	/* The object's closing brace gives way to "files". */
+	/* The object's closing brace gives way to "budgets" and "files". */
 	b->len--;
-	buf_adds(b, json_object_size(report) ? ",\"files\":" : "\"files\":");
+	buf_adds(b, json_object_size(report) ? ",\"budgets\":" : "\"budgets\":");
+	report_budgets_write(b, budgets);
+	buf_adds(b, ",\"files\":");
 	report_files_write(b, files);
 	buf_addc(b, '}');
 }

@@ -41,7 +41,7 @@ void json_write_string_or_null(struct buf *b, const char *s)
 
 /* As jansson's jsonp_dtostr(): "%.*g", with ".0" when that would read
  * as an integer, and the exponent without '+' or leading zeros. */
-static void write_real(struct buf *b, double v, int precision)
+void json_write_real(struct buf *b, double v, int precision)
 {
 	char text[64], *start, *end;
 
@@ -96,7 +96,7 @@ void json_write_value(struct buf *b, const json_t *v, int precision)
 		buf_add_i64(b, (long long)json_integer_value(v));
 		break;
 	case JSON_REAL:
-		write_real(b, json_real_value(v), precision);
+		json_write_real(b, json_real_value(v), precision);
 		break;
 	case JSON_TRUE:
 		buf_adds(b, "true");

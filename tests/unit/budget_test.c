@@ -55,26 +55,39 @@ static struct manifest *load_manifest(json_int_t index_js_raw)
 	return typed;
 }
 
+/* The job's steps on manifest and config, as the report's text reads back. */
+static json_t *measure_and_limit(const struct manifest *manifest, const json_t *config,
+				 const json_t *lighthouse, struct buf *text)
+{
+	struct report_files files;
+	struct report_budgets budgets;
+	json_t *chunks, *report = budget_measure(manifest, 10, 20, &chunks, NULL, &files), *read;
+
+	budget_limits_apply(report, &files, config, lighthouse, "budget.json", &budgets);
+	budget_report_text(text, report, &budgets, &files);
+	read = json_loadb(text->data, text->len, 0, NULL);
+	CHECK(read != NULL);
+	report_budgets_release(&budgets);
+	report_files_release(&files);
+	json_decref(report);
+	json_decref(chunks);
+	return read;
+}
+
 /* Run the job's two steps and leave report.json where budget_report looks. */
 static json_t *make_report(json_int_t index_js_raw)
 {
 	struct manifest *manifest = load_manifest(index_js_raw);
-	json_t *chunks;
 	json_t *config = json_pack("{s:i, s:i, s:i, s:i, s:n, s:i, s:i}", "jsTotal", 300,
 				   "script", 250, "stylesheet", 100000, "image", 200000,
 				   "budgetFile", "top", 10, "modules", 20);
-	struct report_files files;
-	json_t *report = budget_measure(manifest, 10, 20, &chunks, NULL, &files);
 	char *dir = xasprintf("%s/gen/budget", cache), *path = xasprintf("%s/report.json", dir);
 	struct buf text = BUF_INIT;
+	json_t *report = measure_and_limit(manifest, config, NULL, &text);
 
-	budget_limits_apply(report, &files, config, NULL, "budget.json");
 	CHECK(mkdirs(dir) == 0);
-	budget_report_text(&text, report, &files);
 	CHECK(afile_put(path, text.data, text.len) == 0);
 	buf_release(&text);
-	report_files_release(&files);
-	json_decref(chunks);
 	json_decref(config);
 	manifest_free(manifest);
 	free(path);
@@ -180,7 +193,6 @@ static json_int_t actual(const json_t *report, const char *id)
 static void test_lighthouse(void)
 {
 	struct manifest *manifest = load_manifest(0);
-	json_t *chunks;
 	json_t *config = json_pack("{s:i, s:i, s:i, s:i}", "jsTotal", 700000,
 				   "script", 700000, "stylesheet", 100000, "image", 500000);
 	json_t *lh = json_loads("[{\"path\": \"/*\", \"resourceSizes\": ["
@@ -188,11 +200,10 @@ static void test_lighthouse(void)
 		"{\"path\": \"/about/\", \"resourceSizes\": ["
 		"{\"resourceType\": \"total\", \"budget\": 1},"
 		"{\"resourceType\": \"font\", \"budget\": 10}]}]", 0, NULL);
-	struct report_files files;
-	json_t *report = budget_measure(manifest, 10, 20, &chunks, NULL, &files), *b;
+	struct buf text = BUF_INIT;
+	json_t *report = measure_and_limit(manifest, config, lh, &text), *b;
 
-	budget_limits_apply(report, &files, config, lh, "budget.json");
-	report_files_release(&files);
+	buf_release(&text);
 	/* "/" takes the first entry: 150 KiB of images, over at 205,000 B. */
 	b = find_budget(report, "page:index.html:image");
 	CHECK(json_integer_value(json_object_get(b, "limit")) == 150 * 1024);
@@ -207,7 +218,6 @@ static void test_lighthouse(void)
 	CHECK(json_integer_value(json_object_get(b, "limit")) == 500000);
 	CHECK(json_array_size(json_object_get(report, "warnings")) == 1);
 	json_decref(report);
-	json_decref(chunks);
 	json_decref(lh);
 	json_decref(config);
 	manifest_free(manifest);
