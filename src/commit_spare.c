@@ -30,19 +30,15 @@
 #include "site.h"
 
 /* What readdir() gave: 1 a folder, 0 anything else, -1 when it cannot be
- * told; "." and ".." are -2. From the type readdir() gives where it gives
- * one, not a stat of every file. */
+ * told (dir_entry_type()); "." and ".." are -2. */
 static int entry_is_folder(DIR *dir, const struct dirent *e)
 {
-	struct stat st;
+	mode_t type;
 
 	if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 		return -2;
-	if (e->d_type != DT_UNKNOWN)
-		return e->d_type == DT_DIR;
-	if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -1;
-	return S_ISDIR(st.st_mode);
+	type = dir_entry_type(dir, e);
+	return type ? S_ISDIR(type) : -1;
 }
 
 static void add_path(char ***list, size_t *n, size_t *cap, char *path)

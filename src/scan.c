@@ -64,23 +64,11 @@ struct found {
 	int err;                /* errno of a failed read, or 0 */
 };
 
-/* A name in a folder, and what readdir() says it is: a regular file, a
- * folder or a link need no stat() (most file systems say; one that does
- * not is asked). */
+/* A name in a folder and its type (dir_entry_type(), 0: not told). */
 struct dir_name {
 	char *name;
-	mode_t type; /* S_IFREG, S_IFDIR, S_IFLNK, or 0: ask */
+	mode_t type;
 };
-
-static mode_t dirent_type(const struct dirent *e)
-{
-	switch (e->d_type) {
-	case DT_REG: return S_IFREG;
-	case DT_DIR: return S_IFDIR;
-	case DT_LNK: return S_IFLNK;
-	default: return 0;
-	}
-}
 
 static int compare_names(const void *a, const void *b)
 {
@@ -345,7 +333,7 @@ static int walk_dir(struct walk *w, const char *rel, const char *abs)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		names = xgrow(names, &cap, n + 1, sizeof(*names));
-		names[n++] = (struct dir_name){ xstrdup(e->d_name), dirent_type(e) };
+		names[n++] = (struct dir_name){ xstrdup(e->d_name), dir_entry_type(dir, e) };
 	}
 	closedir(dir);
 	if (n > 0)
@@ -355,6 +343,7 @@ static int walk_dir(struct walk *w, const char *rel, const char *abs)
 		char *child = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
 		char *path = xasprintf("%s/%s", abs, name);
 
+		/* A type not told is asked again, for the error to name. */
 		st.st_mode = names[i].type;
 		if (ret == 0 && !st.st_mode && lstat(path, &st) < 0) {
 			warn("cannot stat '%s':", shown(w, child));

@@ -143,7 +143,7 @@ static long count_under(const char *root, const char *rel)
 	while (n >= 0 && (e = readdir(dir))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (e->d_type == DT_DIR) {
+		if (S_ISDIR(dir_entry_type(dir, e))) {
 			char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
 			long m = count_under(root, child);
 

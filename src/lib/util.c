@@ -489,6 +489,24 @@ bool running_in_ci(void)
 	return ci && *ci && strcmp(ci, "false") != 0 && strcmp(ci, "0") != 0;
 }
 
+mode_t dir_entry_type(DIR *dir, const struct dirent *e)
+{
+	struct stat st;
+
+	switch (e->d_type) {
+	case DT_REG: return S_IFREG;
+	case DT_DIR: return S_IFDIR;
+	case DT_LNK: return S_IFLNK;
+	case DT_FIFO: return S_IFIFO;
+	case DT_SOCK: return S_IFSOCK;
+	case DT_CHR: return S_IFCHR;
+	case DT_BLK: return S_IFBLK;
+	default:
+		return fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ?
+		       st.st_mode & S_IFMT : 0;
+	}
+}
+
 int cpu_count(void)
 {
 	cpu_set_t set;

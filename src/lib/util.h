@@ -2,9 +2,11 @@
 #ifndef DISTILL_UTIL_H
 #define DISTILL_UTIL_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Exit statuses, documented in README.md and --help. */
 enum {
@@ -106,6 +108,10 @@ char *read_file_max(const char *path, size_t max, size_t *len);
 int mkdirs(const char *path);
 /* rm -rf that does not follow symlinks; returns 0 or -1. */
 int remove_tree(const char *path);
+/* The type (S_IFREG, S_IFDIR, S_IFLNK, ...) of e, an entry readdir() gave
+ * of dir: what readdir() says where it says, else fstatat()'s, links not
+ * followed; 0 when it cannot be told. */
+mode_t dir_entry_type(DIR *dir, const struct dirent *e);
 /* The CPUs this process may run on (its affinity mask, which containers and
  * taskset narrow), at least 1. */
 int cpu_count(void);
