@@ -56,8 +56,6 @@ struct report_budgets {
 
 void report_budgets_release(struct report_budgets *budgets);
 void report_files_release(struct report_files *files);
-/* One file as the report writes it, a new object. */
-json_t *report_file_json(const struct report_file *f);
 /* The report as its file holds it, compact, into b: report's fields, then
  * "budgets" and "files". */
 void budget_report_text(struct buf *b, const json_t *report, const struct report_budgets *budgets,

@@ -60,8 +60,7 @@ static json_int_t config_limit(const json_t *config, const char *key)
 	return -1;
 }
 
-/* A file of the report by its output path, and what a browser downloads
- * of it. */
+/* A file by its output path, and what a browser downloads of it. */
 struct size {
 	const char *path;
 	json_int_t bytes;
@@ -70,8 +69,7 @@ struct size {
 struct ctx {
 	json_t *report;
 	struct report_budgets *budgets;
-	struct size *sizes; /* the report's files, sorted by path as it has them */
-	size_t nsizes;
+	const struct report_files *files; /* sorted by path */
 	json_t *warned;     /* messages given already */
 };
 
@@ -85,14 +83,15 @@ static void warn_once(struct ctx *c, const char *msg)
 
 static int by_path(const void *key, const void *item)
 {
-	return strcmp(key, ((const struct size *)item)->path);
+	return strcmp(key, ((const struct report_file *)item)->path);
 }
 
 static json_int_t transfer_of(const struct ctx *c, const char *path)
 {
-	const struct size *f = bsearch(path, c->sizes, c->nsizes, sizeof(*c->sizes), by_path);
+	const struct report_file *f = bsearch(path, c->files->v, c->files->n,
+					      sizeof(*c->files->v), by_path);
 
-	return f ? f->bytes : 0;
+	return f ? f->transfer : 0;
 }
 
 static int by_bytes(const void *a, const void *b)
@@ -121,14 +120,6 @@ static void largest(struct ctx *c, const json_t *files, struct budget_row *row)
 	for (i = 0; i < row->nlargest; i++)
 		row->largest[i] = (struct budget_part){ xstrdup(v[i].path), v[i].bytes };
 	free(v);
-}
-
-/* c->sizes from the report's files, which are sorted by path. */
-static void load_sizes(struct ctx *c, const struct report_files *files)
-{
-	c->sizes = xcalloc(files->n + 1, sizeof(*c->sizes));
-	for (size_t i = 0; i < files->n; i++)
-		c->sizes[c->nsizes++] = (struct size){ files->v[i].path, files->v[i].transfer };
 }
 
 /* A new budget; its largest files are the caller's to fill. page,
@@ -185,27 +176,20 @@ void report_budgets_write(struct buf *b, const struct report_budgets *budgets)
 			buf_addc(&id, ':');
 			buf_adds(&id, row->resource);
 			json_write_string(b, id.data);
-			buf_adds(b, ",\"scope\":\"page\",\"page\":");
-			json_write_string(b, row->page);
+			json_write_member(b, ",\"scope\":\"page\",\"page\":", row->page);
 		} else {
 			buf_adds(b, "\"js-total\",\"scope\":\"site\",\"page\":null");
 		}
-		buf_adds(b, ",\"resource\":");
-		json_write_string(b, row->resource);
-		buf_adds(b, ",\"measure\":");
-		json_write_string(b, row->measure);
-		buf_adds(b, ",\"actual\":");
-		buf_add_i64(b, row->actual);
-		buf_adds(b, ",\"limit\":");
-		buf_add_i64(b, row->limit);
-		buf_adds(b, row->over ? ",\"over\":true,\"source\":" : ",\"over\":false,\"source\":");
-		json_write_string(b, budgets->v[i].source);
+		json_write_member(b, ",\"resource\":", row->resource);
+		json_write_member(b, ",\"measure\":", row->measure);
+		json_write_member_int(b, ",\"actual\":", row->actual, false);
+		json_write_member_int(b, ",\"limit\":", row->limit, false);
+		json_write_member(b, row->over ? ",\"over\":true,\"source\":" :
+				  ",\"over\":false,\"source\":", budgets->v[i].source);
 		buf_adds(b, ",\"largest\":[");
 		for (size_t k = 0; k < row->nlargest; k++) {
-			buf_adds(b, k ? ",{\"path\":" : "{\"path\":");
-			json_write_string(b, row->largest[k].path);
-			buf_adds(b, ",\"bytes\":");
-			buf_add_i64(b, row->largest[k].bytes);
+			json_write_member(b, k ? ",{\"path\":" : "{\"path\":", row->largest[k].path);
+			json_write_member_int(b, ",\"bytes\":", row->largest[k].bytes, false);
 			buf_addc(b, '}');
 		}
 		buf_adds(b, "],\"percent\":");
@@ -317,14 +301,14 @@ void budget_limits_apply(json_t *report, const struct report_files *files,
 			 const json_t *config, const json_t *lighthouse,
 			 const char *lighthouse_name, struct report_budgets *budgets)
 {
-	struct ctx c = { .report = report, .budgets = budgets, .warned = json_object() };
+	struct ctx c = { .report = report, .budgets = budgets, .files = files,
+			 .warned = json_object() };
 	json_int_t js_limit = config_limit(config, "jsTotal");
 	size_t i;
 	json_t *f, *page;
 
 	if (!json_is_array(json_object_get(report, "warnings")))
 		json_object_set_new(report, "warnings", json_array());
-	load_sizes(&c, files);
 	*budgets = (struct report_budgets){ 0 };
 	if (js_limit >= 0) {
 		const json_t *top = json_object_get(report, "largest_js");
@@ -344,6 +328,5 @@ void budget_limits_apply(json_t *report, const struct report_files *files,
 	json_array_foreach(json_object_get(report, "pages"), i, page)
 		page_budgets(&c, config, page, lighthouse, lighthouse_name);
 	json_object_set_new(report, "over", json_integer((json_int_t)budgets->over));
-	free(c.sizes);
 	json_decref(c.warned);
 }

@@ -132,52 +132,39 @@ static void total_add(json_t *totals, const char *group, json_int_t raw,
 #undef BUMP
 }
 
-static json_t *opt_int(json_int_t v)
+/* One file of the report's "files", into b. */
+static void report_file_write(struct buf *b, const char *prefix, const struct report_file *f)
 {
-	return v >= 0 ? json_integer(v) : json_null();
+	json_write_member(b, prefix, f->path);
+	json_write_member(b, ",\"name\":", f->name);
+	json_write_member(b, ",\"asset\":", f->asset);
+	json_write_member(b, ",\"kind\":", f->kind);
+	json_write_member_int(b, ",\"raw\":", f->raw, false);
+	json_write_member_int(b, ",\"br\":", f->br, true);
+	json_write_member_int(b, ",\"gzip\":", f->gzip, true);
+	json_write_member_int(b, ",\"transfer\":", f->transfer, false);
+	buf_addc(b, '}');
 }
 
-json_t *report_file_json(const struct report_file *f)
+/* One file as the report writes it, a new object. */
+static json_t *report_file_json(const struct report_file *f)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:I}", "path", f->path,
-			 "name", f->name, "asset", f->asset, "kind", f->kind, "raw", f->raw,
-			 "br", opt_int(f->br), "gzip", opt_int(f->gzip), "transfer", f->transfer);
+	struct buf b = BUF_INIT;
+	json_t *v;
+
+	report_file_write(&b, "{\"path\":", f);
+	v = json_loadb(b.data, b.len, 0, NULL);
+	if (!v)
+		fatal("out of memory");
+	buf_release(&b);
+	return v;
 }
 
-/* ",KEY:VALUE" as key (quoted, with its comma and colon) gives it. */
-static void put_string(struct buf *b, const char *key, const char *v)
-{
-	buf_adds(b, key);
-	json_write_string(b, v);
-}
-
-/* The same for a number; a negative one is null when optional. */
-static void put_number(struct buf *b, const char *key, json_int_t v, bool optional)
-{
-	buf_adds(b, key);
-	if (v < 0 && optional)
-		buf_adds(b, "null");
-	else
-		buf_add_i64(b, v);
-}
-
-/* The "files" array as report_file_json() of each would write it. */
 static void report_files_write(struct buf *b, const struct report_files *files)
 {
 	buf_addc(b, '[');
-	for (size_t i = 0; i < files->n; i++) {
-		const struct report_file *f = &files->v[i];
-
-		put_string(b, i ? ",{\"path\":" : "{\"path\":", f->path);
-		put_string(b, ",\"name\":", f->name);
-		put_string(b, ",\"asset\":", f->asset);
-		put_string(b, ",\"kind\":", f->kind);
-		put_number(b, ",\"raw\":", f->raw, false);
-		put_number(b, ",\"br\":", f->br, true);
-		put_number(b, ",\"gzip\":", f->gzip, true);
-		put_number(b, ",\"transfer\":", f->transfer, false);
-		buf_addc(b, '}');
-	}
+	for (size_t i = 0; i < files->n; i++)
+		report_file_write(b, i ? ",{\"path\":" : "{\"path\":", &files->v[i]);
 	buf_addc(b, ']');
 }
 

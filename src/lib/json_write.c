@@ -109,3 +109,18 @@ void json_write_value(struct buf *b, const json_t *v, int precision)
 		break;
 	}
 }
+
+void json_write_member(struct buf *b, const char *prefix, const char *s)
+{
+	buf_adds(b, prefix);
+	json_write_string(b, s);
+}
+
+void json_write_member_int(struct buf *b, const char *prefix, long long v, bool optional)
+{
+	buf_adds(b, prefix);
+	if (v < 0 && optional)
+		buf_adds(b, "null");
+	else
+		buf_add_i64(b, v);
+}

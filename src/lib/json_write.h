@@ -2,6 +2,8 @@
 #ifndef DISTILL_JSON_WRITE_H
 #define DISTILL_JSON_WRITE_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "buf.h"
@@ -22,5 +24,10 @@ void json_write_string_or_null(struct buf *b, const char *s);
 void json_write_value(struct buf *b, const json_t *v, int precision);
 /* A real number as json_write_value() writes one. */
 void json_write_real(struct buf *b, double v, int precision);
+/* A member of an object written by hand: prefix, the text before its
+ * value (",\"name\":"), then the string s, or the integer v (null when
+ * negative and optional). */
+void json_write_member(struct buf *b, const char *prefix, const char *s);
+void json_write_member_int(struct buf *b, const char *prefix, long long v, bool optional);
 
 #endif
