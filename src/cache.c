@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -189,18 +191,38 @@ out:
 }
 
 /* Files an earlier distill kept at the top of the cache that this one
- * keeps under another name or not at all. */
-static const char *const cache_retired[] = {
-	"refs.json", /* now refs.memo */
-	NULL,
+ * keeps under another name or not at all, each with how it began ('#' a
+ * hex digit): only a file that begins so is distill's to remove. */
+static const struct {
+	const char *name, *head;
+} cache_retired[] = {
+	/* now refs.memo */
+	{ "refs.json", "{\"check\":\"################################\",\"entries\":{" },
+	{ NULL, NULL },
 };
+
+static bool begins_as(const char *path, const char *head)
+{
+	size_t n = strlen(head);
+	char *got = xmalloc(n);
+	FILE *f = fopen(path, "rb");
+	bool same = f && fread(got, 1, n, f) == n;
+
+	for (size_t i = 0; same && i < n; i++)
+		same = head[i] == '#' ? isxdigit((unsigned char)got[i]) : got[i] == head[i];
+	if (f)
+		fclose(f);
+	free(got);
+	return same;
+}
 
 void cache_retire(const char *cache)
 {
-	for (int i = 0; cache_retired[i]; i++) {
-		char *path = cache_path(cache, cache_retired[i]);
+	for (int i = 0; cache_retired[i].name; i++) {
+		char *path = cache_path(cache, cache_retired[i].name);
 
-		unlink(path);
+		if (begins_as(path, cache_retired[i].head))
+			unlink(path);
 		free(path);
 	}
 }

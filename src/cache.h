@@ -35,7 +35,7 @@ bool cache_link(const char *cache, const char *name, const char *target);
 struct site;
 
 /* Remove the files an earlier distill kept at the top of the cache that
- * this one does not read. */
+ * this one does not read: only those that begin as distill wrote them. */
 void cache_retire(const char *cache);
 /* Refresh the mtime of every store folder this build uses, and remove
  * store folders that no build has used for CACHE_KEEP_DAYS days, so that

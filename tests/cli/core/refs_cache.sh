@@ -36,10 +36,15 @@ assert_eq "$pages 0" "$(parsed)" "parsed and known with a damaged cache"
 diff <(tree_listing out) want >/dev/null ||
 	fail "a damaged reference cache changed the output"
 
-# The file an earlier distill kept the references in is removed.
-echo '{"version": "old", "entries": {}}' > cache/refs.json
+# The file an earlier distill kept the references in is removed; a file
+# of that name it did not write stays.
+echo '{"check":"0123456789abcdef0123456789abcdef","entries":{},"version":"old"}' > cache/refs.json
 build
 [ ! -e cache/refs.json ] || fail "the earlier cache file refs.json was left"
+echo '{"mine": true}' > cache/refs.json
+build
+[ "$(cat cache/refs.json)" = '{"mine": true}' ] || fail "a refs.json distill did not write was removed"
+rm cache/refs.json
 
 # A site of 400 files: one page changed is parsed, and the cache is not
 # written again for it (it is parsed once more next time), until more
