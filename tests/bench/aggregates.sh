@@ -6,7 +6,8 @@
 # with its output folder and stamp moved to a folder of each binary's own,
 # so that neither reads what the other remembered. One warm-up run each,
 # then ROUNDS rounds of every job by one binary then the other; prints
-# each job's median wall time (and range) per binary and the ratio, and
+# each job's median wall time (and range) per binary and the ratio, its
+# largest resident memory over the rounds (GNU time's %M), and
 # whether the two wrote the same files (budget's report.json compared as
 # JSON, whose fields' order may differ; report.html not at all, as its
 # table follows the printer's choice of rows). usage:
@@ -28,14 +29,14 @@ command_of() { # JOB WHO
 		sed "s|--stamp=gen/$1/|--stamp=$work/$2/$1/|")
 	echo "$work/$2-distill job $1 --pass-version=$version --config=config.json --out=$work/$2/$1 $args"
 }
-run() { # JOB WHO: one run; prints its wall time in seconds
+run() { # JOB WHO: one run; prints its wall time in seconds and peak KB
 	local s e
 	mkdir -p "$work/$2/$1"
 	s=$(date +%s.%N)
-	eval "$(command_of "$1" "$2")" >/dev/null 2>"$work/err" ||
+	eval "/usr/bin/time -f %M -o $work/rss $(command_of "$1" "$2")" >/dev/null 2>"$work/err" ||
 		{ cat "$work/err" >&2; echo "aggregates: $2's $1 job failed" >&2; exit 1; }
 	e=$(date +%s.%N)
-	echo "$e - $s" | bc
+	echo "$(echo "$e - $s" | bc) $(cat "$work/rss")"
 }
 median() { sort -n | awk '{v[NR] = $1} END {printf "%.2f %.2f %.2f\n", v[int((NR + 1) / 2)], v[1], v[NR]}'; }
 
@@ -51,6 +52,8 @@ done
 for job in $jobs; do
 	read -r a alo ahi < <(grep "^$job A " "$work/times" | cut -d' ' -f3 | median)
 	read -r b blo bhi < <(grep "^$job B " "$work/times" | cut -d' ' -f3 | median)
+	amem=$(grep "^$job A " "$work/times" | cut -d' ' -f4 | sort -n | tail -n 1)
+	bmem=$(grep "^$job B " "$work/times" | cut -d' ' -f4 | sort -n | tail -n 1)
 	same=same
 	for f in $(cd "$work/A/$job" && ls | grep -v -e '^key-' -e '\.memo$' -e '^record.json$'); do
 		if [ "$f" = report.json ]; then
@@ -60,5 +63,6 @@ for job in $jobs; do
 			cmp -s "$work/A/$job/$f" "$work/B/$job/$f" || same="differ ($f)"
 		fi
 	done
-	echo "$job: old median $a s ($alo-$ahi), new $b s ($blo-$bhi), new/old $(echo "scale=2; $b / $a" | bc)x; output $same"
+	echo "$job: old median $a s ($alo-$ahi), new $b s ($blo-$bhi), new/old $(echo "scale=2; $b / $a" | bc)x;" \
+		"peak $((amem / 1024)) MB and $((bmem / 1024)) MB; output $same"
 done
